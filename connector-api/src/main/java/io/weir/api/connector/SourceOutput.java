@@ -1,0 +1,50 @@
+package io.weir.api.connector;
+
+import java.util.Map;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Where a {@link Source} delivers what it read during one {@link Source#pull} call.
+ *
+ * <p>Each stream is processed in the order its calls are made. Only the manager thread that
+ * called {@code pull} may use this object, and only during that call.
+ */
+@ProviderType
+public interface SourceOutput {
+
+    /**
+     * Delivers raw bytes of a stream. The runtime runs them through the stream's preprocessors and
+     * codec before this method returns, so the source may reuse {@code data} afterwards. The first
+     * data of an unknown stream id starts that stream.
+     *
+     * @param stream   the stream id, chosen by the source (for example one per connection)
+     * @param position a source-chosen token handed back in {@link Source#ack} / {@link Source#fail}
+     *                 for every event decoded from this data
+     * @param data     the buffer
+     * @param offset   where the data starts in {@code data}
+     * @param length   how many bytes
+     * @param meta     metadata given to every event decoded from this data (for example the peer
+     *                 address); the runtime does not modify it
+     */
+    void data(long stream, long position, byte[] data, int offset, int length, Map<String, Object> meta);
+
+    /**
+     * Delivers one structured value, bypassing preprocessors and codec.
+     *
+     * @param stream   the stream id
+     * @param position a source-chosen token handed back in {@link Source#ack} / {@link Source#fail}
+     * @param value    a JSON-like value (see {@link io.weir.api.event})
+     * @param meta     metadata of the event
+     */
+    void value(long stream, long position, Object value, Map<String, Object> meta);
+
+    /**
+     * Ends a stream: the runtime flushes its preprocessors (a last line without separator becomes
+     * an event) and drops its per-stream state. Data arriving later for the same id starts a new
+     * stream.
+     *
+     * @param stream the stream id
+     */
+    void streamEnd(long stream);
+}
