@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BooleanSupplier;
 
 import io.weir.api.event.Event;
 import io.weir.api.operator.Emitter;
@@ -24,7 +23,7 @@ import io.weir.runtime.internal.stats.Counters;
 public final class Dispatcher {
     private final Counters counters;
     private final int batchSize;
-    private final BooleanSupplier giveUp;
+    private final Backpressure backpressure;
     private Routes routes;
     private final Map<String, Port> ports = new HashMap<>();
     private final List<Outbox> outboxes = new ArrayList<>();
@@ -32,12 +31,12 @@ public final class Dispatcher {
     /**
      * @param counters  the producer's counters
      * @param batchSize the most events per batch
-     * @param giveUp    asked while an inbox is full; {@code true} abandons the wait and fails the batch
+     * @param backpressure asked while an inbox is full
      */
-    public Dispatcher(Counters counters, int batchSize, BooleanSupplier giveUp) {
+    public Dispatcher(Counters counters, int batchSize, Backpressure backpressure) {
         this.counters = counters;
         this.batchSize = Math.max(1, batchSize);
-        this.giveUp = giveUp;
+        this.backpressure = backpressure;
         adopt(Routes.NONE);
     }
 
@@ -162,6 +161,18 @@ public final class Dispatcher {
         return false;
     }
 
+    /** What the producer does while an inbox it sends to is full. */
+    @FunctionalInterface
+    public interface Backpressure {
+        /**
+         * Called every few milliseconds while the producer waits for room.
+         *
+         * @param full the inbox that is full
+         * @return {@code true} to give up: the batch is failed
+         */
+        boolean waiting(Inbox full);
+    }
+
     private static final class Port {
         final Outbox[] targets;
         final LongAdder counter;
@@ -211,7 +222,8 @@ public final class Dispatcher {
                 return;
             }
             batch = null;
-            if (!target.inbox().put(full, giveUp)) {
+            Inbox inbox = target.inbox();
+            if (!inbox.put(full, () -> backpressure.waiting(inbox))) {
                 counters.dropped.add(full.failAll());
             }
         }

@@ -50,7 +50,7 @@ public final class PipelineRunner extends ManagerThread {
         super(slot.label(), "weir-pipeline-" + slot.name());
         this.slot = slot;
         this.setup = setup;
-        this.dispatcher = new Dispatcher(slot.counters(), setup.batchSize(), this::giveUp);
+        this.dispatcher = new Dispatcher(slot.counters(), setup.batchSize(), this::backpressure);
         this.backoff = new Backoff(setup.backoffMillis(), setup.maxBackoffMillis());
         this.failures = new FailureLog(label);
         this.tickNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, setup.tickIntervalMillis()));
@@ -238,6 +238,13 @@ public final class PipelineRunner extends ManagerThread {
         }
         dispatcher.flushAll();
         slot.breaker().open("is stopped");
+    }
+
+    private boolean backpressure(Inbox full) {
+        if (state() != NodeState.PAUSED || reason() == null || !reason().startsWith(full.label())) {
+            state(NodeState.PAUSED, full.label() + " is full (backpressure)");
+        }
+        return giveUp();
     }
 
     private boolean giveUp() {

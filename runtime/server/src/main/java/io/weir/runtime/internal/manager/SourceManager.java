@@ -64,7 +64,7 @@ public final class SourceManager extends ManagerThread {
         this.source = setup.source();
         this.restoredState = restoredState == null ? Map.of() : restoredState;
         ManagerOptions options = setup.options();
-        this.dispatcher = new Dispatcher(slot.counters(), options.batchSize(), this::giveUp);
+        this.dispatcher = new Dispatcher(slot.counters(), options.batchSize(), this::backpressure);
         this.backoff = new Backoff(options.backoffMillis(), options.maxBackoffMillis());
         this.failures = new FailureLog(label);
         this.tracked = SourceAcks.wantsOutcomes(source);
@@ -270,6 +270,13 @@ public final class SourceManager extends ManagerThread {
     }
 
     /** While stopping, a full inbox is waited for until the drain deadline, then its batch is failed. */
+    private boolean backpressure(Inbox full) {
+        if (state() != NodeState.PAUSED || reason() == null || !reason().startsWith(full.label())) {
+            state(NodeState.PAUSED, full.label() + " is full (backpressure)");
+        }
+        return giveUp();
+    }
+
     private boolean giveUp() {
         if (!stopping) {
             return false;

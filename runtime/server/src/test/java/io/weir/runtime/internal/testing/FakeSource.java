@@ -29,6 +29,8 @@ public class FakeSource implements Source {
     public volatile IntFunction<Throwable> pullFailure = n -> null;
     public volatile int openFailures;
     public volatile boolean endAfterScript;
+    /** At most this many scripted steps per pull, as a real source reads a bounded amount per call. */
+    public volatile int perPull = 50;
     public volatile SourceContext context;
     private volatile boolean paused;
 
@@ -82,9 +84,10 @@ public class FakeSource implements Source {
             throw e;
         }
         Consumer<SourceOutput> step = script.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+        int steps = 0;
         while (step != null) {
             step.accept(output);
-            step = script.poll();
+            step = ++steps < perPull ? script.poll() : null;
         }
         return !(endAfterScript && script.isEmpty());
     }
