@@ -48,6 +48,10 @@ public final class ImportDiagnostics {
             return Optional.empty();
         }
         VersionRange range = imp.range();
+        if (range.isEmpty()) {
+            return Optional.of(needs(imp) + ", a range that no version can match — the plugin's manifest is broken;"
+                    + " rebuild it");
+        }
         List<PackageExport> inRange = candidates.stream()
                 .filter(e -> range.includes(e.version()))
                 .collect(Collectors.toList());

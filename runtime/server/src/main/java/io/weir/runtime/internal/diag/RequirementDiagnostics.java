@@ -42,7 +42,7 @@ public final class RequirementDiagnostics {
         try {
             filter = requirement.filter() == null ? null : FrameworkUtil.createFilter(requirement.filter());
         } catch (InvalidSyntaxException e) {
-            return Optional.of("has a " + requirement.namespace() + " requirement with an invalid filter "
+            return Optional.of("has an invalid filter in its " + requirement.namespace() + " requirement: "
                     + requirement.filter() + " (" + e.getMessage() + ") — the plugin's manifest is broken; rebuild it");
         }
         for (Capability capability : capabilities) {
