@@ -22,8 +22,10 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,23 +61,24 @@ public final class UnixShellServer implements AutoCloseable {
     private final ShellLimits limits;
     private final ServerSocketChannel server;
     private final Object fileKey;
-    private final Optional<String> owner;
+    private final String owner;
     private final ThreadPoolExecutor pool;
     private final Thread acceptor;
     private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean open = true;
 
     private UnixShellServer(Path socket, CommandRunner runner, ShellLimits limits, ServerSocketChannel server,
-            Object fileKey) throws IOException {
+            Object fileKey, String owner) {
         this.socket = socket;
         this.runner = runner;
         this.limits = limits;
         this.server = server;
         this.fileKey = fileKey;
-        this.owner = Optional.of(Files.getOwner(socket).getName());
+        this.owner = owner;
         AtomicInteger threadNumber = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(limits.threads(), limits.threads(), 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(Math.max(1, limits.queued())), r -> {
+        BlockingQueue<Runnable> waiting = limits.queued() == 0 ? new SynchronousQueue<>()
+                : new ArrayBlockingQueue<>(limits.queued());
+        this.pool = new ThreadPoolExecutor(limits.threads(), limits.threads(), 30, TimeUnit.SECONDS, waiting, r -> {
                     Thread thread = new Thread(r, "weir-shell-" + threadNumber.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
@@ -95,16 +98,24 @@ public final class UnixShellServer implements AutoCloseable {
         SocketFile.prepare(socket);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         Object fileKey;
+        String owner;
+        boolean bound = false;
         try {
             server.bind(UnixDomainSocketAddress.of(socket), limits.threads() + limits.queued());
+            bound = true;
             fileKey = SocketFile.restrict(socket);
+            owner = Files.getOwner(socket).getName();
         } catch (IOException e) {
             server.close();
+            if (bound) {
+                // ours, but not usable: never leave a socket with the wrong permissions behind
+                SocketFile.delete(socket, null);
+            }
             int length = socket.toString().getBytes(StandardCharsets.UTF_8).length;
             throw new IOException("cannot listen on " + socket + ": " + e.getMessage()
                     + (length > 100 ? " (the path is " + length + " bytes; Unix sockets allow about 100)" : ""), e);
         }
-        UnixShellServer shell = new UnixShellServer(socket, runner, limits, server, fileKey);
+        UnixShellServer shell = new UnixShellServer(socket, runner, limits, server, fileKey, owner);
         shell.acceptor.start();
         return shell;
     }
@@ -196,10 +207,10 @@ public final class UnixShellServer implements AutoCloseable {
     private void serve(SocketChannel channel) {
         try (channel) {
             Optional<String> peer = PeerCredentials.user(channel);
-            if (peer.isPresent() && owner.isPresent() && !peer.get().equals(owner.get())) {
-                LOG.warn("Refused a shell connection from OS user {}; only {} may use the shell", peer.get(), owner.get());
+            if (peer.isPresent() && !peer.get().equals(owner)) {
+                LOG.warn("Refused a shell connection from OS user {}; only {} may use the shell", peer.get(), owner);
                 ConnectionOutput out = new ConnectionOutput(channel);
-                out.write(("only OS user " + owner.get() + " may use this shell\n").getBytes(StandardCharsets.UTF_8));
+                out.write(("only OS user " + owner + " may use this shell\n").getBytes(StandardCharsets.UTF_8));
                 out.finish(CommandRunner.FAILED);
                 endGracefully(channel);
                 return;
