@@ -16,7 +16,9 @@ import io.weir.runtime.internal.stats.Counters;
  * batches and hands full or due batches to the targets' inboxes. Used by the producer's thread only.
  *
  * <p>An event linked to several targets is copied for all but the first, and its tokens gain one
- * holder per target. An event on a port nothing is linked to is counted as dropped. A batch an
+ * holder per target. An event on a port nothing is linked to is counted as dropped; a source's is
+ * acknowledged (nothing wanted it), a pipeline's is failed (the pipeline contract: its source may
+ * replay it once the output is linked). A batch an
  * inbox refuses (the target was removed, or the producer is stopping and gave up waiting) is failed,
  * so its sources hear about it.
  */
@@ -24,6 +26,7 @@ public final class Dispatcher {
     private final Counters counters;
     private final int batchSize;
     private final Backpressure backpressure;
+    private final boolean failUnlinked;
     private Routes routes;
     private final Map<String, Port> ports = new HashMap<>();
     private final List<Outbox> outboxes = new ArrayList<>();
@@ -32,8 +35,10 @@ public final class Dispatcher {
      * @param counters  the producer's counters
      * @param batchSize the most events per batch
      * @param backpressure asked while an inbox is full
+     * @param failUnlinked whether an event on a port nothing is linked to is failed rather than acknowledged
      */
-    public Dispatcher(Counters counters, int batchSize, Backpressure backpressure) {
+    public Dispatcher(Counters counters, int batchSize, Backpressure backpressure, boolean failUnlinked) {
+        this.failUnlinked = failUnlinked;
         this.counters = counters;
         this.batchSize = Math.max(1, batchSize);
         this.backpressure = backpressure;
@@ -87,6 +92,9 @@ public final class Dispatcher {
         Outbox[] targets = out.targets;
         if (targets.length == 0) {
             counters.dropped.increment();
+            if (failUnlinked) {
+                Tokens.markFailed(tokens);
+            }
             return;
         }
         Tokens.retain(tokens, targets.length);

@@ -50,7 +50,7 @@ public final class PipelineRunner extends ManagerThread {
         super(slot.label(), "weir-pipeline-" + slot.name());
         this.slot = slot;
         this.setup = setup;
-        this.dispatcher = new Dispatcher(slot.counters(), setup.batchSize(), this::backpressure);
+        this.dispatcher = new Dispatcher(slot.counters(), setup.batchSize(), this::backpressure, true);
         this.backoff = new Backoff(setup.backoffMillis(), setup.maxBackoffMillis());
         this.failures = new FailureLog(label);
         this.tickNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, setup.tickIntervalMillis()));
@@ -96,8 +96,9 @@ public final class PipelineRunner extends ManagerThread {
             }
             return;
         }
-        dispatcher.adopt(slot.routes());
         Batch batch = slot.inbox().poll(Math.max(0, nextTickNanos - now));
+        // Read the routes after the wait, so a batch never goes by routes older than itself.
+        dispatcher.adopt(slot.routes());
         if (batch != null) {
             process(batch);
         }

@@ -64,7 +64,7 @@ public final class SourceManager extends ManagerThread {
         this.source = setup.source();
         this.restoredState = restoredState == null ? Map.of() : restoredState;
         ManagerOptions options = setup.options();
-        this.dispatcher = new Dispatcher(slot.counters(), options.batchSize(), this::backpressure);
+        this.dispatcher = new Dispatcher(slot.counters(), options.batchSize(), this::backpressure, false);
         this.backoff = new Backoff(options.backoffMillis(), options.maxBackoffMillis());
         this.failures = new FailureLog(label);
         this.tracked = SourceAcks.wantsOutcomes(source);

@@ -14,7 +14,7 @@ public final class SourceSlot {
     private final Counters counters = new Counters();
     private final SourceAcks acks;
     private volatile Routes routes = Routes.NONE;
-    private volatile Gate gate = Gate.OPEN;
+    private volatile Gate gate = new Gate(java.util.List.of(), "is not wired into a flow yet");
     private volatile Map<String, Object> lastState = Map.of();
 
     /** @param name the source instance */

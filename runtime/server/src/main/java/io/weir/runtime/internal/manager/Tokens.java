@@ -44,4 +44,21 @@ public final class Tokens {
             }
         }
     }
+
+    /**
+     * Marks every input failed without letting go of a hold: the holder's release decides when.
+     *
+     * @param tokens the event's tokens
+     */
+    public static void markFailed(Object tokens) {
+        if (tokens instanceof Token token) {
+            token.markFailed();
+        } else if (tokens instanceof Token[] all) {
+            for (Token token : all) {
+                if (token != null) {
+                    token.markFailed();
+                }
+            }
+        }
+    }
 }

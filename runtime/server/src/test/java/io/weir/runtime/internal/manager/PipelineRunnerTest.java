@@ -157,12 +157,14 @@ public class PipelineRunnerTest {
     }
 
     @Test
-    public void portsRouteAndUnlinkedPortsDrop() {
+    public void portsRouteAndAnEventOnAnUnlinkedOutputIsFailed() {
         Line line = new Line((port, event, out) -> {
             long v = (Long) event.value();
             out.emit(v == 0 ? "out" : v == 1 ? "err" : "nowhere", event);
         }).values(3).start();
-        Wait.until("3 acks", () -> line.source.acked.size() == 3);
+        Wait.until("2 acks", () -> line.source.acked.size() == 2);
+        Wait.until("1 failure", () -> line.source.failed.size() == 1);
+        assertEquals(List.of(2L), line.source.failed);
         assertEquals(List.of(0L), line.sink.values);
         assertEquals(List.of(1L), line.errSink.values);
         assertEquals(Map.of("out", 1L, "err", 1L, "nowhere", 1L), line.slot.counters().ports());
