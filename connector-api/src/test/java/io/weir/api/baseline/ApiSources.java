@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -12,6 +14,7 @@ import java.util.stream.Stream;
  * touching the module's own sources.
  */
 final class ApiSources {
+    private static final Pattern VERSION = Pattern.compile("@Version\\(\"[^\"]*\"\\)");
     private final Path root;
 
     private ApiSources(Path root) {
@@ -82,11 +85,12 @@ final class ApiSources {
     ApiSources packageVersion(String pkg, String version) throws IOException {
         String file = pkg.replace('.', '/') + "/package-info.java";
         String content = Files.readString(root.resolve(file), StandardCharsets.UTF_8);
-        String updated = content.replaceFirst("@Version\\(\"[^\"]*\"\\)", "@Version(\"" + version + "\")");
-        if (updated.equals(content)) {
+        Matcher annotation = VERSION.matcher(content);
+        if (!annotation.find()) {
             throw new IllegalStateException(file + " has no @Version(\"...\") to change");
         }
-        Files.writeString(root.resolve(file), updated, StandardCharsets.UTF_8);
+        Files.writeString(root.resolve(file), annotation.replaceFirst("@Version(\"" + version + "\")"),
+                StandardCharsets.UTF_8);
         return this;
     }
 
