@@ -110,7 +110,7 @@ public final class SequenceSource implements Source {
             }
         }
         if (due > backlogLimit) {
-            // More than a second behind (the flow was slow, or the machine stalled): drop the backlog
+            // Over a second (and a batch) behind: the flow was slow or the machine stalled. Drop the backlog
             // of ticks rather than burst; n stays contiguous, only the timing restarts.
             restartSchedule(now);
             due = 1;
