@@ -61,7 +61,7 @@ public interface Pipeline {
      * Counters per node and port: node name to counter name to number of events. For a node:
      * {@code in} (received), one entry per output port it emitted to, {@code dropped} (acknowledged
      * inside the pipeline: completed by the operator or emitted to an unlinked port), {@code failed}
-     * (failed by the operator) and {@code errors} (exceptions thrown by the operator). The pipeline's
+     * (failed by the operator) and {@code thrown} (exceptions the operator threw). The pipeline's
      * own ports appear as pseudo-nodes: an input port counts under {@code out} what it let in, an
      * output port counts under {@code in} what left through it.
      *

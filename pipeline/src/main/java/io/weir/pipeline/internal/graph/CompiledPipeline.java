@@ -129,7 +129,7 @@ final class CompiledPipeline implements Pipeline {
                 node.operator.tick(nowNanos, node);
             } catch (Throwable t) {
                 Fatal.rethrowIfFatal(t);
-                node.errors++;
+                node.thrown++;
                 listener.operatorFailed(node.name, "tick", t);
             }
         }

@@ -33,7 +33,7 @@ final class HealthWatch {
                 operator.portHealth(port, now);
             } catch (Throwable t) {
                 Fatal.rethrowIfFatal(t);
-                node.errors++;
+                node.thrown++;
                 listener.operatorFailed(node.name, "portHealth", t);
             }
         }

@@ -14,7 +14,7 @@ public final class Names {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]+(-[A-Za-z0-9_]+)*");
     /** Counter names of a node, which its ports must not shadow. */
-    private static final Set<String> COUNTER_NAMES = Set.of("in", "dropped", "failed", "errors");
+    private static final Set<String> COUNTER_NAMES = Set.of("in", "dropped", "failed", "thrown");
 
     private Names() {
     }
@@ -39,7 +39,7 @@ public final class Names {
         }
         if (COUNTER_NAMES.contains(port)) {
             throw new IllegalArgumentException(key + ": '" + port
-                    + "' cannot name a port: in, dropped, failed and errors are the names of a node's counters");
+                    + "' cannot name a port: in, dropped, failed and thrown are the names of a node's counters");
         }
         return port;
     }

@@ -38,7 +38,7 @@ final class Node implements Emitter {
     long received;
     long dropped;
     long failed;
-    long errors;
+    long thrown;
 
     /** The event being processed, to know whether the operator gave it up before throwing. */
     private Event current;
@@ -121,7 +121,7 @@ final class Node implements Emitter {
             operator.process(event, this);
         } catch (Throwable t) {
             Fatal.rethrowIfFatal(t);
-            errors++;
+            thrown++;
             if (!currentHandled) {
                 currentHandled = true;
                 ErrorMeta.mark(event, name, t);
@@ -176,7 +176,7 @@ final class Node implements Emitter {
         }
         counters.put("dropped", dropped);
         counters.put("failed", failed);
-        counters.put("errors", errors);
+        counters.put("thrown", thrown);
         return counters;
     }
 }

@@ -98,6 +98,15 @@ final class Options {
         return items;
     }
 
+    /** @return a list that must not be empty */
+    List<String> requiredList(String option, String example) {
+        List<String> items = list(option);
+        if (items.isEmpty()) {
+            throw error(option, "missing; for example " + key(option) + " = " + example);
+        }
+        return items;
+    }
+
     /** @return a whole number of at least {@code min} */
     long number(String option, long defaultValue, long min) {
         String text = text(option);

@@ -20,8 +20,7 @@ public final class RoundRobinOperatorFactory implements OperatorFactory {
     @Override
     public Operator create(OperatorContext context, Map<String, Object> options) {
         Options read = new Options(TYPE, context, options);
-        read.required("outputs", "a, b");
-        List<String> outputs = read.list("outputs");
+        List<String> outputs = read.requiredList("outputs", "a, b");
         for (String output : outputs) {
             Names.checkPort(read.key("outputs"), output);
             if (output.equals(Names.ERR)) {
