@@ -50,9 +50,9 @@ public interface PipelineListener {
     /**
      * An operator threw outside of event processing: from {@code tick}, {@code snapshot},
      * {@code close} or {@code portHealth} (the round-robin's health signal). The operator stays in
-     * place. A broken {@code tick} may repeat every tick, so
-     * the runtime should log it rate-limited. (Exceptions from {@code process} are not reported
-     * here: the event goes to the {@code err} port and is counted.)
+     * place. A broken {@code tick} may repeat every tick, so the runtime should log it
+     * rate-limited. (Exceptions from {@code process} are not reported here: the event goes to the
+     * {@code err} port and is counted.)
      *
      * @param node  the operator node
      * @param call  {@code tick}, {@code snapshot}, {@code close} or {@code portHealth}

@@ -160,6 +160,16 @@ public class WindowOperatorTest {
     }
 
     @Test
+    public void valuesBeyondTheHistogramsRangeAreLeftOutOfThePercentilesOnly() throws Exception {
+        WindowOperator window = window(null, 3, 0, "count, max, p50", 100);
+        window.process(event(1, map("ms", 1e-9)), out);
+        window.process(event(2, map("ms", 2e-9)), out);
+        window.process(event(3, map("ms", 1e12)), out);
+        assertEquals(map("count", 3L, "ms", map("count", 3L, "max", 1e12, "p50", 1e-9, "out_of_range", 1L)),
+                result(0));
+    }
+
+    @Test
     public void negativeValuesAreFineWithoutPercentiles() throws Exception {
         WindowOperator window = window(null, 2, 0, "min, sum", 100);
         window.process(event(1, map("ms", -5L)), out);
