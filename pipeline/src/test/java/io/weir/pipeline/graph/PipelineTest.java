@@ -3,7 +3,6 @@ package io.weir.pipeline.graph;
 import static io.weir.pipeline.testing.Events.event;
 import static io.weir.pipeline.testing.Events.map;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
@@ -316,7 +315,7 @@ public class PipelineTest {
         assertEquals(List.of("rr"), listener.resumes);
         pipeline.process("in", event(10, 10));
         assertEquals("sink_a", listener.ports.get(5));
-        assertFalse(listener.operatorFailures.iterator().hasNext());
+        assertTrue(listener.operatorFailures.isEmpty());
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.weir.api.event.Event;
 import io.weir.api.operator.Emitter;
+import io.weir.api.operator.Operator;
 import io.weir.pipeline.graph.Pipeline;
 import io.weir.pipeline.graph.PipelineListener;
 
@@ -202,7 +203,7 @@ final class CompiledPipeline implements Pipeline {
     }
 
     /** Closes operators of a pipeline that failed to compile, discarding anything they emit. */
-    static void discard(Iterable<io.weir.api.operator.Operator> operators) {
+    static void discard(Iterable<Operator> operators) {
         Emitter nowhere = new Emitter() {
             @Override
             public void emit(String port, Event event) {
@@ -212,7 +213,7 @@ final class CompiledPipeline implements Pipeline {
             public void complete(Event event, boolean success) {
             }
         };
-        for (io.weir.api.operator.Operator operator : operators) {
+        for (Operator operator : operators) {
             try {
                 operator.close(nowhere);
             } catch (Throwable t) {

@@ -38,6 +38,7 @@ public final class GraphBuilder {
 
         String[] inputs = graph.inputs.toArray(new String[0]);
         String[] outputs = graph.outputs.toArray(new String[0]);
+        Map<String, Integer> inputIndex = indexOf(inputs);
         Map<String, Integer> outputIndex = indexOf(outputs);
         Map<String, Integer> nodeIndex = indexOf(graph.order.toArray(new String[0]));
         CompiledPipeline pipeline = new CompiledPipeline(name, listener, inputs, outputs);
@@ -62,7 +63,7 @@ public final class GraphBuilder {
             for (Link link : graph.links) {
                 int target = target(link.to, nodeIndex, outputIndex);
                 if (link.fromPort == null) {
-                    pipeline.linkInput(indexOf(inputs).get(link.from), target);
+                    pipeline.linkInput(inputIndex.get(link.from), target);
                 } else {
                     Node from = nodes[nodeIndex.get(link.from)];
                     checkDeclared(from, link.fromPort);

@@ -63,7 +63,7 @@ final class WindowOperator implements Operator, PortAware {
     @Override
     public void process(Event event, Emitter out) {
         scope.bind(event);
-        Object key = groupBy == null ? null : PlainData.of(groupBy.raw(scope));
+        Object key = groupBy == null ? null : groupBy.value(scope);
         for (int i = 0; i < values.length; i++) {
             sample[i] = checked(values[i], values[i].number(scope));
         }
