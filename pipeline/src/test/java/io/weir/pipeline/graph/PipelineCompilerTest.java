@@ -135,6 +135,11 @@ public class PipelineCompilerTest {
                         "node.b.type = filter", "node.b.expression = true",
                         "node.c.type = filter", "node.c.expression = true",
                         "links = in -> a -> b -> c -> a, c.err -> d"));
+        assertEquals("links: cycle b -> c -> b; events must not come back to a node they passed",
+                error("node.a.type = filter", "node.a.expression = true",
+                        "node.b.type = filter", "node.b.expression = true",
+                        "node.c.type = filter", "node.c.expression = true",
+                        "links = in -> a -> out, b -> c -> b, c.err -> a"));
         assertEquals("links: cycle a -> a; events must not come back to a node they passed",
                 error("node.a.type = filter", "node.a.expression = true", "links = in -> a -> a"));
     }

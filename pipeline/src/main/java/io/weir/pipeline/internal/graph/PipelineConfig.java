@@ -254,40 +254,34 @@ public final class PipelineConfig {
 
     private static List<String> topologicalOrder(Set<String> nodes, List<Link> links) {
         Map<String, List<String>> next = new TreeMap<>();
-        Map<String, Integer> fedBy = new TreeMap<>();
+        Map<String, Integer> fed = new TreeMap<>();
+        // Kahn's algorithm: remaining counts the links from other nodes not yet placed in the order.
+        Map<String, Integer> remaining = new TreeMap<>();
         for (String node : nodes) {
             next.put(node, new ArrayList<>());
-            fedBy.put(node, 0);
+            fed.put(node, 0);
+            remaining.put(node, 0);
         }
         for (Link link : links) {
             if (nodes.contains(link.to)) {
-                fedBy.merge(link.to, 1, Integer::sum);
+                fed.merge(link.to, 1, Integer::sum);
                 if (link.fromPort != null) {
                     next.get(link.from).add(link.to);
+                    remaining.merge(link.to, 1, Integer::sum);
                 }
             }
         }
-        for (Map.Entry<String, Integer> fed : fedBy.entrySet()) {
-            if (fed.getValue() == 0) {
-                throw new IllegalArgumentException(LINKS + ": nothing leads to node " + fed.getKey()
-                        + "; link it, for example 'in -> " + fed.getKey() + "', or remove node." + fed.getKey()
-                        + ".*");
+        for (Map.Entry<String, Integer> inbound : fed.entrySet()) {
+            if (inbound.getValue() == 0) {
+                String node = inbound.getKey();
+                throw new IllegalArgumentException(LINKS + ": nothing leads to node " + node
+                        + "; link it, for example 'in -> " + node + "', or remove node." + node + ".*");
             }
         }
-        Map<String, Integer> pending = new TreeMap<>();
         List<String> ready = new ArrayList<>();
-        for (Link link : links) {
-            if (link.fromPort == null && nodes.contains(link.to)) {
-                pending.merge(link.to, 1, Integer::sum);
-            }
-        }
-        // Kahn's algorithm on node-to-node links; a link from an input counts as already satisfied.
-        Map<String, Integer> remaining = new TreeMap<>();
-        for (String node : nodes) {
-            int fromNodes = fedBy.get(node) - pending.getOrDefault(node, 0);
-            remaining.put(node, fromNodes);
-            if (fromNodes == 0) {
-                ready.add(node);
+        for (Map.Entry<String, Integer> node : remaining.entrySet()) {
+            if (node.getValue() == 0) {
+                ready.add(node.getKey());
             }
         }
         List<String> order = new ArrayList<>();
@@ -327,8 +321,10 @@ public final class PipelineConfig {
             node = leftOverPredecessor.get(node);
         }
         List<String> cycle = new ArrayList<>(path.subList(path.indexOf(node), path.size()));
-        cycle.add(node);
         Collections.reverse(cycle);
+        // Start at the first name alphabetically, so the same cycle is always told the same way.
+        Collections.rotate(cycle, -cycle.indexOf(Collections.min(cycle)));
+        cycle.add(cycle.get(0));
         return String.join(" -> ", cycle);
     }
 }
