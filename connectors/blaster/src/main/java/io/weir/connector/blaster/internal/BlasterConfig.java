@@ -24,9 +24,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String source() default "";
 
     @AttributeDefinition(name = "Separator",
-            description = "Bytes (UTF-8) that end a record; use properties escapes in a .cfg file, for example "
-                    + "\\n or \\r\\n. Must not be empty.")
-    String separator() default "\n";
+            description = "Bytes that end a record, as UTF-8 text with the escapes \\n, \\r, \\t, \\0, \\\\ "
+                    + "and \\xHH (one byte); for example \\r\\n. Must not be empty.")
+    String separator() default "\\n";
 
     @AttributeDefinition(name = "Iterations", min = "0",
             description = "How many times the whole file is replayed; 0 means no limit (then set duration_s, "

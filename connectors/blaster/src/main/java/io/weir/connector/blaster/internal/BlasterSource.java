@@ -1,7 +1,6 @@
 package io.weir.connector.blaster.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,10 +66,14 @@ public final class BlasterSource implements Source {
         }
         this.file = Path.of(source.trim());
         String sep = option("separator", config::separator);
-        if (sep == null || sep.isEmpty()) {
+        try {
+            this.separator = Escapes.unescape(sep == null ? "" : sep);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("blaster option separator: " + e.getMessage(), e);
+        }
+        if (separator.length == 0) {
             throw new IllegalArgumentException("blaster option separator must not be empty");
         }
-        this.separator = sep.getBytes(StandardCharsets.UTF_8);
         this.iterations = atLeastZero("iterations", option("iterations", config::iterations));
         long durationS = atLeastZero("duration_s", option("duration_s", config::duration__s));
         this.durationNanos = durationS > Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE

@@ -74,6 +74,17 @@ public class BlasterSourceTest {
     }
 
     @Test
+    public void theDefaultSeparatorIsANewlineAsItArrivesFromTheComponentXml() throws Exception {
+        // DS hands the default over as the escaped text written in the component description.
+        BlasterSource source = blaster("source", file("one two\nthree\n").toString(), "separator", "\\n");
+        source.open(new FakeSourceContext());
+        assertEquals(List.of("one two\n", "three\n"), data(drain(source)));
+        BlasterSource byDefault = blaster("source", file("one two\nthree\n").toString());
+        byDefault.open(new FakeSourceContext());
+        assertEquals(List.of("one two\n", "three\n"), data(drain(byDefault)));
+    }
+
+    @Test
     public void emitsAFailedRecordAgain() throws Exception {
         BlasterSource source = blaster("source", file("a\nb\nc\n").toString(), "rate", 1000L);
         source.open(new FakeSourceContext());
@@ -202,6 +213,7 @@ public class BlasterSourceTest {
     public void validatesOptionsNamingThem() {
         expectRejected("source", blaster_("source", "  "));
         expectRejected("separator", blaster_("source", "f", "separator", ""));
+        expectRejected("separator", blaster_("source", "f", "separator", "\\q"));
         expectRejected("iterations", blaster_("source", "f", "iterations", -1L));
         expectRejected("duration_s", blaster_("source", "f", "duration_s", -1L));
         expectRejected("rate", blaster_("source", "f", "rate", -5L));
