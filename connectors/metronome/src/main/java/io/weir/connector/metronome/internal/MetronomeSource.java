@@ -33,6 +33,7 @@ public final class MetronomeSource implements Source {
     private final long intervalNanos;
     private TickSchedule schedule;
     private long nextId;
+    private boolean stateRestored;
 
     @Activate
     public MetronomeSource(MetronomeConfig config) {
@@ -51,10 +52,14 @@ public final class MetronomeSource implements Source {
 
     @Override
     public void open(SourceContext context) {
-        // A replacement carries on counting where the previous instance stopped.
-        Object restored = context.restoredState().get(NEXT_ID);
-        if (restored instanceof Number) {
-            nextId = ((Number) restored).longValue();
+        // A replacement carries on counting where the previous instance stopped; a reopen after a
+        // failure carries on with its own count.
+        if (!stateRestored) {
+            stateRestored = true;
+            Object restored = context.restoredState().get(NEXT_ID);
+            if (restored instanceof Number) {
+                nextId = ((Number) restored).longValue();
+            }
         }
         schedule = null;
     }
