@@ -7,12 +7,13 @@ import com.github.luben.zstd.ZstdException;
 import io.weir.api.processor.ProcessorException;
 import io.weir.pipeline.internal.processor.ByteBuilder;
 
-/** Compresses to one zstd frame (with its content size) with zstd-jni. */
+/** Compresses to one zstd frame (with its content size and a checksum) with zstd-jni. */
 final class ZstdCompressor implements Compressor {
     private final ZstdCompressCtx context = new ZstdCompressCtx();
 
     ZstdCompressor(int level) {
         context.setLevel(level);
+        context.setChecksum(true);
     }
 
     @Override
