@@ -116,7 +116,7 @@ final class SyslogDecoder implements Decoder {
     private String token(String field) throws CodecException {
         int end = text.indexOf(' ', at);
         if (end < 0) {
-            throw new CodecException("syslog: the message ends before the " + field);
+            throw new CodecException("syslog: incomplete header, it ends at the " + field);
         }
         if (end == at) {
             throw new CodecException("syslog: empty " + field + " at column " + (at + 1));

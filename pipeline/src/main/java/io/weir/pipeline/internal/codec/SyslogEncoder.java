@@ -3,7 +3,9 @@ package io.weir.pipeline.internal.codec;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -22,6 +24,9 @@ import io.weir.api.codec.Encoder;
  */
 final class SyslogEncoder implements Encoder {
     private static final int USER_NOTICE = 1 * 8 + 5;
+    /** RFC 5424 timestamps have four-digit years. */
+    private static final Instant FIRST = LocalDateTime.of(0, 1, 1, 0, 0).toInstant(ZoneOffset.UTC);
+    private static final Instant BEYOND_LAST = LocalDateTime.of(10000, 1, 1, 0, 0).toInstant(ZoneOffset.UTC);
 
     private final StringBuilder out = new StringBuilder(256);
 
@@ -92,7 +97,7 @@ final class SyslogEncoder implements Encoder {
             throw new CodecException("syslog: 'timestamp' must be epoch nanoseconds or an RFC 3339 string, got a " + timestamp.getClass().getSimpleName());
         }
         try {
-            if (instant.isBefore(Instant.parse("0000-01-01T00:00:00Z")) || !instant.isBefore(Instant.parse("10000-01-01T00:00:00Z"))) {
+            if (instant.isBefore(FIRST) || !instant.isBefore(BEYOND_LAST)) {
                 throw new DateTimeException("year out of range");
             }
             out.append(DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MICROS))).append(' ');
