@@ -43,11 +43,6 @@ public final class Options {
         return new Options(owner, present);
     }
 
-    /** @return the name shown in messages */
-    public String owner() {
-        return owner;
-    }
-
     /** @return whether the option is set (to a non-null, non-blank value) */
     public boolean has(String key) {
         Object value = values.get(key);

@@ -97,9 +97,4 @@ public final class ByteBuilder {
         buffer[size + 3] = (byte) (value >>> 24);
         size += 4;
     }
-
-    /** @return a copy of the content */
-    public byte[] toByteArray() {
-        return Arrays.copyOf(buffer, size);
-    }
 }

@@ -287,10 +287,27 @@ public class CompressionTest {
             assertEquals(List.of(), run.errors);
             assertArrayEquals(plain, run.concatenated());
         }
-        for (String tiny : new String[] {"a", "ab", "\u001f", "x"}) {
+        for (String tiny : new String[] {"a", "ab", "\u001f", "x", "xy", "Hello", "(1)"}) {
             for (Run run : allSplits(() -> decompress("autodetect"), bytes(tiny))) {
                 assertEquals(List.of(), run.errors);
                 assertArrayEquals(bytes(tiny), run.concatenated());
+            }
+        }
+    }
+
+    @Test
+    public void autodetectRecognisesTheUsualZlibHeadersAtEveryLevel() throws Exception {
+        for (int level = 1; level <= 9; level++) {
+            byte[] member = concat(compressEach("zlib", List.of(bytes("level " + level))));
+            java.util.zip.Deflater deflater = new java.util.zip.Deflater(level);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (OutputStream z = new DeflaterOutputStream(out, deflater)) {
+                z.write(bytes("level " + level));
+            }
+            for (byte[] stream : List.of(member, out.toByteArray())) {
+                Run run = ProcessorHarness.whole(decompress("autodetect"), stream);
+                assertEquals(List.of(), run.errors);
+                assertEquals("level " + level, new String(run.concatenated()));
             }
         }
     }
