@@ -21,6 +21,7 @@ enum Format {
     private static final byte[] LZ4_MAGIC = {0x04, 0x22, 0x4d, 0x18};
     private static final byte[] SNAPPY_MAGIC = {(byte) 0xff, 0x06, 0x00, 0x00, 0x73, 0x4e, 0x61, 0x50, 0x70, 0x59};
     private static final byte[] XZ_MAGIC = {(byte) 0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00};
+    private static final byte[][] MAGICS = {GZIP_MAGIC, ZSTD_MAGIC, LZ4_MAGIC, SNAPPY_MAGIC, XZ_MAGIC};
 
     private final String optionName;
 
@@ -78,10 +79,10 @@ enum Format {
         if (n < 2 && head[0] == 0x78) {
             return true;
         }
-        if (n < 4 && (head[0] & 0xf0) == 0x50 && isPrefix(head, n, new byte[] {head[0], 0x2a, 0x4d, 0x18})) {
-            return true;
+        if (n < 4 && (head[0] & 0xf0) == 0x50 && (n < 2 || head[1] == 0x2a) && (n < 3 || head[2] == 0x4d)) {
+            return true; // a skippable frame
         }
-        for (byte[] magic : new byte[][] {GZIP_MAGIC, ZSTD_MAGIC, LZ4_MAGIC, SNAPPY_MAGIC, XZ_MAGIC}) {
+        for (byte[] magic : MAGICS) {
             if (n < magic.length && isPrefix(head, n, magic)) {
                 return true;
             }

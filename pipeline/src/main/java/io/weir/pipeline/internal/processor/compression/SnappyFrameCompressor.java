@@ -15,6 +15,10 @@ import io.weir.pipeline.internal.processor.ByteBuilder;
 final class SnappyFrameCompressor implements Compressor {
     private final CRC32C crc = new CRC32C();
 
+    SnappyFrameCompressor() {
+        Snappy.maxCompressedLength(0); // loads the native library now, where a failure is reported clearly
+    }
+
     @Override
     public void compress(byte[] data, int offset, int length, ByteBuilder out) throws ProcessorException {
         out.append(SnappyFraming.STREAM_HEADER, 0, SnappyFraming.STREAM_HEADER.length);

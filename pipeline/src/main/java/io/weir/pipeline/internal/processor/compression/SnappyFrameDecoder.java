@@ -26,6 +26,7 @@ final class SnappyFrameDecoder implements MemberDecoder {
     private long toSkip;
 
     SnappyFrameDecoder() {
+        Snappy.maxCompressedLength(0); // loads the native library now, where a failure is reported clearly
         reset();
     }
 

@@ -327,6 +327,20 @@ public class CompressionTest {
     }
 
     @Test
+    public void skippableFramesAreSkipped() throws Exception {
+        byte[] skippable = {0x5a, 0x2a, 0x4d, 0x18, 3, 0, 0, 0, 'x', 'y', 'z'};
+        for (String algorithm : List.of("zstd", "lz4")) {
+            byte[] stream = concat(List.of(skippable, compressEach(algorithm, List.of(bytes("data"))).get(0), skippable));
+            for (String mode : algorithm.equals("zstd") ? List.of("zstd", "autodetect") : List.of("lz4")) {
+                for (Run run : allSplits(() -> decompress(mode), stream)) {
+                    assertEquals(List.of(), run.errors);
+                    assertEquals("data", new String(run.concatenated()));
+                }
+            }
+        }
+    }
+
+    @Test
     public void uncompressedDataAfterAMemberIsAnError() throws Exception {
         byte[] member = compressEach("gzip", List.of(bytes("one"))).get(0);
         byte[] stream = concat(List.of(member, bytes("plain")));
