@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
@@ -44,14 +43,10 @@ final class CsvDecoder implements Decoder {
             }
             return fields;
         } catch (JsonProcessingException e) {
-            throw new CodecException("csv: " + e.getOriginalMessage() + at(e.getLocation()), e);
+            throw new CodecException("csv: " + JsonDecoder.problem(e), e);
         } catch (IOException e) {
             throw new CodecException("csv: " + e.getMessage(), e);
         }
-    }
-
-    private static String at(JsonLocation location) {
-        return location == null ? "" : " at column " + location.getColumnNr();
     }
 
 }

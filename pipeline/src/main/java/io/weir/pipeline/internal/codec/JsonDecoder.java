@@ -41,7 +41,7 @@ final class JsonDecoder implements Decoder {
             }
             return value;
         } catch (JsonProcessingException e) {
-            throw new CodecException("json: " + e.getOriginalMessage() + at(e.getLocation()), e);
+            throw new CodecException("json: " + problem(e), e);
         } catch (IOException e) {
             throw new CodecException("json: " + e.getMessage(), e);
         }
@@ -89,6 +89,12 @@ final class JsonDecoder implements Decoder {
             throw new CodecException("json: number " + parser.getText() + " is beyond the range of a double" + at(parser.currentTokenLocation()));
         }
         return value;
+    }
+
+    /** Jackson's message, with its nested source locations shortened to line and column. */
+    static String problem(JsonProcessingException e) {
+        return e.getOriginalMessage().replaceAll("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]", "[line $1, column $2]")
+                + at(e.getLocation());
     }
 
     private static String at(JsonLocation location) {
