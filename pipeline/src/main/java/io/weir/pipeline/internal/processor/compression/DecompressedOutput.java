@@ -11,7 +11,7 @@ import io.weir.pipeline.internal.processor.ByteBuilder;
  * bounded however well the input compresses.
  */
 final class DecompressedOutput {
-    private final ByteBuilder buffer = new ByteBuilder(64 * 1024);
+    private final ByteBuilder buffer = new ByteBuilder(4096);
     private final int maxFrame;
     private FrameOutput out;
 
