@@ -545,7 +545,7 @@ public final class FlowEngine {
             if (desired.equals(entry.failedKey)) {
                 note = entry.error;
             } else {
-                String error = validate(name, desired);
+                String error = validate(node, desired);
                 if (error != null) {
                     entry.failedKey = desired;
                     entry.error = entry.spec.origin() + ": " + error;
@@ -597,10 +597,16 @@ public final class FlowEngine {
         node.runner.start();
     }
 
-    private String validate(String name, PipelineKey key) {
+    private String validate(PipelineNode node, PipelineKey key) {
+        String name = node.slot.name();
         try {
             Pipeline probe = compiler.compile(name, key.spec().config(), key.factories()::get, Map.of(), IGNORE);
-            probe.close();
+            try {
+                node.inputs = Set.copyOf(probe.inputPorts());
+                node.outputs = Set.copyOf(probe.outputPorts());
+            } finally {
+                probe.close();
+            }
             return null;
         } catch (IllegalArgumentException e) {
             return e.getMessage();
@@ -747,6 +753,7 @@ public final class FlowEngine {
     private void wire() {
         Map<String, Map<String, List<Routes.Target>>> routes = new HashMap<>();
         Map<String, Set<String>> downstream = new HashMap<>();
+        Map<String, Map<String, Set<String>>> portTargets = new HashMap<>();
         for (FlowEntry entry : flows.values()) {
             if (entry.spec == null) {
                 continue;
@@ -762,6 +769,8 @@ public final class FlowEngine {
                     targets.add(target);
                 }
                 downstream.computeIfAbsent(link.from().node(), n -> new LinkedHashSet<>()).add(link.to().node());
+                portTargets.computeIfAbsent(link.from().node(), n -> new HashMap<>())
+                        .computeIfAbsent(link.from().port(), p -> new LinkedHashSet<>()).add(link.to().node());
             }
         }
         for (SourceNode node : sourceNodes.values()) {
@@ -769,6 +778,24 @@ public final class FlowEngine {
         }
         for (PipelineNode node : pipelineNodes.values()) {
             publish(node.slot.routes(), routes.get(node.slot.label()), node.slot::routes);
+        }
+        for (PipelineNode node : pipelineNodes.values()) {
+            Map<String, List<Breaker>> outputs = new TreeMap<>();
+            portTargets.getOrDefault(node.slot.label(), Map.of()).forEach((port, labels) -> {
+                List<Breaker> breakers = new ArrayList<>();
+                Set<String> seen = new java.util.HashSet<>();
+                for (String label : labels) {
+                    if (seen.add(label)) {
+                        Breaker breaker = breaker(label);
+                        if (breaker != null) {
+                            breakers.add(breaker);
+                        }
+                        collectBreakers(label, downstream, seen, breakers);
+                    }
+                }
+                outputs.put(port, breakers);
+            });
+            node.slot.outputBreakers(outputs);
         }
         for (SourceNode node : sourceNodes.values()) {
             List<Breaker> breakers = new ArrayList<>();
@@ -839,7 +866,8 @@ public final class FlowEngine {
         List<FlowView> views = new ArrayList<>();
         flows.forEach((name, entry) -> {
             if (entry.spec == null) {
-                views.add(new FlowView(name, null, null, "invalid", entry.error, entry.error, List.of(), List.of()));
+                views.add(new FlowView(name, null, null, "invalid", entry.error, entry.error, List.of(), List.of(),
+                        List.of()));
                 return;
             }
             List<NodeView> nodes = new ArrayList<>();
@@ -885,9 +913,33 @@ public final class FlowEngine {
                 }
             }
             views.add(new FlowView(name, entry.spec.origin(), entry.spec.description(), state, reason, entry.error,
-                    links, nodes));
+                    links, nodes, portWarnings(entry.spec)));
         });
         return views;
+    }
+
+    /** Links to ports a pipeline does not have: events to such an input fail, such an output never emits. */
+    private List<String> portWarnings(FlowSpec spec) {
+        List<String> warnings = new ArrayList<>();
+        for (Link link : spec.links()) {
+            if (link.from().kind() == Endpoint.Kind.PIPELINE) {
+                PipelineNode node = pipelineNodes.get(link.from().name());
+                if (node != null && node.outputs != null && !node.outputs.contains(link.from().port())) {
+                    warnings.add(link + ": pipeline '" + link.from().name() + "' has no output port '"
+                            + link.from().port() + "' (its outputs: " + String.join(", ", new TreeSet<>(node.outputs))
+                            + ")");
+                }
+            }
+            if (link.to().kind() == Endpoint.Kind.PIPELINE) {
+                PipelineNode node = pipelineNodes.get(link.to().name());
+                if (node != null && node.inputs != null && !node.inputs.contains(link.to().port())) {
+                    warnings.add(link + ": pipeline '" + link.to().name() + "' has no input port '"
+                            + link.to().port() + "' (its inputs: " + String.join(", ", new TreeSet<>(node.inputs))
+                            + ")");
+                }
+            }
+        }
+        return warnings;
     }
 
     /** @return every node that runs or waits, sources first, then pipelines, then sinks */
@@ -1093,6 +1145,8 @@ public final class FlowEngine {
         PipelineKey key;
         Problem problem = new Problem();
         String note;
+        Set<String> inputs;
+        Set<String> outputs;
 
         PipelineNode(PipelineSlot slot) {
             this.slot = slot;

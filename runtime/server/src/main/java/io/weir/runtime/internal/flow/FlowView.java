@@ -13,7 +13,8 @@ import java.util.List;
  * @param error       the last rejected edit of its file, still in force or not; may be null
  * @param links       its links as written
  * @param nodes       its nodes, in order of first appearance
+ * @param warnings    links to ports its pipelines do not have
  */
 public record FlowView(String name, String origin, String description, String state, String reason, String error,
-        List<String> links, List<NodeView> nodes) {
+        List<String> links, List<NodeView> nodes, List<String> warnings) {
 }

@@ -33,6 +33,9 @@ public final class PipelineRunner extends ManagerThread {
     private final Holds holds = new Holds();
     private final Listener listener = new Listener();
     private final Map<String, String> pausedBy = new LinkedHashMap<>();
+    private final Map<String, Boolean> reportedHealth = new java.util.HashMap<>();
+    private final Map<String, Long> operatorFailures = new java.util.concurrent.ConcurrentHashMap<>();
+    private java.util.Set<String> inputPorts = java.util.Set.of();
     private final long tickNanos;
     private Map<String, Map<String, Object>> restoredState;
     private Pipeline pipeline;
@@ -127,7 +130,17 @@ public final class PipelineRunner extends ManagerThread {
             return;
         }
         restoredState = Map.of();
-        pausedBy.clear();
+        reportedHealth.clear();
+        try {
+            inputPorts = java.util.Set.copyOf(pipeline.inputPorts());
+        } catch (Throwable t) {
+            pipeline = null;
+            failed("inputPorts", t);
+            return;
+        }
+        synchronized (pausedBy) {
+            pausedBy.clear();
+        }
         slot.breaker().close();
         backoff.up(now);
         if (backoff.failures() > 0) {
@@ -149,6 +162,14 @@ public final class PipelineRunner extends ManagerThread {
             }
             slot.counters().in.increment();
             Object tokens = batch.tokens(i);
+            if (!inputPorts.contains(port)) {
+                // A flow links to an input the pipeline does not have: the event cannot enter.
+                slot.counters().err.increment();
+                lastError("no input port '" + port + "' (its inputs: " + String.join(", ", new java.util.TreeSet<>(
+                        inputPorts)) + "); the flow links to it");
+                Tokens.release(tokens, false);
+                continue;
+            }
             holds.enter(event, tokens);
             try {
                 pipeline.process(port, event);
@@ -180,6 +201,28 @@ public final class PipelineRunner extends ManagerThread {
             return;
         }
         holds.settle();
+        reportHealth();
+    }
+
+    /** Tells the pipeline which of its outputs lead to an open breaker (round-robin takes them out of rotation). */
+    private void reportHealth() {
+        Map<String, java.util.List<Breaker>> outputs = slot.outputBreakers();
+        for (Map.Entry<String, java.util.List<Breaker>> output : outputs.entrySet()) {
+            boolean healthy = true;
+            for (Breaker breaker : output.getValue()) {
+                healthy &= breaker.isClosed();
+            }
+            Boolean before = reportedHealth.put(output.getKey(), healthy);
+            if (before == null ? !healthy : before != healthy) {
+                try {
+                    pipeline.outputHealth(output.getKey(), healthy);
+                } catch (Throwable t) {
+                    failed("outputHealth", t);
+                    return;
+                }
+                holds.settle();
+            }
+        }
     }
 
     private void publishCounters() {
@@ -258,18 +301,21 @@ public final class PipelineRunner extends ManagerThread {
         return System.nanoTime() > drainDeadlineNanos;
     }
 
+    /** Operators may ask for pauses from their own threads: the requests are kept under a lock. */
     private void updateBreaker() {
-        if (pipeline == null) {
-            return;
-        }
-        if (pausedBy.isEmpty()) {
-            slot.breaker().close();
-            state(NodeState.RUNNING, null);
-        } else {
-            Map.Entry<String, String> first = pausedBy.entrySet().iterator().next();
-            String reason = "node '" + first.getKey() + "' asked to pause: " + first.getValue();
-            slot.breaker().open("is paused: " + reason);
-            state(NodeState.PAUSED, reason);
+        synchronized (pausedBy) {
+            if (pipeline == null) {
+                return;
+            }
+            if (pausedBy.isEmpty()) {
+                slot.breaker().close();
+                state(NodeState.RUNNING, null);
+            } else {
+                Map.Entry<String, String> first = pausedBy.entrySet().iterator().next();
+                String reason = "node '" + first.getKey() + "' asked to pause: " + first.getValue();
+                slot.breaker().open("is paused: " + reason);
+                state(NodeState.PAUSED, reason);
+            }
         }
     }
 
@@ -287,14 +333,31 @@ public final class PipelineRunner extends ManagerThread {
 
         @Override
         public void pauseUpstream(String node, String reason) {
-            pausedBy.put(node, reason == null ? "no reason given" : reason);
-            updateBreaker();
+            synchronized (pausedBy) {
+                pausedBy.put(node, reason == null ? "no reason given" : reason);
+                updateBreaker();
+            }
         }
 
         @Override
         public void resumeUpstream(String node) {
-            if (pausedBy.remove(node) != null) {
-                updateBreaker();
+            synchronized (pausedBy) {
+                if (pausedBy.remove(node) != null) {
+                    updateBreaker();
+                }
+            }
+        }
+
+        @Override
+        public void operatorFailed(String node, String call, Throwable error) {
+            String line = "node '" + node + "': " + call + " failed: " + error;
+            lastError(line);
+            long n = operatorFailures.merge(node + "/" + call, 1L, Long::sum);
+            // A broken tick repeats every tick: the first one with its stack, then one line per thousand.
+            if (n == 1) {
+                LOG.warn("{}: {}; the operator stays in place", label, line, error);
+            } else if (n % 1000 == 0) {
+                LOG.warn("{}: {} ({} times so far)", label, line, n);
             }
         }
     }

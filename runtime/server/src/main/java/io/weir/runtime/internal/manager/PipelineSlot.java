@@ -15,6 +15,7 @@ public final class PipelineSlot {
     private final Inbox inbox;
     private final Breaker breaker;
     private volatile Routes routes = Routes.NONE;
+    private volatile Map<String, java.util.List<Breaker>> outputBreakers = Map.of();
     private volatile Map<String, Map<String, Long>> nodeCounters = Map.of();
     private volatile Map<String, Map<String, Object>> lastState = Map.of();
 
@@ -61,6 +62,16 @@ public final class PipelineSlot {
     /** @param routes where its events go from now on */
     public void routes(Routes routes) {
         this.routes = routes;
+    }
+
+    /** @return for each output port, the breakers of everything it leads to */
+    public Map<String, java.util.List<Breaker>> outputBreakers() {
+        return outputBreakers;
+    }
+
+    /** @param breakers for each output port, the breakers of everything it leads to */
+    public void outputBreakers(Map<String, java.util.List<Breaker>> breakers) {
+        this.outputBreakers = Map.copyOf(breakers);
     }
 
     /** @return node to port to count, as the pipeline last published them */

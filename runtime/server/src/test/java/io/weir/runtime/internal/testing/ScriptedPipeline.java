@@ -22,6 +22,9 @@ public class ScriptedPipeline implements Pipeline {
     }
 
     public final AtomicInteger processed = new AtomicInteger();
+    public final java.util.Map<String, Boolean> health = new java.util.concurrent.ConcurrentHashMap<>();
+    public volatile java.util.Set<String> inputs = java.util.Set.of("in");
+    public volatile java.util.Set<String> outputs = java.util.Set.of("out", "err");
     public final AtomicInteger ticks = new AtomicInteger();
     public volatile boolean closed;
     private final String name;
@@ -42,6 +45,21 @@ public class ScriptedPipeline implements Pipeline {
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public java.util.Set<String> inputPorts() {
+        return inputs;
+    }
+
+    @Override
+    public java.util.Set<String> outputPorts() {
+        return outputs;
+    }
+
+    @Override
+    public void outputHealth(String outputPort, boolean healthy) {
+        health.put(outputPort, healthy);
     }
 
     @Override
