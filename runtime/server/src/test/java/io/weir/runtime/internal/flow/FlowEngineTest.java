@@ -331,4 +331,35 @@ public class FlowEngineTest {
         Wait.until("the sink runs", () -> fx.node("f", "sink/out").state() == NodeState.RUNNING);
         assertEquals(77, fx.node("f", "sink/out").capacity());
     }
+
+    @Test
+    public void aPipelineHearsWhenASinkBehindOneOfItsOutputsOpensItsBreaker() {
+        FakeSink sink = new FakeSink();
+        fx.source("in", new FakeSource());
+        fx.sink("out", sink);
+        fx.pipeline("main", "node.a.type", "pass", "links", "in -> a -> out");
+        fx.flow("f", "source/in -> pipeline/main -> sink/out");
+        Wait.until("the sink is open", () -> sink.context != null && fx.node("f", "sink/out").state()
+                == NodeState.RUNNING);
+        io.weir.runtime.internal.testing.ScriptedPipeline pipeline = fx.runners("main").get(0);
+        sink.context.unavailable("busy");
+        Wait.until("out reported unhealthy", () -> Boolean.FALSE.equals(pipeline.health.get("out")));
+        sink.context.available();
+        Wait.until("out reported healthy", () -> Boolean.TRUE.equals(pipeline.health.get("out")));
+    }
+
+    @Test
+    public void aLinkToAPortThePipelineDoesNotHaveIsShownAndItsEventsFail() {
+        FakeSource source = new FakeSource().value(0, 0, 1L);
+        fx.source("in", source);
+        fx.sink("out", new FakeSink());
+        fx.pipeline("main", "node.a.type", "pass", "links", "in -> a -> out");
+        fx.flow("f", "source/in -> pipeline/main.other, pipeline/main.alerts -> sink/out");
+        Wait.until("the event fails", () -> source.failed.size() == 1);
+        assertEquals(List.of("source/in.out -> pipeline/main.other: pipeline 'main' has no input port 'other' (its"
+                + " inputs: in)", "pipeline/main.alerts -> sink/out.in: pipeline 'main' has no output port 'alerts'"
+                + " (its outputs: err, out)"), fx.flow("f").warnings());
+        assertEquals("no input port 'other' (its inputs: in); the flow links to it",
+                fx.node("f", "pipeline/main").lastError());
+    }
 }
