@@ -1063,11 +1063,16 @@ public final class FlowEngine {
         String error;
     }
 
-    /** What a pipeline runs: its configuration and the operator factories it was compiled with. */
+    /**
+     * What a pipeline runs: its graph, the runner options that need a new runner, and the operator
+     * factories it was compiled with. The queue capacity is not part of it: it changes in place.
+     */
     private record PipelineKey(PipelineSpec spec, Map<String, OperatorFactory> factories) {
         @Override
         public boolean equals(Object o) {
-            if (!(o instanceof PipelineKey other) || !other.spec.equals(spec)
+            if (!(o instanceof PipelineKey other) || !other.spec.sameGraph(spec)
+                    || other.spec.batchSize() != spec.batchSize()
+                    || other.spec.tickIntervalMillis() != spec.tickIntervalMillis()
                     || !other.factories.keySet().equals(factories.keySet())) {
                 return false;
             }
@@ -1081,7 +1086,7 @@ public final class FlowEngine {
 
         @Override
         public int hashCode() {
-            return spec.hashCode();
+            return factories.keySet().hashCode();
         }
     }
 

@@ -362,4 +362,18 @@ public class FlowEngineTest {
         assertEquals("no input port 'other' (its inputs: in); the flow links to it",
                 fx.node("f", "pipeline/main").lastError());
     }
+
+    @Test
+    public void aNewQueueCapacityAppliesWithoutARestart() {
+        fx.source("in", new FakeSource());
+        fx.sink("out", new FakeSink());
+        fx.pipeline("main", "node.a.type", "pass", "links", "in -> a -> out");
+        fx.flow("f", "source/in -> pipeline/main -> sink/out");
+        Wait.until("runs", () -> fx.node("f", "pipeline/main").state() == NodeState.RUNNING);
+        int compiles = fx.compiles("main");
+        fx.pipeline("main", "node.a.type", "pass", "links", "in -> a -> out", "queue.capacity", "7");
+        assertEquals(7, fx.node("f", "pipeline/main").capacity());
+        assertEquals(compiles, fx.compiles("main"));
+        assertEquals(1, fx.runners("main").size());
+    }
 }
