@@ -40,7 +40,8 @@ final class FileStream {
     private boolean finishing;
     private boolean ended;
     private boolean atEnd;
-    private boolean blocked;
+    /** Read by threads that deliver outcomes, to wake a reader that waits for room. */
+    private volatile boolean blocked;
 
     /**
      * @param id        the stream id
