@@ -146,6 +146,11 @@ final class IoLoop implements Runnable {
                 return;
             }
             interest(connection);
+            if (!connection.transport.wantsWrite() && !key.isReadable()) {
+                // The handshake may have more to do once its last flight went out.
+                read(connection);
+                return;
+            }
         }
         if (key.isValid() && key.isReadable()) {
             read(connection);
