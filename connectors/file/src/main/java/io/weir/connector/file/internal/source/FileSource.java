@@ -137,7 +137,17 @@ public final class FileSource implements Source {
         } else {
             from = resume;
         }
-        resumeFrom(from);
+        // A failed open is retried from the same offsets; it must not save the half it opened.
+        resume = from;
+        try {
+            resumeFrom(from);
+        } catch (IOException | RuntimeException e) {
+            for (FileStream stream : List.copyOf(streams)) {
+                forget(stream);
+            }
+            current = null;
+            throw e;
+        }
         persisted = savedState();
         lastPersistNanos = System.nanoTime();
     }

@@ -360,6 +360,34 @@ public class FileSourceTest {
     }
 
     @Test
+    public void aFailedOpenIsRetriedFromTheSameOffsets() throws Exception {
+        Path file = folder.getRoot().toPath().resolve("app.log");
+        append(file, "1\n2\n");
+        FileSource first = open(file, "mode", "read");
+        FakeSourceOutput out = new FakeSourceOutput();
+        pullUntil(first, out, "two records", () -> out.data().size() == 2);
+        ackAll(first, out.data().subList(0, 1));
+        first.close();
+
+        Files.move(file, file.resolveSibling("elsewhere"));
+        FileSource second = new FileSource(Configs.of(FileSourceConfig.class,
+                Map.of("path", file.toString(), "mode", "read")));
+        opened.add(second);
+        FakeSourceContext context = new FakeSourceContext("test");
+        try {
+            second.open(context);
+            fail("the file is missing");
+        } catch (IOException expected) {
+            second.close();
+        }
+        Files.move(file.resolveSibling("elsewhere"), file);
+        second.open(context);
+        FakeSourceOutput again = new FakeSourceOutput();
+        pullUntil(second, again, "the unacknowledged record", () -> again.ended().size() == 1);
+        assertEquals("2\n", again.text());
+    }
+
+    @Test
     public void badOptionsAreRejectedNamingTheOption() {
         assertRejected("path", Map.of());
         assertRejected("mode", Map.of("path", "/tmp/x", "mode", "sideways"));
