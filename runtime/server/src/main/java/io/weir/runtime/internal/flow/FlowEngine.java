@@ -1,10 +1,7 @@
 package io.weir.runtime.internal.flow;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +13,6 @@ import java.util.function.Function;
 import io.weir.api.codec.Codec;
 import io.weir.api.connector.Sink;
 import io.weir.api.connector.Source;
-import io.weir.api.event.Event;
 import io.weir.api.operator.OperatorFactory;
 import io.weir.pipeline.graph.Pipeline;
 import io.weir.pipeline.graph.PipelineListener;
@@ -31,20 +27,12 @@ import io.weir.runtime.internal.config.ManagerOptionsParser;
 import io.weir.runtime.internal.config.PipelineParser;
 import io.weir.runtime.internal.config.PipelineSpec;
 import io.weir.runtime.internal.manager.Batch;
-import io.weir.runtime.internal.manager.Breaker;
-import io.weir.runtime.internal.manager.Gate;
 import io.weir.runtime.internal.manager.ManagerOptions;
 import io.weir.runtime.internal.manager.NodeState;
-import io.weir.runtime.internal.manager.PipelineBuilder;
-import io.weir.runtime.internal.manager.PipelineRunner;
-import io.weir.runtime.internal.manager.PipelineSetup;
 import io.weir.runtime.internal.manager.PipelineSlot;
 import io.weir.runtime.internal.manager.ProcessorStep;
-import io.weir.runtime.internal.manager.Routes;
-import io.weir.runtime.internal.manager.SinkManager;
 import io.weir.runtime.internal.manager.SinkSetup;
 import io.weir.runtime.internal.manager.SinkSlot;
-import io.weir.runtime.internal.manager.SourceManager;
 import io.weir.runtime.internal.manager.SourceSetup;
 import io.weir.runtime.internal.manager.SourceSlot;
 import io.weir.runtime.internal.stats.CounterSnapshot;
@@ -92,7 +80,7 @@ public final class FlowEngine {
     private Map<String, Object> defaults = Map.of();
     private final Registry<ConnectorService> sources = new Registry<>();
     private final Registry<ConnectorService> sinks = new Registry<>();
-    private final Map<PluginKind, Registry<Object>> plugins = new EnumMap<>(PluginKind.class);
+    private final Plugins plugins = new Plugins();
     private final Map<String, SourceNode> sourceNodes = new TreeMap<>();
     private final Map<String, SinkNode> sinkNodes = new TreeMap<>();
     private final Map<String, PipelineNode> pipelineNodes = new TreeMap<>();
@@ -106,9 +94,6 @@ public final class FlowEngine {
     public FlowEngine(Compiler compiler, Consumer<String> problems) {
         this.compiler = compiler;
         this.problems = problems;
-        for (PluginKind kind : PluginKind.values()) {
-            plugins.put(kind, new Registry<>());
-        }
     }
 
     // ---------------------------------------------------------------- configuration
@@ -272,7 +257,7 @@ public final class FlowEngine {
             problems.accept("a " + kind.word() + " service from " + bundle + " has no name property; it is ignored");
             return;
         }
-        plugins.get(kind).put(new Registry.Entry<>(name, service, id, ranking, bundle));
+        plugins.add(kind, new Registry.Entry<>(name, service, id, ranking, bundle));
         reconcile();
     }
 
@@ -283,7 +268,7 @@ public final class FlowEngine {
      * @param id   its service id
      */
     public synchronized void pluginRemoved(PluginKind kind, long id) {
-        if (plugins.get(kind).remove(id)) {
+        if (plugins.remove(kind, id)) {
             reconcile();
         }
     }
@@ -404,14 +389,14 @@ public final class FlowEngine {
         for (var it = sourceNodes.values().iterator(); it.hasNext();) {
             SourceNode node = it.next();
             if (!wantedSources.contains(node.slot.name())) {
-                stopSource(node);
+                node.stop();
                 it.remove();
             }
         }
         for (var it = pipelineNodes.values().iterator(); it.hasNext();) {
             PipelineNode node = it.next();
             if (!wantedPipelines.contains(node.slot.name())) {
-                stopPipeline(node);
+                node.stop();
                 failLeftovers(node.slot.counters(), node.slot.inbox().close());
                 it.remove();
             }
@@ -419,7 +404,7 @@ public final class FlowEngine {
         for (var it = sinkNodes.values().iterator(); it.hasNext();) {
             SinkNode node = it.next();
             if (!wantedSinks.contains(node.slot.name())) {
-                stopSink(node);
+                node.stop();
                 failLeftovers(node.slot.counters(), node.slot.inbox().close());
                 it.remove();
             }
@@ -442,8 +427,8 @@ public final class FlowEngine {
         } else {
             ManagerOptions options = options(service, problem);
             if (options != null) {
-                Codec codec = codec(options, problem);
-                List<ProcessorStep> steps = steps(PluginKind.POSTPROCESSOR, options, problem);
+                Codec codec = plugins.codec(options, problem);
+                List<ProcessorStep> steps = plugins.steps(PluginKind.POSTPROCESSOR, options, problem);
                 if (problem.none()) {
                     probe(service, codec, options, steps, false, problem);
                 }
@@ -452,24 +437,8 @@ public final class FlowEngine {
                 }
             }
         }
-        boolean keepOld = node.manager != null && desired == null && problem.invalid != null
-                && node.manager.setup().sink() == service.instance();
-        if (node.manager != null && !keepOld && !node.manager.setup().equals(desired)) {
-            stopSink(node);
-        }
-        if (desired != null && node.manager == null) {
-            node.slot.inbox().capacity(desired.options().queueCapacity());
-            Map<String, Object> restored = carried(node.carry, service, node.slot.lastState());
-            node.slot.lastState(Map.of());
-            node.manager = new SinkManager(node.slot, desired, restored);
-            node.service = service;
-            node.manager.start();
-        }
-        node.problem = problem;
-        if (node.manager == null) {
-            node.slot.breaker().open(problem.breakerReason());
-        }
-        report(node.problem, node.reported, keepOld ? "; sink '" + name + "' keeps running with its previous options"
+        boolean keptOld = node.apply(service, desired, problem);
+        report(problem, node.reported, keptOld ? "; sink '" + name + "' keeps running with its previous options"
                 : "; sink '" + name + "' is not started");
         node.reported = problem.invalid;
     }
@@ -484,8 +453,8 @@ public final class FlowEngine {
         } else {
             ManagerOptions options = options(service, problem);
             if (options != null) {
-                Codec codec = codec(options, problem);
-                List<ProcessorStep> steps = steps(PluginKind.PREPROCESSOR, options, problem);
+                Codec codec = plugins.codec(options, problem);
+                List<ProcessorStep> steps = plugins.steps(PluginKind.PREPROCESSOR, options, problem);
                 if (problem.none()) {
                     probe(service, codec, options, steps, true, problem);
                 }
@@ -494,21 +463,9 @@ public final class FlowEngine {
                 }
             }
         }
-        boolean keepOld = node.manager != null && desired == null && problem.invalid != null
-                && node.manager.setup().source() == service.instance();
-        if (node.manager != null && !keepOld && !node.manager.setup().equals(desired)) {
-            stopSource(node);
-        }
-        if (desired != null && node.manager == null) {
-            Map<String, Object> restored = carried(node.carry, service, node.slot.lastState());
-            node.slot.lastState(Map.of());
-            node.manager = new SourceManager(node.slot, desired, restored);
-            node.service = service;
-            node.manager.start();
-        }
-        node.problem = problem;
-        report(node.problem, node.reported, keepOld ? "; source '" + name
-                + "' keeps running with its previous options" : "; source '" + name + "' is not started");
+        boolean keptOld = node.apply(service, desired, problem);
+        report(problem, node.reported, keptOld ? "; source '" + name + "' keeps running with its previous options"
+                : "; source '" + name + "' is not started");
         node.reported = problem.invalid;
     }
 
@@ -522,112 +479,48 @@ public final class FlowEngine {
         } else if (entry.spec == null) {
             problem.invalid = entry.error;
         } else {
-            Map<String, OperatorFactory> factories = new TreeMap<>();
-            for (Map.Entry<String, String> nodeType : entry.spec.operatorTypes().entrySet()) {
-                Object factory = plugins.get(PluginKind.OPERATOR).get(nodeType.getValue());
-                if (factory == null) {
-                    problem.waiting("waits for operator type '" + nodeType.getValue() + "' (node '" + nodeType.getKey()
-                            + "')");
-                } else {
-                    factories.put(nodeType.getValue(), (OperatorFactory) factory);
-                }
-            }
+            Map<String, OperatorFactory> factories = plugins.operators(entry.spec, problem);
             if (problem.none()) {
                 desired = new PipelineKey(entry.spec, factories);
             }
         }
-        if (node.runner != null && (entry == null || !stillRegistered(node.key))) {
+        if (node.runner != null && (entry == null || !plugins.stillRegistered(node.key.factories()))) {
             // The configuration went, or an operator bundle it runs on went: stop using its classes.
-            stopPipeline(node);
+            node.stop();
         }
-        String note = null;
+        String refused = null;
         if (desired != null && !desired.equals(node.key)) {
             if (desired.equals(entry.failedKey)) {
-                note = entry.error;
+                refused = entry.error;
             } else {
-                String error = validate(node, desired);
+                String error = node.validate(compiler, desired);
                 if (error != null) {
                     entry.failedKey = desired;
                     entry.error = entry.spec.origin() + ": " + error;
-                    note = entry.error;
+                    refused = entry.error;
                     problems.accept(entry.error + (node.runner != null ? "; pipeline '" + name
                             + "' keeps running its previous configuration" : "; pipeline '" + name + "' is not started"));
                 } else {
                     entry.failedKey = null;
-                    Map<String, Map<String, Object>> restored = Map.of();
-                    if (node.runner != null) {
-                        PipelineSpec previous = node.key.spec();
-                        stopPipeline(node);
-                        restored = carriedNodes(node.slot.lastState(), previous, desired.spec());
-                    }
-                    node.slot.lastState(Map.of());
-                    startPipeline(node, desired, restored, base);
+                    node.restart(compiler, desired, base);
                 }
             }
         } else if (desired != null && node.runner != null) {
             node.slot.inbox().capacity(desired.spec().queueCapacity());
         }
-        if (node.runner == null && note != null && problem.invalid == null) {
-            problem.invalid = note;
-        } else if (node.runner != null && note != null) {
-            node.note = "runs its previous configuration; the new one was refused: " + note;
-        } else if (node.runner != null && desired == null && problem.waiting != null) {
-            node.note = "runs its previous configuration; the new one " + problem.waiting;
-        } else {
-            node.note = null;
-        }
-        node.problem = node.runner == null ? problem : new Problem();
         if (node.runner == null) {
-            node.slot.breaker().open(node.problem.breakerReason());
-        }
-    }
-
-    private void startPipeline(PipelineNode node, PipelineKey key, Map<String, Map<String, Object>> restored,
-            ManagerOptions base) {
-        PipelineSpec spec = key.spec();
-        Map<String, OperatorFactory> factories = key.factories();
-        String name = node.slot.name();
-        PipelineBuilder builder = (listener, state) -> compiler.compile(name, spec.config(), factories::get, state,
-                listener);
-        node.slot.inbox().capacity(spec.queueCapacity());
-        node.runner = new PipelineRunner(node.slot, new PipelineSetup(name, builder, spec.batchSize(),
-                spec.tickIntervalMillis(), base.backoffMillis(), base.maxBackoffMillis(), base.closeTimeoutMillis()),
-                restored);
-        node.key = key;
-        node.runner.start();
-    }
-
-    private String validate(PipelineNode node, PipelineKey key) {
-        String name = node.slot.name();
-        try {
-            Pipeline probe = compiler.compile(name, key.spec().config(), key.factories()::get, Map.of(), IGNORE);
-            try {
-                node.inputs = Set.copyOf(probe.inputPorts());
-                node.outputs = Set.copyOf(probe.outputPorts());
-            } finally {
-                probe.close();
+            if (refused != null && problem.invalid == null) {
+                problem.invalid = refused;
             }
-            return null;
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        } catch (Throwable t) {
-            // An operator factory broke rather than refused the configuration: the runner retries with backoff.
-            LOG.warn("pipeline '{}': compiling it to check the configuration failed: {}", name, t.toString());
-            return null;
+            node.note = null;
+            node.problem = problem;
+            node.slot.breaker().open(problem.breakerReason());
+        } else {
+            node.note = refused != null ? "runs its previous configuration; the new one was refused: " + refused
+                    : desired == null && problem.waiting != null ? "runs its previous configuration; the new one "
+                            + problem.waiting : null;
+            node.problem = new Problem();
         }
-    }
-
-    private boolean stillRegistered(PipelineKey key) {
-        if (key == null) {
-            return true;
-        }
-        Registry<Object> operators = plugins.get(PluginKind.OPERATOR);
-        for (Map.Entry<String, OperatorFactory> e : key.factories().entrySet()) {
-            if (operators.get(e.getKey()) != e.getValue()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private ManagerOptions options(ConnectorService service, Problem problem) {
@@ -637,30 +530,6 @@ public final class FlowEngine {
             problem.invalid = service.origin() + ": " + e.getMessage();
             return null;
         }
-    }
-
-    private Codec codec(ManagerOptions options, Problem problem) {
-        if (options.codec() == null) {
-            return null;
-        }
-        Codec codec = (Codec) plugins.get(PluginKind.CODEC).get(options.codec());
-        if (codec == null) {
-            problem.waiting("waits for codec '" + options.codec() + "'");
-        }
-        return codec;
-    }
-
-    private List<ProcessorStep> steps(PluginKind kind, ManagerOptions options, Problem problem) {
-        List<ProcessorStep> steps = new ArrayList<>();
-        for (ManagerOptions.ProcessorOption processor : options.processors()) {
-            Object factory = plugins.get(kind).get(processor.name());
-            if (factory == null) {
-                problem.waiting("waits for " + kind.word() + " '" + processor.name() + "'");
-            } else {
-                steps.add(new ProcessorStep(processor.name(), factory, processor.options()));
-            }
-        }
-        return steps;
     }
 
     /** Creates the codec and processors once so that a wrong codec or processor option is reported now, by name. */
@@ -701,162 +570,8 @@ public final class FlowEngine {
         }
     }
 
-    /**
-     * The state a stopped instance handed over goes to the next instance only if that one has the
-     * same configuration: a new version of the plugin, not a reconfiguration (a file source pointed
-     * at another file must not resume at the old offset).
-     */
-    private static Map<String, Object> carried(Map<String, Object> previousConfig, ConnectorService service,
-            Map<String, Object> state) {
-        return previousConfig != null && previousConfig.equals(service.operatorConfiguration()) ? state : Map.of();
-    }
-
-    private static Map<String, Map<String, Object>> carriedNodes(Map<String, Map<String, Object>> state,
-            PipelineSpec previous, PipelineSpec next) {
-        Map<String, Map<String, Object>> kept = new LinkedHashMap<>();
-        state.forEach((node, nodeState) -> {
-            String type = next.operatorTypes().get(node);
-            if (type != null && type.equals(previous.operatorTypes().get(node))) {
-                kept.put(node, nodeState);
-            }
-        });
-        return kept;
-    }
-
-    private void stopSource(SourceNode node) {
-        if (node.manager != null) {
-            node.manager.stop(node.manager.stopTimeoutMillis());
-            node.carry = node.service.operatorConfiguration();
-            node.manager = null;
-            node.service = null;
-        }
-    }
-
-    private void stopSink(SinkNode node) {
-        if (node.manager != null) {
-            node.manager.stop(node.manager.stopTimeoutMillis());
-            node.carry = node.service.operatorConfiguration();
-            node.manager = null;
-            node.service = null;
-        }
-    }
-
-    private void stopPipeline(PipelineNode node) {
-        if (node.runner != null) {
-            node.runner.stop(node.runner.stopTimeoutMillis());
-            node.runner = null;
-            node.key = null;
-        }
-    }
-
-    /** Publishes routes and gates: where each producer's ports lead, and what each source waits for. */
     private void wire() {
-        Map<String, Map<String, List<Routes.Target>>> routes = new HashMap<>();
-        Map<String, Set<String>> downstream = new HashMap<>();
-        Map<String, Map<String, Set<String>>> portTargets = new HashMap<>();
-        for (FlowEntry entry : flows.values()) {
-            if (entry.spec == null) {
-                continue;
-            }
-            for (Link link : entry.spec.links()) {
-                Routes.Target target = target(link.to());
-                if (target == null) {
-                    continue;
-                }
-                List<Routes.Target> targets = routes.computeIfAbsent(link.from().node(), n -> new LinkedHashMap<>())
-                        .computeIfAbsent(link.from().port(), p -> new ArrayList<>());
-                if (!targets.contains(target)) {
-                    targets.add(target);
-                }
-                downstream.computeIfAbsent(link.from().node(), n -> new LinkedHashSet<>()).add(link.to().node());
-                portTargets.computeIfAbsent(link.from().node(), n -> new HashMap<>())
-                        .computeIfAbsent(link.from().port(), p -> new LinkedHashSet<>()).add(link.to().node());
-            }
-        }
-        for (SourceNode node : sourceNodes.values()) {
-            publish(node.slot.routes(), routes.get(node.slot.label()), node.slot::routes);
-        }
-        for (PipelineNode node : pipelineNodes.values()) {
-            publish(node.slot.routes(), routes.get(node.slot.label()), node.slot::routes);
-        }
-        for (PipelineNode node : pipelineNodes.values()) {
-            Map<String, List<Breaker>> outputs = new TreeMap<>();
-            portTargets.getOrDefault(node.slot.label(), Map.of()).forEach((port, labels) -> {
-                List<Breaker> breakers = new ArrayList<>();
-                Set<String> seen = new java.util.HashSet<>();
-                for (String label : labels) {
-                    if (seen.add(label)) {
-                        Breaker breaker = breaker(label);
-                        if (breaker != null) {
-                            breakers.add(breaker);
-                        }
-                        collectBreakers(label, downstream, seen, breakers);
-                    }
-                }
-                outputs.put(port, breakers);
-            });
-            node.slot.outputBreakers(outputs);
-        }
-        for (SourceNode node : sourceNodes.values()) {
-            List<Breaker> breakers = new ArrayList<>();
-            collectBreakers(node.slot.label(), downstream, new java.util.HashSet<>(), breakers);
-            node.slot.gate(new Gate(breakers, pausedBy(node.slot.label())));
-        }
-    }
-
-    private static void publish(Routes current, Map<String, List<Routes.Target>> wanted, Consumer<Routes> set) {
-        Routes next = wanted == null ? Routes.NONE : new Routes(wanted);
-        if (!next.equals(current)) {
-            set.accept(next);
-        }
-    }
-
-    private Routes.Target target(Endpoint to) {
-        if (to.kind() == Endpoint.Kind.SINK) {
-            SinkNode sink = sinkNodes.get(to.name());
-            return sink == null ? null : new Routes.Target(sink.slot.inbox(), "in");
-        }
-        PipelineNode pipeline = pipelineNodes.get(to.name());
-        return pipeline == null ? null : new Routes.Target(pipeline.slot.inbox(), to.port());
-    }
-
-    private void collectBreakers(String label, Map<String, Set<String>> downstream, Set<String> seen,
-            List<Breaker> breakers) {
-        for (String next : downstream.getOrDefault(label, Set.of())) {
-            if (!seen.add(next)) {
-                continue;
-            }
-            Breaker breaker = breaker(next);
-            if (breaker != null) {
-                breakers.add(breaker);
-            }
-            collectBreakers(next, downstream, seen, breakers);
-        }
-    }
-
-    private Breaker breaker(String label) {
-        int slash = label.indexOf('/');
-        String kind = label.substring(0, slash);
-        String name = label.substring(slash + 1);
-        if (kind.equals("sink")) {
-            SinkNode sink = sinkNodes.get(name);
-            return sink == null ? null : sink.slot.breaker();
-        }
-        if (kind.equals("pipeline")) {
-            PipelineNode pipeline = pipelineNodes.get(name);
-            return pipeline == null ? null : pipeline.slot.breaker();
-        }
-        return null;
-    }
-
-    private String pausedBy(String sourceLabel) {
-        for (Map.Entry<String, FlowEntry> e : flows.entrySet()) {
-            FlowEntry entry = e.getValue();
-            if (entry.paused && entry.spec != null && entry.spec.nodes().contains(sourceLabel)) {
-                return "flow '" + e.getKey() + "' is paused by the operator (weir:resume " + e.getKey() + ")";
-            }
-        }
-        return null;
+        Wiring.publish(flows, sourceNodes, pipelineNodes, sinkNodes);
     }
 
     // ---------------------------------------------------------------- views
@@ -979,16 +694,7 @@ public final class FlowEngine {
 
     /** @return per plugin kind, the names registered and the bundles they come from */
     public synchronized Map<PluginKind, List<String>> pluginNames() {
-        Map<PluginKind, List<String>> names = new EnumMap<>(PluginKind.class);
-        plugins.forEach((kind, registry) -> {
-            List<String> list = new ArrayList<>();
-            for (Registry.Entry<Object> entry : registry.all()) {
-                boolean used = registry.best(entry.name()).id() == entry.id();
-                list.add(entry.name() + " (" + entry.bundle() + (used ? "" : ", shadowed") + ")");
-            }
-            names.put(kind, list);
-        });
-        return names;
+        return plugins.names();
     }
 
     private NodeView view(String label) {
@@ -996,51 +702,14 @@ public final class FlowEngine {
         String kind = label.substring(0, slash);
         String name = label.substring(slash + 1);
         switch (kind) {
-            case "source": {
-                SourceNode node = sourceNodes.get(name);
-                if (node == null) {
-                    return absent(label);
-                }
-                ConnectorService service = node.manager != null ? node.service : sources.get(name);
-                return new NodeView(label, service == null ? null : service.type(),
-                        node.manager != null ? node.manager.state() : node.problem.state(),
-                        node.manager != null ? node.manager.reason() : node.problem.reason(),
-                        service == null ? null : service.origin(), service == null ? null : service.bundle(),
-                        node.slot.counters().snapshot(), null, -1, -1,
-                        node.manager == null ? 0 : node.manager.failures(),
-                        node.manager == null ? null : node.manager.lastError(), Map.of());
-            }
-            case "sink": {
-                SinkNode node = sinkNodes.get(name);
-                if (node == null) {
-                    return absent(label);
-                }
-                ConnectorService service = node.manager != null ? node.service : sinks.get(name);
-                return new NodeView(label, service == null ? null : service.type(),
-                        node.manager != null ? node.manager.state() : node.problem.state(),
-                        node.manager != null ? node.manager.reason() : node.problem.reason(),
-                        service == null ? null : service.origin(), service == null ? null : service.bundle(),
-                        node.slot.counters().snapshot(), node.slot.latency().snapshot(), node.slot.inbox().size(),
-                        node.slot.inbox().capacity(), node.manager == null ? 0 : node.manager.failures(),
-                        node.manager == null ? null : node.manager.lastError(), Map.of());
-            }
-            default: {
-                PipelineNode node = pipelineNodes.get(name);
-                if (node == null) {
-                    return absent(label);
-                }
+            case "source":
+                return sourceNodes.containsKey(name) ? sourceNodes.get(name).view(sources.get(name)) : absent(label);
+            case "sink":
+                return sinkNodes.containsKey(name) ? sinkNodes.get(name).view(sinks.get(name)) : absent(label);
+            default:
                 PipelineEntry entry = pipelines.get(name);
-                String reason = node.runner != null ? node.runner.reason() : node.problem.reason();
-                if (node.note != null) {
-                    reason = reason == null ? node.note : reason + "; " + node.note;
-                }
-                return new NodeView(label, "pipeline",
-                        node.runner != null ? node.runner.state() : node.problem.state(), reason,
-                        entry == null || entry.spec == null ? null : entry.spec.origin(), null,
-                        node.slot.counters().snapshot(), null, node.slot.inbox().size(), node.slot.inbox().capacity(),
-                        node.runner == null ? 0 : node.runner.failures(),
-                        node.runner == null ? null : node.runner.lastError(), node.slot.nodeCounters());
-            }
+                return pipelineNodes.containsKey(name) ? pipelineNodes.get(name).view(entry == null
+                        || entry.spec == null ? null : entry.spec.origin()) : absent(label);
         }
     }
 
@@ -1049,131 +718,10 @@ public final class FlowEngine {
                 CounterSnapshot.ZERO, null, -1, -1, 0, null, Map.of());
     }
 
-    // ---------------------------------------------------------------- state
-
-    private static final class FlowEntry {
-        FlowSpec spec;
-        String error;
-        boolean paused;
-    }
-
+    /** A configured pipeline: the spec the file gives (null if it never parsed), the key that failed to compile. */
     private static final class PipelineEntry {
         PipelineSpec spec;
         PipelineKey failedKey;
         String error;
     }
-
-    /**
-     * What a pipeline runs: its graph, the runner options that need a new runner, and the operator
-     * factories it was compiled with. The queue capacity is not part of it: it changes in place.
-     */
-    private record PipelineKey(PipelineSpec spec, Map<String, OperatorFactory> factories) {
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof PipelineKey other) || !other.spec.sameGraph(spec)
-                    || other.spec.batchSize() != spec.batchSize()
-                    || other.spec.tickIntervalMillis() != spec.tickIntervalMillis()
-                    || !other.factories.keySet().equals(factories.keySet())) {
-                return false;
-            }
-            for (Map.Entry<String, OperatorFactory> e : factories.entrySet()) {
-                if (other.factories.get(e.getKey()) != e.getValue()) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public int hashCode() {
-            return factories.keySet().hashCode();
-        }
-    }
-
-    /** Why a node does not run: a missing piece (waiting) or a wrong configuration (invalid). */
-    private static final class Problem {
-        String waiting;
-        String invalid;
-
-        void waiting(String reason) {
-            if (waiting == null) {
-                waiting = reason;
-            }
-        }
-
-        boolean none() {
-            return waiting == null && invalid == null;
-        }
-
-        NodeState state() {
-            return invalid != null ? NodeState.INVALID : NodeState.WAITING;
-        }
-
-        String reason() {
-            return invalid != null ? "invalid configuration: " + invalid : waiting;
-        }
-
-        String breakerReason() {
-            return invalid != null ? "has an invalid configuration" : waiting != null ? waiting : "is not running";
-        }
-    }
-
-    private static final class SourceNode {
-        final SourceSlot slot;
-        SourceManager manager;
-        ConnectorService service;
-        Map<String, Object> carry;
-        Problem problem = new Problem();
-        String reported;
-
-        SourceNode(SourceSlot slot) {
-            this.slot = slot;
-        }
-    }
-
-    private static final class SinkNode {
-        final SinkSlot slot;
-        SinkManager manager;
-        ConnectorService service;
-        Map<String, Object> carry;
-        Problem problem = new Problem();
-        String reported;
-
-        SinkNode(SinkSlot slot) {
-            this.slot = slot;
-        }
-    }
-
-    private static final class PipelineNode {
-        final PipelineSlot slot;
-        PipelineRunner runner;
-        PipelineKey key;
-        Problem problem = new Problem();
-        String note;
-        Set<String> inputs;
-        Set<String> outputs;
-
-        PipelineNode(PipelineSlot slot) {
-            this.slot = slot;
-        }
-    }
-
-    /** Listens to a pipeline compiled only to check its configuration: it never sees an event. */
-    private static final PipelineListener IGNORE = new PipelineListener() {
-        @Override
-        public void emit(String port, Event event) {
-        }
-
-        @Override
-        public void complete(Event event, boolean success) {
-        }
-
-        @Override
-        public void pauseUpstream(String node, String reason) {
-        }
-
-        @Override
-        public void resumeUpstream(String node) {
-        }
-    };
 }
