@@ -85,6 +85,8 @@ public final class FlowEngine {
     private final Map<String, SinkNode> sinkNodes = new TreeMap<>();
     private final Map<String, PipelineNode> pipelineNodes = new TreeMap<>();
     private final Set<Long> unnamedReported = new java.util.HashSet<>();
+    /** Connector instances abandoned in a stuck call (by identity), until their service goes. */
+    private final Map<Object, String> stuck = new java.util.IdentityHashMap<>();
     private boolean closed;
 
     /**
@@ -236,7 +238,14 @@ public final class FlowEngine {
      */
     public synchronized void connectorRemoved(ConnectorKind kind, long serviceId) {
         unnamedReported.remove(serviceId);
-        if ((kind == ConnectorKind.SOURCE ? sources : sinks).remove(serviceId)) {
+        Registry<ConnectorService> registry = kind == ConnectorKind.SOURCE ? sources : sinks;
+        for (Registry.Entry<ConnectorService> entry : registry.all()) {
+            if (entry.id() == serviceId) {
+                // Its service is gone: drop the reference so that its bundle's class loader can go too.
+                stuck.remove(entry.service().instance());
+            }
+        }
+        if (registry.remove(serviceId)) {
             reconcile();
         }
     }
@@ -364,13 +373,13 @@ public final class FlowEngine {
         ManagerOptions base = ManagerOptionsParser.parse(Map.of(), ConnectorKind.SINK, defaults);
         // Every node gets its slot, and every producer its routes and gate, before any manager starts.
         for (String name : wantedSinks) {
-            sinkNodes.computeIfAbsent(name, n -> new SinkNode(new SinkSlot(n, base.queueCapacity())));
+            sinkNodes.computeIfAbsent(name, n -> new SinkNode(new SinkSlot(n, base.queueCapacity()), stuck));
         }
         for (String name : wantedPipelines) {
             pipelineNodes.computeIfAbsent(name, n -> new PipelineNode(new PipelineSlot(n, 1024)));
         }
         for (String name : wantedSources) {
-            sourceNodes.computeIfAbsent(name, n -> new SourceNode(new SourceSlot(n)));
+            sourceNodes.computeIfAbsent(name, n -> new SourceNode(new SourceSlot(n), stuck));
         }
         wire();
         for (String name : wantedSinks) {

@@ -17,9 +17,12 @@ final class SinkNode {
     Problem problem = new Problem();
     /** The invalid configuration last reported, so that it is reported once. */
     String reported;
+    /** Instances whose manager was abandoned in a stuck call, to the stuck thread: never called again. */
+    private final Map<Object, String> stuck;
 
-    SinkNode(SinkSlot slot) {
+    SinkNode(SinkSlot slot, Map<Object, String> stuck) {
         this.slot = slot;
+        this.stuck = stuck;
     }
 
     /**
@@ -34,6 +37,11 @@ final class SinkNode {
                 && manager.setup().sink() == registered.instance();
         if (manager != null && !keepOld && !manager.setup().equals(desired)) {
             stop();
+        }
+        if (desired != null && manager == null && stuck.containsKey(desired.sink())) {
+            found.invalid = "the instance is stuck in a plugin call on thread '" + stuck.get(desired.sink())
+                    + "'; it is not used again (deploy a new version of the plugin, or restart the server)";
+            desired = null;
         }
         if (desired != null && manager == null) {
             slot.inbox().capacity(desired.options().queueCapacity());
@@ -52,7 +60,9 @@ final class SinkNode {
 
     void stop() {
         if (manager != null) {
-            manager.stop(manager.stopTimeoutMillis());
+            if (!manager.stop(manager.stopTimeoutMillis())) {
+                stuck.put(service.instance(), manager.thread().getName());
+            }
             carry = service.operatorConfiguration();
             manager = null;
             service = null;

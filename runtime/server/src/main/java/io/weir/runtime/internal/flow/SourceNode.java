@@ -17,9 +17,12 @@ final class SourceNode {
     Problem problem = new Problem();
     /** The invalid configuration last reported, so that it is reported once. */
     String reported;
+    /** Instances whose manager was abandoned in a stuck call, to the stuck thread: never called again. */
+    private final Map<Object, String> stuck;
 
-    SourceNode(SourceSlot slot) {
+    SourceNode(SourceSlot slot, Map<Object, String> stuck) {
         this.slot = slot;
+        this.stuck = stuck;
     }
 
     /**
@@ -34,6 +37,11 @@ final class SourceNode {
         if (manager != null && !keepOld && !manager.setup().equals(desired)) {
             stop();
         }
+        if (desired != null && manager == null && stuck.containsKey(desired.source())) {
+            found.invalid = "the instance is stuck in a plugin call on thread '" + stuck.get(desired.source())
+                    + "'; it is not used again (deploy a new version of the plugin, or restart the server)";
+            desired = null;
+        }
         if (desired != null && manager == null) {
             Map<String, Object> restored = ConnectorService.carried(carry, registered, slot.lastState());
             slot.lastState(Map.of());
@@ -47,7 +55,9 @@ final class SourceNode {
 
     void stop() {
         if (manager != null) {
-            manager.stop(manager.stopTimeoutMillis());
+            if (!manager.stop(manager.stopTimeoutMillis())) {
+                stuck.put(service.instance(), manager.thread().getName());
+            }
             carry = service.operatorConfiguration();
             manager = null;
             service = null;

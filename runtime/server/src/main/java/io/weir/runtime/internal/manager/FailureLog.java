@@ -3,19 +3,22 @@ package io.weir.runtime.internal.manager;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Logs the failures of one plugin instance without flooding: the first failure of a run of
  * failures with its stack trace, the next ones as one line each, and the recovery once.
  */
 final class FailureLog {
-    private static final Logger LOG = LoggerFactory.getLogger(FailureLog.class);
-
+    private final Logger log;
     private final String label;
     private int inARow;
 
-    FailureLog(String label) {
+    /**
+     * @param log   the manager's logger, so that operators filter by manager kind
+     * @param label the node
+     */
+    FailureLog(Logger log, String label) {
+        this.log = log;
         this.label = label;
     }
 
@@ -30,9 +33,9 @@ final class FailureLog {
         long delayMs = TimeUnit.NANOSECONDS.toMillis(delayNanos);
         String line = call + " failed: " + failure;
         if (inARow == 1) {
-            LOG.warn("{}: {}; closing it and opening it again in {} ms", label, line, delayMs, failure);
+            log.warn("{}: {}; closing it and opening it again in {} ms", label, line, delayMs, failure);
         } else {
-            LOG.warn("{}: {} ({} failures in a row); opening it again in {} ms", label, line, inARow, delayMs);
+            log.warn("{}: {} ({} failures in a row); opening it again in {} ms", label, line, inARow, delayMs);
         }
         return line;
     }
@@ -45,13 +48,13 @@ final class FailureLog {
      */
     void reported(String what, long delayNanos) {
         inARow++;
-        LOG.warn("{}: {}; opening it again in {} ms", label, what, TimeUnit.NANOSECONDS.toMillis(delayNanos));
+        log.warn("{}: {}; opening it again in {} ms", label, what, TimeUnit.NANOSECONDS.toMillis(delayNanos));
     }
 
     /** The instance works again. */
     void recovered() {
         if (inARow > 0) {
-            LOG.info("{}: running again after {} failure(s)", label, inARow);
+            log.info("{}: running again after {} failure(s)", label, inARow);
             inARow = 0;
         }
     }

@@ -8,9 +8,6 @@ import java.util.List;
  * publishes a new gate when the wiring changes.
  */
 public final class Gate {
-    /** A gate that never blocks, for sources wired to nothing that can refuse. */
-    public static final Gate OPEN = new Gate(List.of(), null);
-
     private final Breaker[] downstream;
     private final String pausedBy;
 

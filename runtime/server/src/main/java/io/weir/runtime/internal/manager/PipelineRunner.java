@@ -55,7 +55,7 @@ public final class PipelineRunner extends ManagerThread {
         this.setup = setup;
         this.dispatcher = new Dispatcher(slot.counters(), setup.batchSize(), this::backpressure, true);
         this.backoff = new Backoff(setup.backoffMillis(), setup.maxBackoffMillis());
-        this.failures = new FailureLog(label);
+        this.failures = new FailureLog(LOG, label);
         this.tickNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, setup.tickIntervalMillis()));
         this.restoredState = restoredState == null ? Map.of() : restoredState;
     }

@@ -67,7 +67,7 @@ public final class SinkManager extends ManagerThread {
         this.sink = setup.sink();
         this.restoredState = restoredState == null ? Map.of() : restoredState;
         this.backoff = new Backoff(setup.options().backoffMillis(), setup.options().maxBackoffMillis());
-        this.failures = new FailureLog(label);
+        this.failures = new FailureLog(LOG, label);
         this.deliveryTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(setup.options().deliveryTimeoutMillis());
     }
 

@@ -66,7 +66,7 @@ public final class SourceManager extends ManagerThread {
         ManagerOptions options = setup.options();
         this.dispatcher = new Dispatcher(slot.counters(), options.batchSize(), this::backpressure, false);
         this.backoff = new Backoff(options.backoffMillis(), options.maxBackoffMillis());
-        this.failures = new FailureLog(label);
+        this.failures = new FailureLog(LOG, label);
         this.tracked = SourceAcks.wantsOutcomes(source);
         this.batchTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(options.batchTimeoutMillis());
     }

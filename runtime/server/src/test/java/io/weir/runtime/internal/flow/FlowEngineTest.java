@@ -376,4 +376,38 @@ public class FlowEngineTest {
         assertEquals(compiles, fx.compiles("main"));
         assertEquals(1, fx.runners("main").size());
     }
+
+    @Test
+    public void anInstanceStuckInACallIsNotCalledByANewManager() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        FakeSource stuck = new FakeSource() {
+            @Override
+            public boolean pull(io.weir.api.connector.SourceOutput output, long timeoutMillis) {
+                // ignores interrupts, as a plugin stuck in native code would
+                while (release.getCount() > 0) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        // keep waiting
+                    }
+                }
+                return true;
+            }
+        };
+        fx.source("in", stuck, "close.timeout_ms", "100", "pull.timeout_ms", "20");
+        fx.sink("out", new FakeSink());
+        fx.flow("f", "source/in -> sink/out");
+        Wait.until("the source pulls", () -> fx.node("f", "source/in").state() == NodeState.RUNNING);
+        try {
+            fx.engine.flowRemoved("f");
+            fx.flow("f", "source/in -> sink/out");
+            NodeView node = fx.node("f", "source/in");
+            assertEquals(NodeState.INVALID, node.state());
+            assertTrue(node.reason(), node.reason().contains("the instance is stuck in a plugin call on thread"
+                    + " 'weir-source-in'"));
+            assertEquals(1, stuck.opens.get());
+        } finally {
+            release.countDown();
+        }
+    }
 }
