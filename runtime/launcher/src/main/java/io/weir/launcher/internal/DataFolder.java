@@ -1,0 +1,104 @@
+package io.weir.launcher.internal;
+
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * The data folder: {@code cache/} (framework), {@code log/}, {@code tmp/}, the shell socket, the lock and the pid
+ * file. It is made owner-only (0700) because the shell socket inside it accepts commands from whoever reaches it.
+ */
+public final class DataFolder {
+    /** Longest socket path the kernel accepts ({@code sun_path} is 108 bytes with the terminating NUL). */
+    static final int MAX_SOCKET_PATH_BYTES = 107;
+
+    private final Path root;
+
+    private DataFolder(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * Creates the folder and its sub-folders if needed, restricts it to its owner and proves it is writable.
+     *
+     * @throws LaunchException {@link ExitCodes#DATA_NOT_WRITABLE} when any of that fails;
+     *                         {@link ExitCodes#USAGE} when the socket path would be too long for the kernel
+     */
+    public static DataFolder prepare(Path root) throws LaunchException {
+        DataFolder folder = new DataFolder(root);
+        try {
+            Files.createDirectories(root);
+            restrictToOwner(root);
+            Files.createDirectories(folder.log());
+            Files.createDirectories(folder.tmp());
+            Path probe = Files.createTempFile(root, ".write-test", "");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new LaunchException(ExitCodes.DATA_NOT_WRITABLE,
+                    "data folder " + root + " is not writable: " + reason(e));
+        }
+        int socketBytes = folder.shellSocket().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (socketBytes > MAX_SOCKET_PATH_BYTES) {
+            throw new LaunchException(ExitCodes.USAGE, "data folder path too long for the shell socket "
+                    + folder.shellSocket() + " (" + socketBytes + " bytes, at most " + MAX_SOCKET_PATH_BYTES
+                    + "): choose a shorter data folder");
+        }
+        return folder;
+    }
+
+    private static void restrictToOwner(Path dir) throws IOException {
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof FileSystemException) {
+            FileSystemException fse = (FileSystemException) e;
+            String why = fse.getReason() != null ? fse.getReason() : fse.getClass().getSimpleName();
+            return fse.getFile() != null ? why + " (" + fse.getFile() + ")" : why;
+        }
+        return LaunchException.oneLine(e);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Felix's bundle cache. */
+    public Path cache() {
+        return root.resolve("cache");
+    }
+
+    /** Log files ({@code weir.log} from pax-logging, {@code console.log} in background mode). */
+    public Path log() {
+        return root.resolve("log");
+    }
+
+    /** Scratch space, e.g. FileInstall's {@code felix.fileinstall.tmpdir}. */
+    public Path tmp() {
+        return root.resolve("tmp");
+    }
+
+    /** The Unix domain socket the shell server listens on. */
+    public Path shellSocket() {
+        return root.resolve("weir.sock");
+    }
+
+    /** Held locked by the running instance. */
+    public Path lockFile() {
+        return root.resolve("weir.lock");
+    }
+
+    /** Holds the pid of the running instance once it has started; removed when it stops. */
+    public Path pidFile() {
+        return root.resolve("weir.pid");
+    }
+
+    /** Fingerprints of the system/ jars installed in the cache. */
+    public Path systemState() {
+        return root.resolve("system.state");
+    }
+}
