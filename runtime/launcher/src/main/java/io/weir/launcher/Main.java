@@ -4,8 +4,6 @@ import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.CodeSource;
-import java.util.HashMap;
-import java.util.Map;
 
 import io.weir.launcher.internal.ExitCodes;
 import io.weir.launcher.internal.LaunchException;
@@ -30,7 +28,7 @@ public final class Main {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         try {
-            LaunchOptions options = LaunchOptions.parse(args, systemProperties(), jarHome());
+            LaunchOptions options = LaunchOptions.parse(args, Launcher.systemProperties(), jarHome());
             if (options.helpRequested()) {
                 out.println(LaunchOptions.USAGE);
                 return ExitCodes.OK;
@@ -48,14 +46,6 @@ public final class Main {
             e.printStackTrace(err);
             return ExitCodes.FAILED;
         }
-    }
-
-    private static Map<String, String> systemProperties() {
-        Map<String, String> map = new HashMap<>();
-        for (String name : System.getProperties().stringPropertyNames()) {
-            map.put(name, System.getProperty(name));
-        }
-        return map;
     }
 
     /** The folder above {@code lib/} when the launcher runs from {@code lib/launcher-*.jar}, else null. */

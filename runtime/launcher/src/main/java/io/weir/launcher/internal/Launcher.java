@@ -53,11 +53,16 @@ public final class Launcher {
         Map<String, String> properties = FrameworkProperties.load(home.resolve("etc").resolve("weir.properties"),
                 launcherValues(home, data), systemProperties());
         long timeoutMillis = shutdownTimeoutMillis(properties);
+        // Also as system properties: pax-logging resolves ${weir.data} in its file from these, as may plugins.
+        System.setProperty("weir.home", home.toString());
+        System.setProperty("weir.data", data.root().toString());
         if (!console) {
             // No terminal for the console: let JLine settle for a dumb one without warning about it.
             System.setProperty("org.jline.terminal.dumb", "true");
         }
         long pid = ProcessHandle.current().pid();
+        // Framework threads inherit this thread's context class loader: make it the asking bundle's.
+        Thread.currentThread().setContextClassLoader(new ContextFinder(Launcher.class.getClassLoader()));
         try (InstanceLock lock = InstanceLock.acquire(data.lockFile(), pid)) {
             ShutdownControl shutdown = new ShutdownControl(timeoutMillis, out, err);
             shutdown.install();
@@ -94,7 +99,8 @@ public final class Launcher {
         return values;
     }
 
-    private static Map<String, String> systemProperties() {
+    /** A copy of the Java system properties. */
+    public static Map<String, String> systemProperties() {
         Map<String, String> map = new HashMap<>();
         for (String name : System.getProperties().stringPropertyNames()) {
             map.put(name, System.getProperty(name));
@@ -126,7 +132,10 @@ public final class Launcher {
         boolean cleared = false;
         while (true) {
             boolean hadCache = CacheRecovery.hasContent(data.cache());
-            Framework framework = factory.newFramework(new HashMap<>(properties));
+            Map<String, Object> configuration = new HashMap<>(properties);
+            configuration.put("felix.log.logger", new FelixLog(out, err));
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            Framework framework = factory.newFramework((Map) configuration);
             StartErrors errors = new StartErrors();
             Map<String, Bundle> managed;
             try {
