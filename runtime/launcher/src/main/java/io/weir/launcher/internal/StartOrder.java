@@ -54,8 +54,11 @@ public final class StartOrder {
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
-    /** The start level of the bundle with this symbolic name. */
+    /** The start level of the bundle with this symbolic name (null for a bundle without one). */
     public int levelOf(String symbolicName) {
+        if (symbolicName == null) {
+            return DEFAULT;
+        }
         if (console.contains(symbolicName)) {
             return CONSOLE;
         }

@@ -19,6 +19,7 @@ public class StartOrderTest {
         assertEquals(StartOrder.CONSOLE, order.levelOf("gogo.jline"));
         assertEquals(StartOrder.DEFAULT, order.levelOf("io.weir.runtime"));
         assertEquals(StartOrder.DEFAULT, order.levelOf(""));
+        assertEquals(StartOrder.DEFAULT, order.levelOf(null));
     }
 
     @Test

@@ -1,0 +1,63 @@
+package io.weir.launcher.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class DataFolderTest {
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+
+    @Test
+    public void createsTheFoldersOwnerOnly() throws Exception {
+        Path root = temp.getRoot().toPath().resolve("data");
+        DataFolder data = DataFolder.prepare(root);
+        assertTrue(Files.isDirectory(data.log()));
+        assertTrue(Files.isDirectory(data.tmp()));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(root)));
+        assertEquals(root.resolve("weir.sock"), data.shellSocket());
+        assertEquals(root.resolve("cache"), data.cache());
+        assertEquals(root.resolve("weir.lock"), data.lockFile());
+        assertEquals(root.resolve("weir.pid"), data.pidFile());
+    }
+
+    @Test
+    public void tightensAnExistingFolder() throws Exception {
+        Path root = temp.newFolder("open").toPath();
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxrwxrwx"));
+        DataFolder.prepare(root);
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(root)));
+    }
+
+    @Test
+    public void aFolderThatCannotBeCreatedIsReportedAsNotWritable() throws Exception {
+        Path file = temp.newFile("plain-file").toPath();
+        try {
+            DataFolder.prepare(file.resolve("data"));
+            fail("expected the data folder to be refused");
+        } catch (LaunchException e) {
+            assertEquals(ExitCodes.DATA_NOT_WRITABLE, e.exitCode());
+            assertTrue(e.getMessage(), e.getMessage().startsWith("data folder " + file.resolve("data") + " is not writable: "));
+        }
+    }
+
+    @Test
+    public void aSocketPathTheKernelWouldRefuseIsAnError() throws Exception {
+        Path deep = temp.getRoot().toPath().resolve("x".repeat(120));
+        try {
+            DataFolder.prepare(deep);
+            fail("expected the long path to be refused");
+        } catch (LaunchException e) {
+            assertEquals(ExitCodes.USAGE, e.exitCode());
+            assertTrue(e.getMessage(), e.getMessage().contains("too long for the shell socket"));
+        }
+    }
+}
