@@ -34,6 +34,20 @@ public final class CacheRecovery {
         return cacheHadContent && !alreadyCleared ? Action.CLEAR_AND_RETRY : Action.GIVE_UP;
     }
 
+    /**
+     * True when the failure is the cache's lock: another process (one that does not take {@code weir.lock}) uses
+     * the cache. Clearing it then would pull the ground from under that process, so the launcher refuses instead.
+     */
+    public static boolean isInUse(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.nio.channels.OverlappingFileLockException
+                    || (t.getMessage() != null && t.getMessage().contains("Unable to lock bundle cache"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when the folder exists and holds anything. */
     public static boolean hasContent(Path cache) {
         if (!Files.isDirectory(cache)) {

@@ -1,7 +1,10 @@
 package io.weir.launcher.internal;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -37,7 +40,7 @@ public final class DataFolder {
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
             throw new LaunchException(ExitCodes.DATA_NOT_WRITABLE,
-                    "data folder " + root + " is not writable: " + reason(e));
+                    "data folder " + root + " is not writable: " + reason(root, e));
         }
         int socketBytes = folder.shellSocket().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         if (socketBytes > MAX_SOCKET_PATH_BYTES) {
@@ -54,13 +57,25 @@ public final class DataFolder {
         }
     }
 
-    private static String reason(Exception e) {
-        if (e instanceof FileSystemException) {
-            FileSystemException fse = (FileSystemException) e;
-            String why = fse.getReason() != null ? fse.getReason() : fse.getClass().getSimpleName();
-            return fse.getFile() != null ? why + " (" + fse.getFile() + ")" : why;
+    private static String reason(Path root, Exception e) {
+        if (!(e instanceof FileSystemException)) {
+            return LaunchException.oneLine(e);
         }
-        return LaunchException.oneLine(e);
+        FileSystemException fse = (FileSystemException) e;
+        String why;
+        if (e instanceof AccessDeniedException) {
+            why = "permission denied";
+        } else if (e instanceof FileAlreadyExistsException) {
+            why = "a file of that name is in the way";
+        } else if (e instanceof NoSuchFileException) {
+            why = "it cannot be created there";
+        } else if (fse.getReason() != null) {
+            why = fse.getReason();
+        } else {
+            why = LaunchException.oneLine(e);
+        }
+        String file = fse.getFile();
+        return file == null || file.equals(root.toString()) ? why : why + " (" + file + ")";
     }
 
     public Path root() {

@@ -16,6 +16,8 @@ public final class ExitCodes {
     public static final int DATA_NOT_WRITABLE = 4;
     /** Another Weir already uses this data folder. */
     public static final int ALREADY_RUNNING = 5;
+    /** The system bundle was updated or refreshed: start the launcher again (bin/weir does). */
+    public static final int RESTART = 10;
 
     private ExitCodes() {
     }

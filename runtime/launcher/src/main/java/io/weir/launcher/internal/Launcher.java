@@ -22,8 +22,8 @@ import org.osgi.framework.startlevel.FrameworkStartLevel;
 
 /**
  * Runs Weir: prepares the data folder, takes the instance lock, starts Felix with the bundles of {@code system/},
- * reports that Weir is up, and waits until it stops. A framework stopped for an update of the system bundle is
- * started again.
+ * reports that Weir is up, and waits until it stops. A framework stopped for an update of the system bundle ends
+ * the process with {@link ExitCodes#RESTART}, and {@code bin/weir} starts it again.
  */
 public final class Launcher {
     /** Seconds a stop may take before the process ends anyway. */
@@ -66,25 +66,25 @@ public final class Launcher {
         try (InstanceLock lock = InstanceLock.acquire(data.lockFile(), pid)) {
             ShutdownControl shutdown = new ShutdownControl(timeoutMillis, out, err);
             shutdown.install();
-            while (true) {
-                Framework framework = start(properties, data, shutdown);
-                writePid(data.pidFile(), pid);
-                FrameworkEvent event = shutdown.awaitStop();
-                boolean restart = (event.getType() == FrameworkEvent.STOPPED_UPDATE
-                        || event.getType() == FrameworkEvent.STOPPED_SYSTEM_REFRESHED) && !shutdown.stopRequested();
-                if (restart) {
-                    out.println("Weir is restarting (the system bundle was updated)");
-                    continue;
-                }
-                deletePid(data.pidFile(), pid);
-                if (event.getType() == FrameworkEvent.ERROR) {
-                    Throwable cause = event.getThrowable();
-                    err.println("weir: stopped after an error" + (cause == null ? "" : ": " + LaunchException.oneLine(cause)));
-                    return ExitCodes.FAILED;
-                }
-                out.println("Weir stopped.");
-                return ExitCodes.OK;
+            start(properties, data, shutdown);
+            writePid(data.pidFile(), pid);
+            FrameworkEvent event = shutdown.awaitStop();
+            deletePid(data.pidFile(), pid);
+            boolean restart = (event.getType() == FrameworkEvent.STOPPED_UPDATE
+                    || event.getType() == FrameworkEvent.STOPPED_SYSTEM_REFRESHED) && !shutdown.stopRequested();
+            if (restart) {
+                // Native libraries (snappy, zstd) cannot be loaded again in the same JVM, so the restart gets a
+                // fresh process: bin/weir starts the launcher again when it exits with this status.
+                out.println("Weir stopped for a restart (the system bundle was updated or refreshed)");
+                return ExitCodes.RESTART;
             }
+            if (event.getType() == FrameworkEvent.ERROR) {
+                Throwable cause = event.getThrowable();
+                err.println("weir: stopped after an error" + (cause == null ? "" : ": " + LaunchException.oneLine(cause)));
+                return ExitCodes.FAILED;
+            }
+            out.println("Weir stopped.");
+            return ExitCodes.OK;
         }
     }
 
@@ -125,6 +125,7 @@ public final class Launcher {
                 + " must be a positive number of seconds, not '" + value + "'");
     }
 
+    /** Starts the framework; clears a cache it cannot start from, once. */
     private Framework start(Map<String, String> properties, DataFolder data, ShutdownControl shutdown)
             throws LaunchException {
         long startNanos = System.nanoTime();
@@ -137,15 +138,15 @@ public final class Launcher {
             @SuppressWarnings({"unchecked", "rawtypes"})
             Framework framework = factory.newFramework((Map) configuration);
             StartErrors errors = new StartErrors();
-            Map<String, Bundle> managed;
             try {
-                framework.init();
-                framework.getBundleContext().addFrameworkListener(errors);
-                managed = new SystemBundles(framework.getBundleContext(), options.home().resolve("system"),
-                        data.systemState(), StartOrder.from(properties), err).syncAndMarkForStart();
-                framework.start();
+                Map<String, Bundle> managed = boot(framework, properties, data, errors);
+                return started(framework, managed, errors, shutdown, startNanos);
             } catch (BundleException | RuntimeException e) {
                 stopQuietly(framework);
+                if (CacheRecovery.isInUse(e)) {
+                    throw new LaunchException(ExitCodes.ALREADY_RUNNING, "the framework cache " + data.cache()
+                            + " is locked by another process (" + LaunchException.oneLine(CacheRecovery.rootCause(e)) + ")");
+                }
                 if (CacheRecovery.decide(hadCache, cleared) == CacheRecovery.Action.CLEAR_AND_RETRY) {
                     err.println("weir: " + CacheRecovery.notice(data.cache(), e));
                     clearCache(data);
@@ -158,12 +159,26 @@ public final class Launcher {
                 stopQuietly(framework);
                 throw e;
             }
-            shutdown.attach(framework);
-            report(managed, errors, startNanos);
-            // The console comes last, after the lines above, so its prompt is not buried under them.
-            framework.adapt(FrameworkStartLevel.class).setStartLevel(StartOrder.CONSOLE);
-            return framework;
         }
+    }
+
+    private Map<String, Bundle> boot(Framework framework, Map<String, String> properties, DataFolder data,
+                                     StartErrors errors) throws BundleException, LaunchException {
+        framework.init();
+        framework.getBundleContext().addFrameworkListener(errors);
+        Map<String, Bundle> managed = new SystemBundles(framework.getBundleContext(), options.home().resolve("system"),
+                data.systemState(), StartOrder.from(properties), err).syncAndMarkForStart();
+        framework.start();
+        return managed;
+    }
+
+    private Framework started(Framework framework, Map<String, Bundle> managed, StartErrors errors,
+                              ShutdownControl shutdown, long startNanos) {
+        shutdown.attach(framework);
+        report(managed, errors, startNanos);
+        // The console comes last, after the lines above, so its prompt is not buried under them.
+        framework.adapt(FrameworkStartLevel.class).setStartLevel(StartOrder.CONSOLE);
+        return framework;
     }
 
     private static FrameworkFactory frameworkFactory() throws LaunchException {

@@ -28,6 +28,14 @@ public class CacheRecoveryTest {
     }
 
     @Test
+    public void aLockedCacheIsInUseNotBroken() {
+        assertTrue(CacheRecovery.isInUse(new RuntimeException("Error creating bundle cache.",
+                new Exception("Unable to lock bundle cache: java.nio.channels.OverlappingFileLockException"))));
+        assertTrue(CacheRecovery.isInUse(new Exception(new java.nio.channels.OverlappingFileLockException())));
+        assertFalse(CacheRecovery.isInUse(new Exception("Unable to create bundle cache lock file: Not a directory")));
+    }
+
+    @Test
     public void contentDetection() throws Exception {
         Path cache = temp.getRoot().toPath().resolve("cache");
         assertFalse(CacheRecovery.hasContent(cache));

@@ -157,6 +157,17 @@ public class MainProcessTest {
     }
 
     @Test
+    public void anUpdateOfTheSystemBundleEndsTheProcessForARestart() throws Exception {
+        TestJars.bundleWithClasses(home.resolve("system/restart.jar"), "test.restart",
+                Map.of("Bundle-Activator", RestartingActivator.class.getName(),
+                        "Import-Package", "org.osgi.framework"), RestartingActivator.class);
+        Run run = new Run();
+        assertEquals(ExitCodes.RESTART, run.exit());
+        assertTrue(run.stdout(), run.stdout().contains("Weir stopped for a restart"));
+        assertFalse(Files.exists(data.resolve("weir.pid")));
+    }
+
+    @Test
     public void aStopThatHangsIsCutOffAfterTheTimeout() throws Exception {
         TestJars.bundleWithClasses(home.resolve("system/hang.jar"), "test.hang",
                 Map.of("Bundle-Activator", HangingActivator.class.getName(),
