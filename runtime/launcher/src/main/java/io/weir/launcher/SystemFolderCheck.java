@@ -32,36 +32,40 @@ import io.weir.launcher.internal.LaunchException;
 import io.weir.launcher.internal.SystemJar;
 
 /**
- * Build-time check of a distribution: every jar of {@code system/} and {@code deploy/} must be an OSGi bundle,
+ * Build-time check of a distribution: every jar of {@code system/} and of the plugin folders must be an OSGi bundle,
  * none may be a compile-only API jar (such as {@code osgi.core}, marked {@code osgi.unresolvable}), no bundle may
  * be there twice, and all of them must resolve together in a real framework. It prints what is wrong, per jar,
  * and exits 1, so a new library that is not a bundle fails the build instead of the server.
  * <p>
- * {@code java -cp 'lib/*' io.weir.launcher.SystemFolderCheck <weir home>}
+ * {@code java -cp 'lib/*' io.weir.launcher.SystemFolderCheck <system folder> [<plugin folder>...]}
  */
 public final class SystemFolderCheck {
     private SystemFolderCheck() {
     }
 
     public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("usage: SystemFolderCheck <weir home>");
+        if (args.length == 0) {
+            System.err.println("usage: SystemFolderCheck <system folder> [<plugin folder>...]");
             System.exit(ExitCodes.USAGE);
         }
-        System.exit(run(Path.of(args[0]), System.out, System.err));
+        List<Path> folders = new ArrayList<>();
+        for (String arg : args) {
+            folders.add(Path.of(arg));
+        }
+        System.exit(run(folders, System.out, System.err));
     }
 
-    static int run(Path home, PrintStream out, PrintStream err) {
+    static int run(List<Path> folders, PrintStream out, PrintStream err) {
         try {
             List<Path> jars = new ArrayList<>();
-            for (String folder : new String[] {"system", "deploy"}) {
-                for (SystemJar jar : SystemJar.scan(home.resolve(folder))) {
+            for (Path folder : folders) {
+                for (SystemJar jar : SystemJar.scan(folder)) {
                     jars.add(jar.path());
                 }
             }
-            List<String> problems = checkManifests(home, jars);
+            List<String> problems = checkManifests(jars);
             if (problems.isEmpty()) {
-                problems.addAll(resolveTogether(home, jars));
+                problems.addAll(resolveTogether(jars));
             }
             for (String problem : problems) {
                 err.println("distribution check: " + problem);
@@ -69,7 +73,7 @@ public final class SystemFolderCheck {
             if (!problems.isEmpty()) {
                 return ExitCodes.FAILED;
             }
-            out.println("distribution check: " + jars.size() + " bundles in system/ and deploy/ resolve together");
+            out.println("distribution check: " + jars.size() + " bundles resolve together");
             return ExitCodes.OK;
         } catch (IOException | BundleException | InterruptedException e) {
             err.println("distribution check failed: " + LaunchException.oneLine(e));
@@ -77,11 +81,17 @@ public final class SystemFolderCheck {
         }
     }
 
-    private static List<String> checkManifests(Path home, List<Path> jars) throws IOException {
+    /** A jar's name with its folder, e.g. {@code system/jline-3.30.16.jar}. */
+    private static String name(Path jar) {
+        Path folder = jar.getParent() == null ? null : jar.getParent().getFileName();
+        return folder == null ? jar.getFileName().toString() : folder + "/" + jar.getFileName();
+    }
+
+    private static List<String> checkManifests(List<Path> jars) throws IOException {
         List<String> problems = new ArrayList<>();
         Map<String, Path> seen = new HashMap<>();
         for (Path jar : jars) {
-            String name = home.relativize(jar).toString();
+            String name = name(jar);
             Manifest manifest;
             try (JarFile file = new JarFile(jar.toFile())) {
                 manifest = file.getManifest();
@@ -103,13 +113,13 @@ public final class SystemFolderCheck {
             String identity = symbolicName.split(";")[0].strip() + " " + main.getValue(Constants.BUNDLE_VERSION);
             Path earlier = seen.putIfAbsent(identity, jar);
             if (earlier != null) {
-                problems.add(name + ": the same bundle (" + identity + ") as " + home.relativize(earlier));
+                problems.add(name + ": the same bundle (" + identity + ") as " + name(earlier));
             }
         }
         return problems;
     }
 
-    private static List<String> resolveTogether(Path home, List<Path> jars)
+    private static List<String> resolveTogether(List<Path> jars)
             throws IOException, BundleException, InterruptedException {
         Path storage = Files.createTempDirectory("weir-check");
         Map<String, String> properties = new HashMap<>();
@@ -138,7 +148,7 @@ public final class SystemFolderCheck {
                 }
                 List<Requirement> requirements = bundle.adapt(BundleRevision.class).getRequirements(null);
                 List<String> missing = BundleDiagnosis.unmatched(requirements, capabilities);
-                problems.add(home.relativize(entry.getValue()) + " (" + bundle.getSymbolicName() + " "
+                problems.add(name(entry.getValue()) + " (" + bundle.getSymbolicName() + " "
                         + bundle.getVersion() + ") does not resolve: " + (missing.isEmpty()
                         ? "a bundle it needs does not resolve, or its uses constraints conflict"
                         : String.join("; ", missing)));
