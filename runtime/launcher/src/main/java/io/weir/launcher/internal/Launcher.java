@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
@@ -138,9 +139,9 @@ public final class Launcher {
             @SuppressWarnings({"unchecked", "rawtypes"})
             Framework framework = factory.newFramework((Map) configuration);
             StartErrors errors = new StartErrors();
+            Map<String, Bundle> managed;
             try {
-                Map<String, Bundle> managed = boot(framework, properties, data, errors);
-                return started(framework, managed, errors, shutdown, startNanos);
+                managed = boot(framework, properties, data, errors);
             } catch (BundleException | RuntimeException e) {
                 stopQuietly(framework);
                 if (CacheRecovery.isInUse(e)) {
@@ -159,12 +160,14 @@ public final class Launcher {
                 stopQuietly(framework);
                 throw e;
             }
+            return started(framework, managed, errors, shutdown, startNanos);
         }
     }
 
     private Map<String, Bundle> boot(Framework framework, Map<String, String> properties, DataFolder data,
                                      StartErrors errors) throws BundleException, LaunchException {
         framework.init();
+        errors.stopEvent = stopEventOf(framework);
         framework.getBundleContext().addFrameworkListener(errors);
         Map<String, Bundle> managed = new SystemBundles(framework.getBundleContext(), options.home().resolve("system"),
                 data.systemState(), StartOrder.from(properties), err).syncAndMarkForStart();
@@ -172,12 +175,37 @@ public final class Launcher {
         return managed;
     }
 
+    /**
+     * The event the framework stops with. Felix hands it only to threads already waiting when it stops (later
+     * callers get a plain STOPPED), so a thread waits from the moment the framework exists: a bundle that
+     * updates the system bundle while Weir starts still gets its restart.
+     */
+    private static CompletableFuture<FrameworkEvent> stopEventOf(Framework framework) {
+        CompletableFuture<FrameworkEvent> event = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                event.complete(framework.waitForStop(0));
+            } catch (InterruptedException e) {
+                event.completeExceptionally(e);
+            }
+        }, "weir-stop-waiter");
+        waiter.setDaemon(true);
+        waiter.start();
+        return event;
+    }
+
     private Framework started(Framework framework, Map<String, Bundle> managed, StartErrors errors,
                               ShutdownControl shutdown, long startNanos) {
-        shutdown.attach(framework);
-        report(managed, errors, startNanos);
+        shutdown.attach(framework, errors.stopEvent);
+        if ((framework.getState() & Bundle.ACTIVE) != 0) {
+            report(managed, errors, startNanos);
+        }
         // The console comes last, after the lines above, so its prompt is not buried under them.
-        framework.adapt(FrameworkStartLevel.class).setStartLevel(StartOrder.CONSOLE);
+        try {
+            framework.adapt(FrameworkStartLevel.class).setStartLevel(StartOrder.CONSOLE);
+        } catch (IllegalStateException e) {
+            // Already stopping (a signal, or a bundle stopped the framework while it started): nothing to raise.
+        }
         return framework;
     }
 
@@ -269,6 +297,8 @@ public final class Launcher {
     /** Remembers why bundles failed to start, from the framework's ERROR events. */
     private static final class StartErrors implements org.osgi.framework.FrameworkListener {
         private final Map<Long, String> reasons = new java.util.concurrent.ConcurrentHashMap<>();
+        /** Set by boot() once the framework is initialised. */
+        CompletableFuture<FrameworkEvent> stopEvent;
 
         @Override
         public void frameworkEvent(FrameworkEvent event) {

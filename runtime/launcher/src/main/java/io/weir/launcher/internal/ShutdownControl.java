@@ -1,10 +1,13 @@
 package io.weir.launcher.internal;
 
 import java.io.PrintStream;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
@@ -28,6 +31,7 @@ public final class ShutdownControl {
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private volatile Framework framework;
     private volatile Watchdog watchdog;
+    private volatile CompletableFuture<FrameworkEvent> stopEvent;
 
     public ShutdownControl(long timeoutMillis, PrintStream out, PrintStream err) {
         this.timeoutMillis = timeoutMillis;
@@ -52,15 +56,30 @@ public final class ShutdownControl {
         return stopRequested.get();
     }
 
-    /** Watches this framework's stop from now on; stops it at once when a signal came before it existed. */
-    public void attach(Framework started) {
+    /**
+     * Watches this framework's stop from now on; stops it at once when a signal came before it existed.
+     *
+     * @param stopEvent completes with the event the framework stops with
+     */
+    public void attach(Framework started, CompletableFuture<FrameworkEvent> stopEvent) {
         framework = started;
-        watchdog = new Watchdog();
-        started.getBundleContext().addBundleListener((SynchronousBundleListener) event -> {
-            if (event.getType() == BundleEvent.STOPPING && event.getBundle().getBundleId() == 0) {
-                watchdog.arm();
-            }
-        });
+        this.stopEvent = stopEvent;
+        Watchdog dog = new Watchdog();
+        watchdog = dog;
+        try {
+            started.getBundleContext().addBundleListener((SynchronousBundleListener) event -> {
+                if (event.getType() == BundleEvent.STOPPING && event.getBundle().getBundleId() == 0) {
+                    dog.arm();
+                }
+            });
+        } catch (IllegalStateException | NullPointerException e) {
+            // the framework is no longer active: it is stopping already
+            dog.arm();
+        }
+        if ((started.getState() & Bundle.ACTIVE) == 0) {
+            // It began to stop before the listener was there (a bundle stopped it while it started).
+            dog.arm();
+        }
         if (stopRequested.get()) {
             stop(started);
         }
@@ -68,10 +87,13 @@ public final class ShutdownControl {
 
     /** Waits until the attached framework has stopped; the watchdog bounds the wait once the stop began. */
     public FrameworkEvent awaitStop() throws InterruptedException {
-        Framework current = framework;
-        FrameworkEvent event = current.waitForStop(0);
-        watchdog.release();
-        return event;
+        try {
+            return stopEvent.get();
+        } catch (ExecutionException e) {
+            throw (InterruptedException) e.getCause();
+        } finally {
+            watchdog.release();
+        }
     }
 
     private void onSignal(String name) {
@@ -102,8 +124,7 @@ public final class ShutdownControl {
 
     private void stopFromShutdownHook() {
         Framework current = framework;
-        if (current == null || (current.getState() & (org.osgi.framework.Bundle.ACTIVE
-                | org.osgi.framework.Bundle.STARTING | org.osgi.framework.Bundle.STOPPING)) == 0) {
+        if (current == null || (current.getState() & (Bundle.ACTIVE | Bundle.STARTING | Bundle.STOPPING)) == 0) {
             return;
         }
         stopRequested.set(true);
