@@ -7,17 +7,22 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The data folder: {@code cache/} (framework), {@code log/}, {@code tmp/}, the shell socket, the lock and the pid
- * file. It is made owner-only (0700) because the shell socket inside it accepts commands from whoever reaches it.
+ * file. When the launcher creates it, it is owner-only (0700), because the shell socket inside accepts commands
+ * from whoever reaches it; an existing folder keeps its permissions (see {@link #permissionWarning()}).
  */
 public final class DataFolder {
     /** Longest socket path the kernel accepts ({@code sun_path} is 108 bytes with the terminating NUL). */
     static final int MAX_SOCKET_PATH_BYTES = 107;
 
     private final Path root;
+    private String openToOthers;
 
     private DataFolder(Path root) {
         this.root = root;
@@ -32,8 +37,12 @@ public final class DataFolder {
     public static DataFolder prepare(Path root) throws LaunchException {
         DataFolder folder = new DataFolder(root);
         try {
-            Files.createDirectories(root);
-            restrictToOwner(root);
+            if (!Files.isDirectory(root)) {
+                Files.createDirectories(root);
+                restrictToOwner(root);
+            } else {
+                folder.openToOthers = openToOthers(root);
+            }
             Files.createDirectories(folder.log());
             Files.createDirectories(folder.tmp());
             Path probe = Files.createTempFile(root, ".write-test", "");
@@ -55,6 +64,27 @@ public final class DataFolder {
         if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         }
+    }
+
+    /** The permissions of a folder that others may enter, or null when only its owner may. */
+    private static String openToOthers(Path dir) throws IOException {
+        if (!Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            return null;
+        }
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dir);
+        boolean open = permissions.contains(PosixFilePermission.GROUP_EXECUTE)
+                || permissions.contains(PosixFilePermission.OTHERS_EXECUTE);
+        return open ? PosixFilePermissions.toString(permissions) : null;
+    }
+
+    /**
+     * A warning when the folder existed and others may enter it: it is left as it is (it may be shared on
+     * purpose), but the shell socket inside is then protected only by its own permissions.
+     */
+    public Optional<String> permissionWarning() {
+        return openToOthers == null ? Optional.empty() : Optional.of("warning: data folder " + root
+                + " is open to other users (" + openToOthers + "); only the shell socket's own permissions keep them"
+                + " out of the shell: chmod 700 " + root);
     }
 
     private static String reason(Path root, Exception e) {

@@ -51,6 +51,7 @@ public final class Launcher {
             throw new LaunchException(ExitCodes.USAGE, home + " is not a Weir home (it has no system/ folder)");
         }
         DataFolder data = DataFolder.prepare(options.data());
+        data.permissionWarning().ifPresent(err::println);
         Map<String, String> properties = FrameworkProperties.load(home.resolve("etc").resolve("weir.properties"),
                 launcherValues(home, data), systemProperties());
         long timeoutMillis = shutdownTimeoutMillis(properties);

@@ -27,14 +27,24 @@ public class DataFolderTest {
         assertEquals(root.resolve("cache"), data.cache());
         assertEquals(root.resolve("weir.lock"), data.lockFile());
         assertEquals(root.resolve("weir.pid"), data.pidFile());
+        assertTrue(data.permissionWarning().isEmpty());
     }
 
     @Test
-    public void tightensAnExistingFolder() throws Exception {
-        Path root = temp.newFolder("open").toPath();
-        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxrwxrwx"));
-        DataFolder.prepare(root);
-        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(root)));
+    public void anExistingOpenFolderIsLeftAloneWithAWarning() throws Exception {
+        Path root = temp.newFolder("shared").toPath();
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+        DataFolder data = DataFolder.prepare(root);
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(root)));
+        assertEquals("warning: data folder " + root + " is open to other users (rwxr-xr-x); only the shell socket's"
+                + " own permissions keep them out of the shell: chmod 700 " + root, data.permissionWarning().get());
+    }
+
+    @Test
+    public void anExistingOwnerOnlyFolderNeedsNoWarning() throws Exception {
+        Path root = temp.newFolder("private").toPath();
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+        assertTrue(DataFolder.prepare(root).permissionWarning().isEmpty());
     }
 
     @Test
