@@ -128,7 +128,7 @@ public final class Launcher {
     }
 
     /** Starts the framework; clears a cache it cannot start from, once. */
-    private Framework start(Map<String, String> properties, DataFolder data, ShutdownControl shutdown)
+    private void start(Map<String, String> properties, DataFolder data, ShutdownControl shutdown)
             throws LaunchException {
         long startNanos = System.nanoTime();
         FrameworkFactory factory = frameworkFactory();
@@ -140,9 +140,9 @@ public final class Launcher {
             @SuppressWarnings({"unchecked", "rawtypes"})
             Framework framework = factory.newFramework((Map) configuration);
             StartErrors errors = new StartErrors();
-            Map<String, Bundle> managed;
+            Booted booted;
             try {
-                managed = boot(framework, properties, data, errors);
+                booted = boot(framework, properties, data, errors);
             } catch (BundleException | RuntimeException e) {
                 stopQuietly(framework);
                 if (CacheRecovery.isInUse(e)) {
@@ -161,19 +161,31 @@ public final class Launcher {
                 stopQuietly(framework);
                 throw e;
             }
-            return started(framework, managed, errors, shutdown, startNanos);
+            started(framework, booted, errors, shutdown, startNanos);
+            return;
         }
     }
 
-    private Map<String, Bundle> boot(Framework framework, Map<String, String> properties, DataFolder data,
-                                     StartErrors errors) throws BundleException, LaunchException {
+    /** What a successful boot leaves: the system bundles and the event the framework will stop with. */
+    private static final class Booted {
+        final Map<String, Bundle> managed;
+        final CompletableFuture<FrameworkEvent> stopEvent;
+
+        Booted(Map<String, Bundle> managed, CompletableFuture<FrameworkEvent> stopEvent) {
+            this.managed = managed;
+            this.stopEvent = stopEvent;
+        }
+    }
+
+    private Booted boot(Framework framework, Map<String, String> properties, DataFolder data, StartErrors errors)
+            throws BundleException, LaunchException {
         framework.init();
-        errors.stopEvent = stopEventOf(framework);
+        CompletableFuture<FrameworkEvent> stopEvent = stopEventOf(framework);
         framework.getBundleContext().addFrameworkListener(errors);
         Map<String, Bundle> managed = new SystemBundles(framework.getBundleContext(), options.home().resolve("system"),
                 data.systemState(), StartOrder.from(properties), err).syncAndMarkForStart();
         framework.start();
-        return managed;
+        return new Booted(managed, stopEvent);
     }
 
     /**
@@ -195,11 +207,11 @@ public final class Launcher {
         return event;
     }
 
-    private Framework started(Framework framework, Map<String, Bundle> managed, StartErrors errors,
-                              ShutdownControl shutdown, long startNanos) {
-        shutdown.attach(framework, errors.stopEvent);
+    private void started(Framework framework, Booted booted, StartErrors errors, ShutdownControl shutdown,
+                         long startNanos) {
+        shutdown.attach(framework, booted.stopEvent);
         if ((framework.getState() & Bundle.ACTIVE) != 0) {
-            report(managed, errors, startNanos);
+            report(booted.managed, errors, startNanos);
         }
         // The console comes last, after the lines above, so its prompt is not buried under them.
         try {
@@ -207,7 +219,6 @@ public final class Launcher {
         } catch (IllegalStateException e) {
             // Already stopping (a signal, or a bundle stopped the framework while it started): nothing to raise.
         }
-        return framework;
     }
 
     private static FrameworkFactory frameworkFactory() throws LaunchException {
@@ -298,8 +309,6 @@ public final class Launcher {
     /** Remembers why bundles failed to start, from the framework's ERROR events. */
     private static final class StartErrors implements org.osgi.framework.FrameworkListener {
         private final Map<Long, String> reasons = new java.util.concurrent.ConcurrentHashMap<>();
-        /** Set by boot() once the framework is initialised. */
-        CompletableFuture<FrameworkEvent> stopEvent;
 
         @Override
         public void frameworkEvent(FrameworkEvent event) {

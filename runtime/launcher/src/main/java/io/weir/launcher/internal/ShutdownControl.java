@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
@@ -66,15 +67,17 @@ public final class ShutdownControl {
         this.stopEvent = stopEvent;
         Watchdog dog = new Watchdog();
         watchdog = dog;
+        BundleContext context = started.getBundleContext();
         try {
-            started.getBundleContext().addBundleListener((SynchronousBundleListener) event -> {
-                if (event.getType() == BundleEvent.STOPPING && event.getBundle().getBundleId() == 0) {
-                    dog.arm();
-                }
-            });
-        } catch (IllegalStateException | NullPointerException e) {
-            // the framework is no longer active: it is stopping already
-            dog.arm();
+            if (context != null) {
+                context.addBundleListener((SynchronousBundleListener) event -> {
+                    if (event.getType() == BundleEvent.STOPPING && event.getBundle().getBundleId() == 0) {
+                        dog.arm();
+                    }
+                });
+            }
+        } catch (IllegalStateException e) {
+            // the framework is no longer active: the state check below arms the watchdog
         }
         if ((started.getState() & Bundle.ACTIVE) == 0) {
             // It began to stop before the listener was there (a bundle stopped it while it started).
