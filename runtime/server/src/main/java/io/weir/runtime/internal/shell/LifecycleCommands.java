@@ -31,7 +31,8 @@ public class LifecycleCommands {
         this(watcher.monitor());
     }
 
-    LifecycleCommands(LeakMonitor monitor) {
+    /** Reads the checks of this monitor. */
+    public LifecycleCommands(LeakMonitor monitor) {
         this.monitor = monitor;
     }
 
