@@ -60,6 +60,7 @@ public final class LeakCheck {
     private long threadsEndedAfter = -1;
     private long collectedAfter = -1;
     private List<String> holders = List.of();
+    private volatile List<String> paths = List.of();
 
     /**
      * @param info      names of the removed revision
@@ -206,6 +207,20 @@ public final class LeakCheck {
     /** What still held the class loader at the deadline, as far as the known holders show. */
     public synchronized List<String> holders() {
         return holders;
+    }
+
+    /** The path from a GC root to the class loader, when a heap dump traced one ({@code weir:leaks --paths}). */
+    public List<String> paths() {
+        return paths;
+    }
+
+    void paths(List<String> lines) {
+        this.paths = List.copyOf(lines);
+    }
+
+    /** True while the class loader has not been collected (no reference to it is kept). */
+    public boolean loaderAlive() {
+        return loader.get() != null;
     }
 
     public List<ThreadSuspect> suspects() {

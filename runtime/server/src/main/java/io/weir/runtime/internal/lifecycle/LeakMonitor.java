@@ -1,5 +1,8 @@
 package io.weir.runtime.internal.lifecycle;
 
+import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,6 +13,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongPredicate;
+import java.util.function.Predicate;
+
+import io.weir.runtime.internal.lifecycle.heap.HeapDumps;
+import io.weir.runtime.internal.lifecycle.heap.HeapPathFinder;
 
 /**
  * Runs the checks of removed plugin revisions on one thread ({@code weir-leak-check}) and remembers the last
@@ -28,6 +35,7 @@ public final class LeakMonitor implements AutoCloseable {
     private final Deque<LeakCheck> history = new ArrayDeque<>();
     private final List<LeakCheck> active = new ArrayList<>();
     private final Thread worker;
+    private final Object tracing = new Object();
     private volatile LeakSettings settings;
     private boolean closed;
 
@@ -120,6 +128,37 @@ public final class LeakMonitor implements AutoCloseable {
     /** Asks for one garbage collection, so that {@link #checks()} shows what it freed. */
     public void collectGarbage() {
         System.gc();
+    }
+
+    /**
+     * Takes a heap dump and records, in each ended check whose class loader is still alive, the path from a GC root
+     * that keeps it. One trace at a time; the dump is deleted afterwards.
+     *
+     * @param folder where the dump is written
+     * @param limits bounds of the search
+     * @param which  the checks to trace (all when it always answers true)
+     * @return how many class loaders were traced
+     * @throws IOException when no dump could be taken or read
+     */
+    public int tracePaths(Path folder, HeapPathFinder.Limits limits, Predicate<LeakCheck> which) throws IOException {
+        synchronized (tracing) {
+            List<LeakCheck> candidates = new ArrayList<>();
+            for (LeakCheck check : checks()) {
+                if (check.isDone() && check.loaderLeaked() && check.loaderAlive() && which.test(check)) {
+                    candidates.add(check);
+                }
+            }
+            Map<Long, WeakReference<ClassLoader>> loaders = new java.util.HashMap<>();
+            for (int i = 0; i < candidates.size(); i++) {
+                loaders.put((long) i, candidates.get(i).loaderReference());
+            }
+            if (loaders.isEmpty()) {
+                return 0;
+            }
+            Map<Long, List<String>> paths = HeapDumps.tracePaths(loaders, folder, limits);
+            paths.forEach((key, lines) -> candidates.get(key.intValue()).paths(lines));
+            return paths.size();
+        }
     }
 
     /** True while some check has not ended. */

@@ -88,11 +88,15 @@ public final class LeakReport {
             lines.add("class loader still reachable at the unload deadline" + (after >= 0
                     ? " (collected later, " + seconds(after) + " after removal)" : "") + ";"
                     + (check.holders().isEmpty() ? " none of the known holders has it (threads, java.util.logging,"
-                            + " security providers, MBeans, uncaught-exception handlers): a heap dump shows the path"
-                            + " (`jcmd <pid> GC.heap_dump <file>`, then paths to GC roots of the bundle's class loader)"
+                            + " security providers, MBeans, uncaught-exception handlers)" + (check.paths().isEmpty()
+                                    ? ": `weir:leaks --paths` traces it in a heap dump" : "")
                             : " held by:"));
             for (String holder : check.holders()) {
                 lines.add("- " + holder);
+            }
+            if (!check.paths().isEmpty()) {
+                lines.add("path that keeps it (from a heap dump):");
+                check.paths().forEach(line -> lines.add("  " + line));
             }
         } else if (check.collectedAfterNanos() >= 0) {
             lines.add("class loader collected " + seconds(check.collectedAfterNanos()) + " after removal");

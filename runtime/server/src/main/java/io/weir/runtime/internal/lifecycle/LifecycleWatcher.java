@@ -106,6 +106,12 @@ public class LifecycleWatcher implements SynchronousBundleListener, ServiceListe
         lastChecks.clear();
     }
 
+    /** Where {@code weir:leaks --paths} writes its short-lived heap dumps: the runtime bundle's data folder. */
+    public java.nio.file.Path heapDumpFolder() {
+        java.io.File data = context.getDataFile("heap-dumps");
+        return data != null ? data.toPath() : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "weir-heap-dumps");
+    }
+
     /** The checks for {@code weir:leaks}. */
     public LeakMonitor monitor() {
         return monitor;

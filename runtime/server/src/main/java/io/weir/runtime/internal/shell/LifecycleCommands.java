@@ -1,8 +1,11 @@
 package io.weir.runtime.internal.shell;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.apache.felix.service.command.Descriptor;
@@ -15,6 +18,7 @@ import io.weir.runtime.internal.lifecycle.LeakCheck;
 import io.weir.runtime.internal.lifecycle.LeakMonitor;
 import io.weir.runtime.internal.lifecycle.LeakReport;
 import io.weir.runtime.internal.lifecycle.LifecycleWatcher;
+import io.weir.runtime.internal.lifecycle.heap.HeapPathFinder;
 
 /** Shell command {@code weir:leaks}: what removed or replaced plugins left behind. */
 @Component(service = LifecycleCommands.class, property = {
@@ -24,16 +28,21 @@ import io.weir.runtime.internal.lifecycle.LifecycleWatcher;
 public class LifecycleCommands {
 
     private final LeakMonitor monitor;
+    private final Path heapDumps;
 
     /** Reads the checks of the runtime's lifecycle watcher. */
     @Activate
     public LifecycleCommands(@Reference LifecycleWatcher watcher) {
-        this(watcher.monitor());
+        this(watcher.monitor(), watcher.heapDumpFolder());
     }
 
-    /** Reads the checks of this monitor. */
-    public LifecycleCommands(LeakMonitor monitor) {
+    /**
+     * @param monitor   the checks to show
+     * @param heapDumps where {@code --paths} writes its short-lived heap dump
+     */
+    public LifecycleCommands(LeakMonitor monitor, Path heapDumps) {
         this.monitor = monitor;
+        this.heapDumps = heapDumps;
     }
 
     /** Every remembered removal. */
@@ -43,8 +52,12 @@ public class LifecycleCommands {
             + " top frames, and what still holds the class loader where it can be found")
     public String leaks(
             @Descriptor("request one garbage collection first, to see what it frees")
-            @Parameter(names = {"-g", "--gc"}, presentValue = "true", absentValue = "false") boolean gc) {
-        return render(gc, null);
+            @Parameter(names = {"-g", "--gc"}, presentValue = "true", absentValue = "false") boolean gc,
+            @Descriptor("trace each class loader still alive back to a GC root in a heap dump (written to the runtime's"
+                    + " data folder and deleted afterwards; pauses the server while the dump is written)")
+            @Parameter(names = {"-p", "--paths"}, presentValue = "true", absentValue = "false") boolean paths)
+            throws IOException {
+        return render(gc, paths, null);
     }
 
     /** The removals of one plugin. */
@@ -52,25 +65,32 @@ public class LifecycleCommands {
     public String leaks(
             @Descriptor("request one garbage collection first, to see what it frees")
             @Parameter(names = {"-g", "--gc"}, presentValue = "true", absentValue = "false") boolean gc,
-            @Descriptor("bundle id or symbolic name") String bundle) {
-        return render(gc, bundle);
+            @Descriptor("trace each of its class loaders still alive back to a GC root in a heap dump")
+            @Parameter(names = {"-p", "--paths"}, presentValue = "true", absentValue = "false") boolean paths,
+            @Descriptor("bundle id or symbolic name") String bundle) throws IOException {
+        return render(gc, paths, bundle);
     }
 
-    private String render(boolean gc, String bundle) {
+    private String render(boolean gc, boolean paths, String bundle) throws IOException {
+        Predicate<LeakCheck> selected = bundle == null ? c -> true : matches(bundle.trim());
         if (gc) {
             monitor.collectGarbage();
         }
-        List<LeakCheck> checks = monitor.checks();
-        if (bundle != null) {
-            String key = bundle.trim();
-            checks = checks.stream()
-                    .filter(c -> key.equals(c.info().symbolicName()) || key.equals(String.valueOf(c.info().bundleId())))
-                    .collect(Collectors.toList());
-            if (checks.isEmpty()) {
-                throw new IllegalArgumentException("no removed revision of " + key
-                        + " is remembered — weir:leaks lists every one");
-            }
+        String traced = "";
+        if (paths) {
+            int count = monitor.tracePaths(heapDumps, HeapPathFinder.Limits.DEFAULTS, selected);
+            traced = count == 0 ? "No removed plugin's class loader is alive: nothing to trace.\n"
+                    : "Traced " + count + " class loader" + (count == 1 ? "" : "s") + " in a heap dump.\n";
         }
-        return LeakReport.render(checks, Instant.now(), ZoneId.systemDefault());
+        List<LeakCheck> checks = monitor.checks().stream().filter(selected).collect(Collectors.toList());
+        if (bundle != null && checks.isEmpty()) {
+            throw new IllegalArgumentException("no removed revision of " + bundle.trim()
+                    + " is remembered — weir:leaks lists every one");
+        }
+        return traced + LeakReport.render(checks, Instant.now(), ZoneId.systemDefault());
+    }
+
+    private static Predicate<LeakCheck> matches(String key) {
+        return c -> key.equals(c.info().symbolicName()) || key.equals(String.valueOf(c.info().bundleId()));
     }
 }
