@@ -3,6 +3,7 @@ package io.weir.runtime.internal.lifecycle;
 import java.lang.ref.WeakReference;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,7 +47,7 @@ public final class LeakCheck {
     private volatile String cause;
     private final Instant removedAt;
     private final WeakReference<ClassLoader> loader;
-    private final List<ThreadSuspect> suspects = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ThreadSuspect> suspects = new CopyOnWriteArrayList<>();
     private final long graceNanos;
     private final long deadlineNanos;
 

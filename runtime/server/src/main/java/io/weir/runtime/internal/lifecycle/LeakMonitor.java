@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,7 +94,7 @@ public final class LeakMonitor implements AutoCloseable {
         return check;
     }
 
-    private static List<ThreadSuspect> attribute(PluginRevision revision, Map<Thread, StackTraceElement[]> stacks,
+    private List<ThreadSuspect> attribute(PluginRevision revision, Map<Thread, StackTraceElement[]> stacks,
             Set<String> sharedPackages) {
         ThreadAttribution attribution = new ThreadAttribution(revision.loaderReference().get(), revision.packages(),
                 revision.threadPrefixes(), sharedPackages);
@@ -101,8 +102,9 @@ public final class LeakMonitor implements AutoCloseable {
         Thread self = Thread.currentThread();
         for (Map.Entry<Thread, StackTraceElement[]> entry : stacks.entrySet()) {
             Thread thread = entry.getKey();
-            if (thread == self || !thread.isAlive()) {
-                continue;   // the thread removing the plugin runs the framework's code, not the plugin's
+            if (thread == self || thread == worker || !thread.isAlive()) {
+                // the thread removing the plugin runs the framework's code; the checker is ours, whatever its name
+                continue;
             }
             List<String> reasons = attribution.reasons(thread, entry.getValue());
             if (!reasons.isEmpty()) {
@@ -148,7 +150,7 @@ public final class LeakMonitor implements AutoCloseable {
                     candidates.add(check);
                 }
             }
-            Map<Long, WeakReference<ClassLoader>> loaders = new java.util.HashMap<>();
+            Map<Long, WeakReference<ClassLoader>> loaders = new HashMap<>();
             for (int i = 0; i < candidates.size(); i++) {
                 loaders.put((long) i, candidates.get(i).loaderReference());
             }

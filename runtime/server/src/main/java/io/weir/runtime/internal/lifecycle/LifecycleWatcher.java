@@ -1,5 +1,7 @@
 package io.weir.runtime.internal.lifecycle;
 
+import java.io.File;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -107,9 +109,9 @@ public class LifecycleWatcher implements SynchronousBundleListener, ServiceListe
     }
 
     /** Where {@code weir:leaks --paths} writes its short-lived heap dumps: the runtime bundle's data folder. */
-    public java.nio.file.Path heapDumpFolder() {
-        java.io.File data = context.getDataFile("heap-dumps");
-        return data != null ? data.toPath() : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "weir-heap-dumps");
+    public Path heapDumpFolder() {
+        File data = context.getDataFile("heap-dumps");
+        return data != null ? data.toPath() : Path.of(System.getProperty("java.io.tmpdir"), "weir-heap-dumps");
     }
 
     /** The checks for {@code weir:leaks}. */

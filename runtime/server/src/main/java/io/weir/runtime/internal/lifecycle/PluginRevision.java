@@ -2,6 +2,7 @@ package io.weir.runtime.internal.lifecycle;
 
 import java.lang.ref.WeakReference;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -61,7 +62,7 @@ public final class PluginRevision {
 
     /** The thread-name prefixes the plugin's own threads use by convention: {@code weir-<type>-}. */
     public Set<String> threadPrefixes() {
-        Set<String> prefixes = new java.util.TreeSet<>();
+        Set<String> prefixes = new TreeSet<>();
         for (String type : connectorTypes) {
             prefixes.add("weir-" + type + "-");
         }

@@ -35,7 +35,7 @@ public class LeakMonitorTest {
 
     @Before
     public void startMonitor() {
-        monitor = new LeakMonitor(new LeakSettings(Duration.ofMillis(300), Duration.ofSeconds(5), 100),
+        monitor = new LeakMonitor(new LeakSettings(Duration.ofMillis(300), Duration.ofSeconds(2), 100),
                 id -> pending.get(), finished::add);
     }
 

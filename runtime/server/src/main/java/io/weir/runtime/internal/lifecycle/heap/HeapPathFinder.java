@@ -8,10 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Finds, in an HPROF heap dump, the shortest chain of references from a GC root to each marked class loader (see
@@ -26,12 +29,12 @@ public final class HeapPathFinder {
 
     /**
      * @param time     wall time for the whole search
-     * @param maxNodes how many objects the backward search may remember (about 30 bytes each)
+     * @param maxNodes how many objects the backward search may remember (about 60 bytes each)
      * @param maxDepth the longest path looked for
      */
     public record Limits(Duration time, int maxNodes, int maxDepth) {
-        /** One minute, two million objects, 60 references. */
-        public static final Limits DEFAULTS = new Limits(Duration.ofSeconds(60), 2_000_000, 60);
+        /** One minute, a million objects (about 60 MB), 60 references. */
+        public static final Limits DEFAULTS = new Limits(Duration.ofSeconds(60), 1_000_000, 60);
     }
 
     private static final String MARKER_CLASS = HeapMarker.class.getName();
@@ -477,12 +480,12 @@ public final class HeapPathFinder {
     private void addNode(long id, long nextId, byte kind, long type, byte edge, long aux) {
         if (nodeCount == nodeId.length) {
             int size = nodeId.length * 2;
-            nodeId = java.util.Arrays.copyOf(nodeId, size);
-            nodeNext = java.util.Arrays.copyOf(nodeNext, size);
-            nodeType = java.util.Arrays.copyOf(nodeType, size);
-            edgeAux = java.util.Arrays.copyOf(edgeAux, size);
-            nodeKind = java.util.Arrays.copyOf(nodeKind, size);
-            edgeKind = java.util.Arrays.copyOf(edgeKind, size);
+            nodeId = Arrays.copyOf(nodeId, size);
+            nodeNext = Arrays.copyOf(nodeNext, size);
+            nodeType = Arrays.copyOf(nodeType, size);
+            edgeAux = Arrays.copyOf(edgeAux, size);
+            nodeKind = Arrays.copyOf(nodeKind, size);
+            edgeKind = Arrays.copyOf(edgeKind, size);
         }
         nodes.put(id, nodeCount);
         nodeId[nodeCount] = id;
@@ -616,10 +619,10 @@ public final class HeapPathFinder {
         Map<Long, long[]> fields = instanceFields(wanted.keySet(), "name");
         Map<Long, Long> nameStrings = new HashMap<>();
         fields.forEach((thread, values) -> nameStrings.put(thread, values[0]));
-        Map<Long, long[]> stringFields = instanceFields(new java.util.HashSet<>(nameStrings.values()), "value", "coder");
+        Map<Long, long[]> stringFields = instanceFields(new HashSet<>(nameStrings.values()), "value", "coder");
         Map<Long, Long> arrays = new HashMap<>();
         stringFields.forEach((s, values) -> arrays.put(s, values[0]));
-        Map<Long, byte[]> bytes = primitiveArrays(new java.util.HashSet<>(arrays.values()));
+        Map<Long, byte[]> bytes = primitiveArrays(new HashSet<>(arrays.values()));
         for (Map.Entry<Long, Long> thread : nameStrings.entrySet()) {
             long[] string = stringFields.get(thread.getValue());
             byte[] value = string == null ? null : bytes.get(string[0]);
@@ -633,7 +636,7 @@ public final class HeapPathFinder {
     }
 
     /** For each instance id wanted, the values of the named fields (references as ids, bytes as numbers). */
-    private Map<Long, long[]> instanceFields(java.util.Set<Long> ids, String... fieldNames) throws IOException {
+    private Map<Long, long[]> instanceFields(Set<Long> ids, String... fieldNames) throws IOException {
         Map<Long, long[]> result = new HashMap<>();
         if (ids.isEmpty()) {
             return result;
@@ -676,7 +679,7 @@ public final class HeapPathFinder {
         return result;
     }
 
-    private Map<Long, byte[]> primitiveArrays(java.util.Set<Long> ids) throws IOException {
+    private Map<Long, byte[]> primitiveArrays(Set<Long> ids) throws IOException {
         Map<Long, byte[]> result = new HashMap<>();
         if (ids.isEmpty()) {
             return result;
