@@ -86,8 +86,11 @@ public final class DeployGuard {
     /** Names what already holds this identity: an installed bundle from another place, or another jar seen. */
     private String duplicateOf(Path path, JarIdentity identity, Collection<InstalledBundle> installed) {
         for (InstalledBundle bundle : installed) {
+            Path file = bundle.file();
+            // A bundle whose jar left this folder (renamed or deleted) is uninstalled by the same scan.
+            boolean leaving = file != null && path.getParent().equals(file.getParent()) && !file.toFile().exists();
             if (identity.symbolicName().equals(bundle.symbolicName()) && identity.version().equals(bundle.version())
-                    && !path.equals(bundle.file())) {
+                    && !path.equals(file) && !leaving) {
                 return bundle.where() + " (bundle " + bundle.id() + ")";
             }
         }

@@ -119,6 +119,16 @@ public class DeployGuardTest {
     }
 
     @Test
+    public void aJarRenamedInsideTheFolderIsNotADuplicateOfItsOldSelf() throws Exception {
+        File renamed = bundle("tcp.jar", Map.of("Bundle-SymbolicName", "com.acme.tcp", "Bundle-Version", "1.0.0"));
+        InstalledBundle old = new InstalledBundle(4, "com.acme.tcp", new Version(1, 0, 0),
+                new File(folder.getRoot(), "tcp-1.0.0.jar").toURI().toString());
+        assertEquals("the old file is gone: FileInstall uninstalls its bundle in the same scan",
+                DeployGuard.Verdict.PASS, guard.inspect(renamed, List.of(old)));
+        assertEquals(List.of(), told);
+    }
+
+    @Test
     public void otherFilesAndOtherVersionsAreNoneOfItsBusiness() throws Exception {
         File cfg = folder.newFile("weir.sink.blackhole-x.cfg");
         assertEquals(DeployGuard.Verdict.PASS, guard.inspect(cfg, List.of()));
