@@ -96,6 +96,18 @@ public class FileInstallGuardTest {
     }
 
     @Test
+    public void renamingAJarInsideTheFolderReinstallsItWithoutComplaint() throws Exception {
+        moveIn(bundle("tcp-1.0.0.jar", "com.acme.tcp", "t"));
+        waitFor(() -> installed("com.acme.tcp").size() == 1, "the jar is installed");
+        Files.move(new File(deploy, "tcp-1.0.0.jar").toPath(), new File(deploy, "tcp.jar").toPath(),
+                StandardCopyOption.ATOMIC_MOVE);
+        waitFor(() -> installed("com.acme.tcp").stream().anyMatch(b -> b.getLocation().endsWith("/deploy/tcp.jar")),
+                "the renamed jar is installed");
+        assertEquals(1, installed("com.acme.tcp").size());
+        assertEquals(List.of(), told);
+    }
+
+    @Test
     public void aHalfCopiedJarIsNotInstalledIsReportedOnceAndGoesInOnceComplete() throws Exception {
         File whole = bundle("late.jar", "com.acme.late", "l");
         byte[] bytes = Files.readAllBytes(whole.toPath());
