@@ -79,7 +79,7 @@ public class LifecycleCommands {
         String traced = "";
         if (paths) {
             int count = monitor.tracePaths(heapDumps, HeapPathFinder.Limits.DEFAULTS, selected);
-            traced = count == 0 ? "No removed plugin's class loader is alive: nothing to trace.\n"
+            traced = count == 0 ? "No check has ended with a class loader still alive: nothing to trace.\n"
                     : "Traced " + count + " class loader" + (count == 1 ? "" : "s") + " in a heap dump.\n";
         }
         List<LeakCheck> checks = monitor.checks().stream().filter(selected).collect(Collectors.toList());

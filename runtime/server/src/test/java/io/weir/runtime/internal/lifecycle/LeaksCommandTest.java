@@ -77,7 +77,7 @@ public class LeaksCommandTest {
 
     @Test
     public void pathsTracesALeakedClassLoaderToTheThreadThatKeepsIt() throws Exception {
-        assertEquals("No removed plugin's class loader is alive: nothing to trace.\n"
+        assertEquals("No check has ended with a class loader still alive: nothing to trace.\n"
                 + "No plugin revision has been removed since the server started.\n", run(0, "weir:leaks --paths"));
         PluginRevision revision = PluginLoaders.revision(31, "com.acme.pathy", "pathy");
         PluginLoaders.startRunnable(revision, "weir-pathy-a-1", release, false);
