@@ -44,7 +44,7 @@ import io.weir.runtime.internal.diag.PackageImport;
  * Framework glue of the unload checks: tracks each plugin's class loader (weakly) as the plugin gets wired, and
  * when that wiring goes away (uninstall, update, refresh) hands it to a {@link LeakMonitor} together with the
  * threads running at that moment. A plugin is a bundle that imports an {@code io.weir.api.*} package, other than
- * the runtime.
+ * Weir's core bundles (runtime, connector API, pipeline).
  *
  * <p>The bundle listener is synchronous on purpose: the thread snapshot must be taken before a new revision of
  * the same plugin starts, so that only the old revision's threads are in it.
@@ -55,7 +55,8 @@ import io.weir.runtime.internal.diag.PackageImport;
 public class LifecycleWatcher implements SynchronousBundleListener, ServiceListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(LifecycleWatcher.class);
-    private static final String RUNTIME = "io.weir.runtime";
+    /** Weir's core bundles import API packages too, but are the server, not plugins (as weir:plugins says). */
+    private static final Set<String> CORE = Set.of("io.weir.runtime", "io.weir.connector-api", "io.weir.pipeline");
     /** A plugin embedding a whole library can hold thousands of packages; frames need no more than these. */
     private static final int MAX_PACKAGES = 20_000;
 
@@ -232,7 +233,7 @@ public class LifecycleWatcher implements SynchronousBundleListener, ServiceListe
     }
 
     static boolean isPlugin(Bundle bundle) {
-        if (RUNTIME.equals(bundle.getSymbolicName()) || bundle.getBundleId() == 0) {
+        if (CORE.contains(bundle.getSymbolicName()) || bundle.getBundleId() == 0) {
             return false;
         }
         try {
