@@ -33,7 +33,7 @@ public final class BundleInspector {
      * Weir's core bundles import API packages too (the API its own, as substitutable exports; the pipeline
      * to register the built-in codecs and operators) but are the server, not plugins.
      */
-    static final java.util.Set<String> CORE_SYMBOLIC_NAMES =
+    public static final java.util.Set<String> CORE_SYMBOLIC_NAMES =
             java.util.Set.of(RUNTIME_SYMBOLIC_NAME, "io.weir.connector-api", "io.weir.pipeline");
     private static final String WEIR_PREFIX = "io.weir.";
 

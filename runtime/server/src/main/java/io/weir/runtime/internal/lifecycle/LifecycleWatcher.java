@@ -37,6 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.weir.api.connector.Connector;
+import io.weir.runtime.internal.diag.BundleInspector;
 import io.weir.runtime.internal.diag.ImportPackageParser;
 import io.weir.runtime.internal.diag.PackageImport;
 
@@ -55,8 +56,6 @@ import io.weir.runtime.internal.diag.PackageImport;
 public class LifecycleWatcher implements SynchronousBundleListener, ServiceListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(LifecycleWatcher.class);
-    /** Weir's core bundles import API packages too, but are the server, not plugins (as weir:plugins says). */
-    private static final Set<String> CORE = Set.of("io.weir.runtime", "io.weir.connector-api", "io.weir.pipeline");
     /** A plugin embedding a whole library can hold thousands of packages; frames need no more than these. */
     private static final int MAX_PACKAGES = 20_000;
 
@@ -233,7 +232,7 @@ public class LifecycleWatcher implements SynchronousBundleListener, ServiceListe
     }
 
     static boolean isPlugin(Bundle bundle) {
-        if (CORE.contains(bundle.getSymbolicName()) || bundle.getBundleId() == 0) {
+        if (BundleInspector.CORE_SYMBOLIC_NAMES.contains(bundle.getSymbolicName()) || bundle.getBundleId() == 0) {
             return false;
         }
         try {
