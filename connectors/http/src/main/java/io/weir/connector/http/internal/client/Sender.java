@@ -212,10 +212,11 @@ final class Sender {
         }
         for (Job job : new ArrayList<>(live)) {
             CompletableFuture<?> f = job.inFlight;
+            // Fail first: cancelling completes the future at once, and its callback must not decide.
+            finish(job, false, "the sink closed with the request in flight" + previous(job));
             if (f != null) {
                 f.cancel(true);
             }
-            finish(job, false, "the sink closed with the request in flight" + previous(job));
         }
         executor.shutdownNow();
         executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

@@ -166,6 +166,11 @@ final class Intake {
         }
     }
 
+    /** @return whether new requests are admitted (running, not paused, not closed) */
+    boolean accepting() {
+        return accepting;
+    }
+
     /** @return whether the source is closing: replies close their connections */
     boolean closed() {
         return closed;

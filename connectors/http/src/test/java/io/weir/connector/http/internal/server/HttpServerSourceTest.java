@@ -198,6 +198,7 @@ public class HttpServerSourceTest {
             assertEquals("1", early.header("Retry-After"));
 
             manager = new ManagerLoop(source, output);
+            Poll.until("the first pull", READ_MS, () -> source.intake().accepting());
             client.send(RawHttp.post("/", "queued"));
             Poll.until("admitted", READ_MS, () -> source.intake().unanswered() == 1);
             manager.close();
