@@ -84,7 +84,8 @@ record HttpClientSettings(URI url, String method, Map<String, String> headers, l
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException(origin + ": url must start with http:// or https://, was '" + text + "'");
+            throw new IllegalArgumentException(origin + ": url must start with http:// or https://, was '" + text
+                    + "'");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new IllegalArgumentException(origin + ": url has no host: '" + text + "'");

@@ -23,11 +23,13 @@ import org.osgi.service.metatype.annotations.Designate;
  * each flush sends one request whose body is the frames of all events written since the last
  * flush, and that request's outcome completes all of them.
  *
- * <p>One instance per factory configuration of PID {@value #PID}. Its threads are named
- * {@code weir-http_client-<instance>-...} and all end in {@link #close()}.
+ * <p>One instance per factory configuration of PID {@value #PID}; immediate, so that a bad
+ * configuration fails (and is logged) when it is read, and no service appears for it. Its threads
+ * are named {@code weir-http_client-<instance>-...} and all end in {@link #close()}.
  */
 @Component(service = Sink.class, configurationPid = HttpClientSink.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, property = Connector.TYPE + "=" + HttpClientSink.TYPE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+        property = Connector.TYPE + "=" + HttpClientSink.TYPE)
 @Designate(ocd = HttpClientConfig.class, factory = true)
 public final class HttpClientSink implements Sink {
     /** The connector type, the value of {@value Connector#TYPE}. */

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -199,7 +200,7 @@ final class Sender {
             finish(job, false, "the sink closed before the request was sent");
         }
         for (Job job : new ArrayList<>(live)) {
-            java.util.concurrent.Future<?> retry = job.retry;
+            Future<?> retry = job.retry;
             if (retry != null && retry.cancel(false)) {
                 finish(job, false, "the sink closed while waiting to retry" + previous(job));
             }

@@ -254,8 +254,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 discard(content, last);
                 break;
             default:
-                // IDLE: a stray end of a body already handled; WAITING cannot read.
-                readNext();
+                // The codec sends nothing else; never ask for more while a request waits (WAITING).
+                if (state == State.IDLE) {
+                    readNext();
+                }
                 break;
         }
     }

@@ -3,6 +3,7 @@ package io.weir.connector.http.internal.server;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.weir.connector.http.internal.config.Check;
 import io.weir.connector.http.internal.config.ConfigReader;
@@ -123,7 +124,7 @@ record HttpServerSettings(String host, int port, String path, Set<String> method
 
     private static int status(String origin, String key, int status, Set<Integer> allowed) {
         if (!allowed.contains(status)) {
-            throw new IllegalArgumentException(origin + ": " + key + " must be one of " + new java.util.TreeSet<>(allowed)
+            throw new IllegalArgumentException(origin + ": " + key + " must be one of " + new TreeSet<>(allowed)
                     + ", was " + status);
         }
         return status;

@@ -1,5 +1,6 @@
 package io.weir.connector.http.internal.server;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -21,12 +22,14 @@ import org.osgi.service.metatype.annotations.Designate;
  * {@code success_status}, the first {@link #fail} {@code failure_status}, and nothing within
  * {@code response_timeout_ms} 504.
  *
- * <p>One instance per factory configuration of PID {@value #PID}. The network runs on the
- * instance's own I/O threads, named {@code weir-http_server-<instance>-io-<n>}, all ended by
- * {@link #close()}.
+ * <p>One instance per factory configuration of PID {@value #PID}; immediate, so that a bad
+ * configuration fails (and is logged) when it is read, and no service appears for it. The network
+ * runs on the instance's own I/O threads, named {@code weir-http_server-<instance>-io-<n>}, all
+ * ended by {@link #close()}.
  */
 @Component(service = Source.class, configurationPid = HttpServerSource.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, property = Connector.TYPE + "=" + HttpServerSource.TYPE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+        property = Connector.TYPE + "=" + HttpServerSource.TYPE)
 @Designate(ocd = HttpServerConfig.class, factory = true)
 public final class HttpServerSource implements Source {
     /** The connector type, the value of {@value Connector#TYPE}. */
@@ -59,14 +62,14 @@ public final class HttpServerSource implements Source {
     }
 
     @Override
-    public void open(SourceContext context) throws java.io.IOException {
+    public void open(SourceContext context) throws IOException {
         this.context = context;
         this.name = context.name();
         Intake opening = new Intake(settings);
         try {
             server = IngestServer.start(opening, "weir-" + TYPE + "-" + name + "-");
-        } catch (java.io.IOException e) {
-            throw new java.io.IOException(TYPE + " '" + name + "': " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IOException(TYPE + " '" + name + "': " + e.getMessage(), e);
         }
         intake = opening;
     }

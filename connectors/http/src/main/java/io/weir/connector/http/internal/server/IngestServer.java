@@ -1,7 +1,9 @@
 package io.weir.connector.http.internal.server;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -43,9 +45,9 @@ final class IngestServer {
      * @param intake       where admitted requests go
      * @param threadPrefix the start of every thread's name
      * @return the running server
-     * @throws java.io.IOException when the address cannot be bound (message names host and port)
+     * @throws IOException when the address cannot be bound (message names host and port)
      */
-    static IngestServer start(Intake intake, String threadPrefix) throws java.io.IOException {
+    static IngestServer start(Intake intake, String threadPrefix) throws IOException {
         HttpServerSettings settings = intake.settings();
         NamedThreadFactory threads = new NamedThreadFactory(threadPrefix + "io-");
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), threads,
@@ -81,7 +83,7 @@ final class IngestServer {
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
-            throw new java.io.IOException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + e, e);
+            throw new IOException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + e, e);
         }
     }
 
@@ -106,7 +108,7 @@ final class IngestServer {
         for (EventExecutor loop : group) {
             try {
                 loop.submit(() -> { }).await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 // Already shutting down.
             }
         }

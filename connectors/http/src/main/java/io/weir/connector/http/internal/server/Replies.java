@@ -2,6 +2,7 @@ package io.weir.connector.http.internal.server;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -42,7 +43,7 @@ final class Replies {
             response.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfter);
         }
         if (allow != null) {
-            response.headers().set(HttpHeaderNames.ALLOW, String.join(", ", new java.util.TreeSet<>(allow)));
+            response.headers().set(HttpHeaderNames.ALLOW, String.join(", ", new TreeSet<>(allow)));
         }
         HttpUtil.setKeepAlive(response, keepAlive);
         if (!keepAlive) {

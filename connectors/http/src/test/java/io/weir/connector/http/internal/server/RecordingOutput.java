@@ -2,6 +2,7 @@ package io.weir.connector.http.internal.server;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ final class RecordingOutput implements SourceOutput {
     @Override
     public synchronized void data(long stream, long position, byte[] data, int offset, int length,
             Map<String, Object> meta) {
-        calls.add(new Call("data", stream, position, java.util.Arrays.copyOfRange(data, offset, offset + length), meta));
+        calls.add(new Call("data", stream, position, Arrays.copyOfRange(data, offset, offset + length), meta));
     }
 
     @Override
