@@ -42,7 +42,7 @@ public @interface HttpClientConfig {
             + "frames of every event of the batch one after the other. Default false.")
     boolean batch() default false;
 
-    @AttributeDefinition(description = "HTTP version: 1.1, or 2 (negotiated over TLS, falls back to 1.1). "
-            + "Default 1.1.")
+    @AttributeDefinition(description = "HTTP version: 1.1, or 2 (ALPN over TLS; over plain http an h2c upgrade "
+            + "that some servers refuse). Default 1.1.")
     String http__version() default HttpClientSettings.DEFAULT_HTTP_VERSION;
 }
