@@ -248,4 +248,34 @@ public class HttpClientSinkTest {
         }
         assertNull("not deferred, so the manager fails it", event.outcome());
     }
+
+    @Test
+    public void manyEventsThroughASmallWindowAllArriveAndTheBreakerEndsClosed() throws Exception {
+        endpoint.answer(n -> n % 7 == 0 ? 503 : 200);
+        open(5000, "max_in_flight", "3", "retries", "5", "backoff_ms", "1");
+        List<FakeSinkEvent> events = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            FakeSinkEvent e = new FakeSinkEvent("e" + i);
+            events.add(e);
+            sink.write(e);
+        }
+        sink.flush();
+        awaitOutcome(events.toArray(new FakeSinkEvent[0]));
+        for (FakeSinkEvent e : events) {
+            assertEquals("ack", e.outcome());
+            assertEquals(1, e.completions());
+        }
+        assertTrue("at most max_in_flight at once, was " + endpoint.maxInFlight(), endpoint.maxInFlight() <= 3);
+        Poll.until("breaker closed at the end", WAIT_MS, () -> {
+            List<String> b = context.breaker();
+            return !b.isEmpty() && b.get(b.size() - 1).equals("available");
+        });
+        List<String> transitions = context.breaker();
+        for (int i = 0; i < transitions.size(); i++) {
+            assertEquals("transitions alternate: " + transitions, i % 2 == 0,
+                    transitions.get(i).startsWith("unavailable"));
+        }
+        assertEquals(0, sink.sender().limiter().active());
+        assertEquals(0, sink.sender().pending());
+    }
 }

@@ -5,9 +5,14 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.weir.connector.http.testing.AnnotationConfig;
 import io.weir.connector.http.testing.Poll;
@@ -38,6 +43,7 @@ public class HttpServerSourceTest {
         source.open(new FakeSourceContext(name));
         output = new RecordingOutput();
         manager = new ManagerLoop(source, output);
+        Poll.until("the first pull", READ_MS, () -> source.intake().accepting());
         return source.port();
     }
 
@@ -404,6 +410,7 @@ public class HttpServerSourceTest {
         source.open(new FakeSourceContext(name));
         assertEquals(port, source.port());
         manager = new ManagerLoop(source, output);
+        Poll.until("the first pull", READ_MS, () -> source.intake().accepting());
         try (RawHttp client = new RawHttp(port, READ_MS)) {
             client.send(RawHttp.post("/", "again"));
             awaitData(2);
@@ -445,6 +452,62 @@ public class HttpServerSourceTest {
             client.send(all);
             awaitData(1);
             org.junit.Assert.assertArrayEquals(binary, output.data().get(0).bytes());
+        }
+    }
+
+    @Test
+    public void manyClientsAtOnceAllGetTheirOwnVerdict() throws Exception {
+        int port = open("max_concurrent", "1000");
+        ExecutorService runtime = Executors.newFixedThreadPool(3);
+        // Like the runtime: verdicts come from other threads; odd bodies fail, even ones succeed.
+        output.onData(d -> runtime.execute(() -> {
+            int n = Integer.parseInt(d.body().substring(d.body().indexOf('-') + 1));
+            if (n % 2 == 0) {
+                source.ack(d.stream(), d.position());
+            } else {
+                source.fail(d.stream(), d.position());
+            }
+        }));
+        int clients = 20;
+        int perClient = 10;
+        ExecutorService senders = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                results.add(senders.submit(() -> {
+                    StringBuilder wrong = new StringBuilder();
+                    try (RawHttp http = new RawHttp(port, READ_MS)) {
+                        for (int i = 0; i < perClient; i++) {
+                            int n = client * perClient + i;
+                            int status = http.send(RawHttp.post("/", "body-" + n)).read().status;
+                            if (status != (n % 2 == 0 ? 200 : 500)) {
+                                wrong.append(n).append("->").append(status).append(' ');
+                            }
+                        }
+                    }
+                    return wrong.toString();
+                }));
+            }
+            for (Future<String> r : results) {
+                assertEquals("requests answered with the wrong verdict", "", r.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            senders.shutdownNow();
+            runtime.shutdownNow();
+        }
+        assertEquals(clients * perClient, output.dataCount());
+        assertEquals(0, source.intake().unanswered());
+    }
+
+    @Test
+    public void http10RequestsAreAnsweredAndClosed() throws Exception {
+        int port = open();
+        output.onData(d -> source.ack(d.stream(), d.position()));
+        try (RawHttp client = new RawHttp(port, READ_MS)) {
+            RawHttp.Response response = client.send("POST / HTTP/1.0\r\nContent-Length: 2\r\n\r\nhi").read();
+            assertEquals(200, response.status);
+            assertTrue(client.closedByServer());
         }
     }
 }

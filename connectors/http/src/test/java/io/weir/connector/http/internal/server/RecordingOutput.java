@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.weir.api.connector.SourceOutput;
 
@@ -19,11 +20,20 @@ final class RecordingOutput implements SourceOutput {
     }
 
     private final List<Call> calls = new ArrayList<>();
+    private volatile Consumer<Call> onData = c -> { };
+
+    /** @param onData called with every data() call, on the manager thread */
+    void onData(Consumer<Call> onData) {
+        this.onData = onData;
+    }
 
     @Override
-    public synchronized void data(long stream, long position, byte[] data, int offset, int length,
-            Map<String, Object> meta) {
-        calls.add(new Call("data", stream, position, Arrays.copyOfRange(data, offset, offset + length), meta));
+    public void data(long stream, long position, byte[] data, int offset, int length, Map<String, Object> meta) {
+        Call call = new Call("data", stream, position, Arrays.copyOfRange(data, offset, offset + length), meta);
+        synchronized (this) {
+            calls.add(call);
+        }
+        onData.accept(call);
     }
 
     @Override
