@@ -77,6 +77,9 @@ public final class HttpServerSource implements Source {
     @Override
     public boolean pull(SourceOutput output, long timeoutMillis) throws InterruptedException {
         Intake in = intake;
+        if (in == null) {
+            throw new IllegalStateException(TYPE + " '" + name + "' is not open");
+        }
         in.running();
         ReceivedRequest request = in.next(timeoutMillis);
         for (int n = 0; request != null; request = ++n < MAX_BATCH ? in.next(0) : null) {
@@ -133,6 +136,7 @@ public final class HttpServerSource implements Source {
     @Override
     public void close() throws InterruptedException {
         Intake in = intake;
+        intake = null;
         if (in != null) {
             in.close();
         }
