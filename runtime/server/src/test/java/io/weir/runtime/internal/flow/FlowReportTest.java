@@ -16,7 +16,7 @@ public class FlowReportTest {
 
     private static NodeView node(String label, String type, NodeState state, String reason) {
         return new NodeView(label, type, state, reason, null, null, new CounterSnapshot(5, 4, 1, 0, 0, 0,
-                Map.of("out", 4L, "err", 1L)), label.startsWith("sink") ? new LatencySnapshot(4, 1_000_000, 2_000_000,
+                new java.util.TreeMap<>(Map.of("out", 4L, "err", 1L))), label.startsWith("sink") ? new LatencySnapshot(4, 1_000_000, 2_000_000,
                 3_000_000, 3_500_000, 4_000_000) : null, label.startsWith("source") ? -1 : 2,
                 label.startsWith("source") ? -1 : 1024, 0, null, Map.of());
     }

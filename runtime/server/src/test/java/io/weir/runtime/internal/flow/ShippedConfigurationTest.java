@@ -74,7 +74,9 @@ public class ShippedConfigurationTest {
     private void load(Path folder) throws IOException {
         List<Path> files;
         try (Stream<Path> all = Files.list(folder)) {
-            files = all.filter(p -> p.toString().endsWith(".cfg")).sorted().toList();
+            // the flow files only: etc/ also holds the launcher's FileInstall and logging files
+            files = all.filter(p -> p.getFileName().toString().startsWith("weir.")
+                    && p.toString().endsWith(".cfg")).sorted().toList();
         }
         for (Path file : files) {
             String base = file.getFileName().toString().replace(".cfg", "");
