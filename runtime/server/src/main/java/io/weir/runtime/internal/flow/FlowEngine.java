@@ -493,6 +493,10 @@ public final class FlowEngine {
                 desired = new PipelineKey(entry.spec, factories);
             }
         }
+        if (entry != null && entry.failedKey != null && !plugins.stillRegistered(entry.failedKey.factories())) {
+            // Keep no operator factory of a bundle that went: its class loader must be free to go too.
+            entry.failedKey = null;
+        }
         if (node.runner != null && (entry == null || !plugins.stillRegistered(node.key.factories()))) {
             // The configuration went, or an operator bundle it runs on went: stop using its classes.
             node.stop();
