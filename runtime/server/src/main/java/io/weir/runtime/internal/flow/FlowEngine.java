@@ -631,6 +631,11 @@ public final class FlowEngine {
                 state = "paused";
                 reason = "paused by the operator (weir:resume " + name + ")";
             }
+            if (reason == null && nodes.stream().filter(n -> n.label().startsWith("source/"))
+                    .allMatch(n -> n.state() == NodeState.FINISHED)) {
+                state = "finished";
+                reason = "every source delivered all its data";
+            }
             if (reason == null) {
                 for (NodeView node : nodes) {
                     if (node.state() == NodeState.PAUSED) {

@@ -410,4 +410,16 @@ public class FlowEngineTest {
             release.countDown();
         }
     }
+
+    @Test
+    public void aFlowWhoseSourcesDeliveredEverythingIsFinished() {
+        FakeSource source = lines("l", 2);
+        source.endAfterScript = true;
+        fx.source("in", source, "codec", "lines", "preprocessors", "split");
+        fx.sink("out", new FakeSink(), "codec", "lines");
+        fx.flow("f", "source/in -> sink/out");
+        Wait.until("finished, " + fx.flow("f"), () -> fx.flow("f").state().equals("finished"));
+        Wait.until("what it delivered is acknowledged", () -> source.acked.size() == 2);
+        assertEquals("every source delivered all its data", fx.flow("f").reason());
+    }
 }
