@@ -1,0 +1,95 @@
+package io.weir.pipeline.internal.expr;
+
+import org.apache.commons.jexl3.JexlException;
+import org.apache.commons.jexl3.JexlScript;
+
+/** A compiled expression from a pipeline configuration. Thread-safe; the scope it runs in is not. */
+public final class Expression {
+    private final String key;
+    private final String source;
+    private final JexlScript script;
+
+    Expression(String key, String source, JexlScript script) {
+        this.key = key;
+        this.source = source;
+        this.script = script;
+    }
+
+    /** @return the configuration key the expression came from */
+    public String key() {
+        return key;
+    }
+
+    /** @return the expression text */
+    public String source() {
+        return source;
+    }
+
+    /**
+     * Evaluates the expression as it is.
+     *
+     * @param scope the bound event
+     * @return what JEXL computed (may be an Integer, an array...); see {@link #value} for event data
+     * @throws ExpressionException naming the key when evaluation fails
+     */
+    public Object raw(EventScope scope) {
+        try {
+            return script.execute(scope);
+        } catch (JexlException e) {
+            throw new ExpressionException(key + ": " + Expressions.describe(key, e), e);
+        }
+    }
+
+    /**
+     * Evaluates the expression to event data.
+     *
+     * @param scope the bound event
+     * @return the result as event data, see {@link PlainData}
+     * @throws ExpressionException naming the key when evaluation fails or gives no event data
+     */
+    public Object value(EventScope scope) {
+        Object raw = raw(scope);
+        try {
+            return PlainData.of(raw);
+        } catch (IllegalArgumentException e) {
+            throw new ExpressionException(key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Evaluates a condition.
+     *
+     * @param scope the bound event
+     * @return the boolean result
+     * @throws ExpressionException naming the key when evaluation fails or gives anything but a boolean
+     */
+    public boolean test(EventScope scope) {
+        Object raw = raw(scope);
+        if (raw instanceof Boolean) {
+            return (Boolean) raw;
+        }
+        throw new ExpressionException(key + ": expected true or false from '" + source + "', got "
+                + (raw == null ? "null" : "'" + raw + "' (" + raw.getClass().getSimpleName() + ")"));
+    }
+
+    /**
+     * Evaluates to a number, for aggregates.
+     *
+     * @param scope the bound event
+     * @return the number, or null when the expression gives null (a missing field)
+     * @throws ExpressionException naming the key when evaluation fails or gives anything but a number
+     */
+    public Number number(EventScope scope) {
+        Object raw = raw(scope);
+        if (raw == null || raw instanceof Number) {
+            return (Number) raw;
+        }
+        throw new ExpressionException(key + ": expected a number from '" + source + "', got '" + raw + "' ("
+                + raw.getClass().getSimpleName() + ")");
+    }
+
+    @Override
+    public String toString() {
+        return key + " = " + source;
+    }
+}

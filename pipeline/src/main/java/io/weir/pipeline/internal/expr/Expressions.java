@@ -1,0 +1,84 @@
+package io.weir.pipeline.internal.expr;
+
+import java.util.List;
+
+import org.apache.commons.jexl3.JexlBuilder;
+import org.apache.commons.jexl3.JexlEngine;
+import org.apache.commons.jexl3.JexlException;
+import org.apache.commons.jexl3.JexlFeatures;
+import org.apache.commons.jexl3.JexlInfo;
+import org.apache.commons.jexl3.JexlScript;
+import org.apache.commons.jexl3.introspection.JexlPermissions;
+
+/**
+ * Compiles the expressions of pipeline configurations with Apache Commons JEXL, sandboxed.
+ *
+ * <p>The sandbox: JEXL's {@code SECURE} permissions (only the methods of strings, numbers,
+ * booleans and {@code java.util} collections; no {@code getClass}, no {@code System}, no class
+ * loading, no files, no threads), minus {@code String.repeat}; the language features {@code new},
+ * loops, lambdas, assignments and side effects, pragmas, annotations and namespaces are switched
+ * off; dotted names are never resolved as Java classes. Strict mode: an undefined variable or
+ * property, or arithmetic on null, is an error rather than a silent null.
+ */
+public final class Expressions {
+    private static final JexlEngine ENGINE = new JexlBuilder()
+            .permissions(JexlPermissions.SECURE.compose("java.lang { +String{ -repeat(); } }"))
+            .features(new JexlFeatures()
+                    .newInstance(false)
+                    .loops(false)
+                    .lambda(false)
+                    .sideEffect(false)
+                    .sideEffectGlobal(false)
+                    .localVar(false)
+                    .register(false)
+                    .pragma(false)
+                    .importPragma(false)
+                    .namespacePragma(false)
+                    .annotation(false))
+            .antish(false)
+            .strict(true)
+            .safe(false)
+            .silent(false)
+            .debug(false)
+            .cache(512)
+            .create();
+
+    private Expressions() {
+    }
+
+    /**
+     * Compiles an expression.
+     *
+     * @param key    the configuration key it came from, used in every message about it
+     * @param source the expression text
+     * @return the compiled expression
+     * @throws IllegalArgumentException naming the key when it does not parse, uses a switched-off
+     *                                  feature, or names a variable other than {@code event} and
+     *                                  {@code meta}
+     */
+    public static Expression compile(String key, String source) {
+        if (source == null || source.isBlank()) {
+            throw new IllegalArgumentException(key + ": empty; give an expression, for example event.level == \"error\"");
+        }
+        JexlScript script;
+        try {
+            script = ENGINE.createScript(new JexlInfo(key, 1, 1), source);
+        } catch (JexlException e) {
+            throw new IllegalArgumentException(key + ": cannot compile '" + source + "': " + describe(key, e), e);
+        }
+        for (List<String> variable : script.getVariables()) {
+            String name = variable.get(0);
+            if (!EventScope.EVENT.equals(name) && !EventScope.META.equals(name)) {
+                throw new IllegalArgumentException(key + ": unknown name '" + name + "' in '" + source
+                        + "'; expressions see only event and meta (write text in quotes: \"" + name + "\")");
+            }
+        }
+        return new Expression(key, source, script);
+    }
+
+    /** @return JEXL's message without the key it already starts with */
+    static String describe(String key, JexlException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.startsWith(key) ? message.substring(key.length()).trim() : message.trim();
+    }
+}

@@ -1,0 +1,165 @@
+package io.weir.pipeline.internal.expr;
+
+import static io.weir.pipeline.testing.Events.event;
+import static io.weir.pipeline.testing.Events.map;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.Test;
+
+import io.weir.api.event.Event;
+
+public class ExpressionsTest {
+    private static final String KEY = "node.n.expression";
+
+    private static Object eval(String source, Object value) {
+        Event event = event(1, value);
+        event.meta().put("peer", "10.0.0.1");
+        return Expressions.compile(KEY, source).value(new EventScope().bind(event));
+    }
+
+    /** @return the message of the refusal, at compile time or when evaluated */
+    private static String refused(String source) {
+        Expression expression;
+        try {
+            expression = Expressions.compile(KEY, source);
+        } catch (IllegalArgumentException compileTime) {
+            assertTrue(compileTime.getMessage(), compileTime.getMessage().startsWith(KEY + ": "));
+            return compileTime.getMessage();
+        }
+        ExpressionException e = assertThrows(ExpressionException.class,
+                () -> expression.raw(new EventScope().bind(event(1, map("level", "info")))));
+        assertTrue(e.getMessage(), e.getMessage().startsWith(KEY + ": "));
+        return e.getMessage();
+    }
+
+    @Test
+    public void readsEventFieldsAndMetadata() {
+        Map<String, Object> value = map("level", "info", "http", map("status", 404L));
+        assertEquals(true, eval("event.level != \"debug\"", value));
+        assertEquals(true, eval("event.http.status >= 400 && event.level == 'info'", value));
+        assertEquals("10.0.0.1", eval("meta.peer", value));
+        assertEquals("INFO", eval("event.level.toUpperCase()", value));
+        assertEquals(true, eval("event.level =~ 'in.*'", value));
+        assertEquals(4L, eval("size(event.level)", value));
+    }
+
+    @Test
+    public void aMissingFieldIsNullAndComparesAsSuch() {
+        assertEquals(true, eval("event.level != 'debug'", map()));
+        assertEquals(true, eval("event.level == null", map()));
+        assertEquals("none", eval("event.level ?? 'none'", map()));
+    }
+
+    @Test
+    public void strictModeReportsMistakesWithTheKey() {
+        ExpressionException e = assertThrows(ExpressionException.class,
+                () -> eval("event.missing.inner", map()));
+        assertTrue(e.getMessage(), e.getMessage().startsWith(KEY + ": ") && e.getMessage().contains("missing"));
+        e = assertThrows(ExpressionException.class, () -> eval("event.n + 1", map()));
+        assertTrue(e.getMessage(), e.getMessage().contains("null"));
+        e = assertThrows(ExpressionException.class, () -> eval("event.n / 0", map("n", 1L)));
+        assertTrue(e.getMessage(), e.getMessage().startsWith(KEY));
+    }
+
+    @Test
+    public void unknownNamesAreRefusedAtCompileTimeWithAHint() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Expressions.compile(KEY, "level == debug"));
+        assertEquals(KEY + ": unknown name 'level' in 'level == debug'; expressions see only event and meta "
+                + "(write text in quotes: \"level\")", e.getMessage());
+    }
+
+    @Test
+    public void parseErrorsNameTheKeyAndTheSource() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Expressions.compile(KEY, "event.n +"));
+        assertTrue(e.getMessage(), e.getMessage().startsWith(KEY + ": cannot compile 'event.n +': "));
+        e = assertThrows(IllegalArgumentException.class, () -> Expressions.compile(KEY, "  "));
+        assertTrue(e.getMessage(), e.getMessage().startsWith(KEY + ": empty"));
+    }
+
+    @Test
+    public void theSandboxRefusesClassAccessReflectionAndTheSystem() {
+        assertTrue(refused("''.class").contains("class"));
+        assertTrue(refused("''.getClass()").contains("getClass"));
+        assertTrue(refused("event.level.class.forName('java.lang.Runtime')").contains("class"));
+        assertTrue(refused("event.level.getClass().getClassLoader()").contains("getClass"));
+        assertTrue(refused("new(\"java.io.File\", \"x\")").contains("cannot compile"));
+        assertTrue(refused("new('java.lang.ProcessBuilder', ['sh']).start()").contains("cannot compile"));
+        assertTrue(refused("java.lang.System.exit(1)").contains("unknown name 'java'"));
+        assertTrue(refused("System.exit(1)").contains("unknown name 'System'"));
+        assertTrue(refused("Runtime.getRuntime().exec('sh')").contains("unknown name 'Runtime'"));
+        assertTrue(refused("math:abs(1)").contains("math"));
+        assertTrue(refused("event.level.repeat(100000000)").contains("repeat"));
+    }
+
+    @Test
+    public void theSandboxRefusesLoopsLambdasAssignmentsAndPragmas() {
+        assertTrue(refused("while (true) { 1 }").contains("cannot compile"));
+        assertTrue(refused("for (x : [1, 2]) { x }").contains("cannot compile"));
+        assertTrue(refused("function(x) { x }").contains("cannot compile"));
+        assertTrue(refused("event.level = 'x'").contains("cannot compile"));
+        assertTrue(refused("var x = 1").contains("cannot compile"));
+        assertTrue(refused("#pragma jexl.namespace.m java.lang.Math\nm:abs(-1)").contains("cannot compile"));
+    }
+
+    @Test
+    public void resultsBecomeEventData() {
+        assertEquals(2L, eval("1 + 1", map()));
+        assertEquals(2.5, eval("5 / 2.0", map()));
+        assertEquals(List.of(1L, 2L), eval("[1, 2]", map()));
+        assertEquals(map("a", 1L, "b", List.of("x")), eval("{'a': 1, 'b': ['x']}", map()));
+        assertEquals(List.of(1L, 2L, 3L), eval("1..3", map()));
+        assertEquals("x-info", eval("'x-' + event.level", map("level", "info")));
+    }
+
+    @Test
+    public void containersAreCopiedNotShared() {
+        List<Object> list = new ArrayList<>(List.of(1L));
+        Map<String, Object> value = map("list", list);
+        Object copy = eval("event.list", value);
+        assertEquals(list, copy);
+        list.add(2L);
+        assertEquals(List.of(1L), copy);
+    }
+
+    @Test
+    public void hugeOrForeignResultsAreRefused() {
+        ExpressionException e = assertThrows(ExpressionException.class, () -> eval("1..100000000", map()));
+        assertTrue(e.getMessage(), e.getMessage().contains("more than"));
+        e = assertThrows(ExpressionException.class, () -> eval("{1: 'a'}", map()));
+        assertTrue(e.getMessage(), e.getMessage().contains("not text"));
+    }
+
+    @Test
+    public void testWantsABoolean() {
+        Expression expression = Expressions.compile(KEY, "event.level");
+        ExpressionException e = assertThrows(ExpressionException.class,
+                () -> expression.test(new EventScope().bind(event(1, map("level", "info")))));
+        assertEquals(KEY + ": expected true or false from 'event.level', got 'info' (String)", e.getMessage());
+        e = assertThrows(ExpressionException.class, () -> expression.test(new EventScope().bind(event(1, map()))));
+        assertTrue(e.getMessage(), e.getMessage().endsWith("got null"));
+    }
+
+    @Test
+    public void oneScopeServesEventAfterEvent() {
+        Expression expression = Expressions.compile(KEY, "event.n > 1");
+        EventScope scope = new EventScope();
+        assertTrue(expression.test(scope.bind(event(1, map("n", 2L)))));
+        assertFalse(expression.test(scope.bind(event(2, map("n", 1L)))));
+    }
+
+    @Test
+    public void worksOnValuesThatAreNotMaps() {
+        assertEquals(true, eval("event == 'plain'", "plain"));
+        assertEquals(3L, eval("size(event)", List.of(1L, 2L, 3L)));
+        assertEquals(2L, eval("event[1]", List.of(1L, 2L, 3L)));
+    }
+}
