@@ -86,6 +86,12 @@ public class SystemBundlesIT extends TestSupport {
     }
 
     @Test
+    public void withNothingDeployedWeirPluginsListsNoPlugin() {
+        String output = execute("weir:plugins");
+        assertThat("the distribution's own bundles are not plugins", output, containsString("Plugins (0)"));
+    }
+
+    @Test
     public void gogoRunsCommandsAndListsTheWeirBundles() {
         String output = execute("lb -s");
         assertThat(output, containsString("io.weir.runtime"));
