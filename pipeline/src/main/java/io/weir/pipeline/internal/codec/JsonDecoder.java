@@ -1,0 +1,103 @@
+package io.weir.pipeline.internal.codec;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+
+import io.weir.api.codec.CodecException;
+import io.weir.api.codec.Decoder;
+
+/**
+ * Parses one JSON value per record straight from the record's bytes (no String of the whole
+ * record). Objects become {@link LinkedHashMap}s (key order kept, the last of duplicate keys
+ * wins), integers {@link Long}s, and other numbers {@link Double}s, including integers beyond the
+ * range of a long.
+ */
+final class JsonDecoder implements Decoder {
+    private final JsonFactory factory;
+
+    JsonDecoder(JsonFactory factory) {
+        this.factory = factory;
+    }
+
+    @Override
+    public Object decode(byte[] data, int offset, int length) throws CodecException {
+        try (JsonParser parser = factory.createParser(data, offset, length)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new CodecException("json: empty record");
+            }
+            Object value = read(parser, first);
+            if (parser.nextToken() != null) {
+                throw new CodecException("json: unexpected content after the value" + at(parser.currentTokenLocation()));
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new CodecException("json: " + problem(e), e);
+        } catch (IOException e) {
+            throw new CodecException("json: " + e.getMessage(), e);
+        }
+    }
+
+    private static Object read(JsonParser parser, JsonToken token) throws IOException, CodecException {
+        switch (token) {
+            case START_OBJECT:
+                Map<String, Object> map = new LinkedHashMap<>();
+                String name;
+                while ((name = parser.nextFieldName()) != null) {
+                    map.put(name, read(parser, parser.nextToken()));
+                }
+                return map;
+            case START_ARRAY:
+                List<Object> list = new ArrayList<>();
+                JsonToken next;
+                while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    list.add(read(parser, next));
+                }
+                return list;
+            case VALUE_STRING:
+                return parser.getText();
+            case VALUE_NUMBER_INT:
+                JsonParser.NumberType type = parser.getNumberType();
+                if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
+                    return parser.getLongValue();
+                }
+                return finite(parser, parser.getBigIntegerValue().doubleValue());
+            case VALUE_NUMBER_FLOAT:
+                return finite(parser, parser.getDoubleValue());
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default:
+                throw new CodecException("json: unexpected " + token + at(parser.currentTokenLocation()));
+        }
+    }
+
+    private static Double finite(JsonParser parser, double value) throws IOException, CodecException {
+        if (Double.isInfinite(value)) {
+            throw new CodecException("json: number " + parser.getText() + " is beyond the range of a double" + at(parser.currentTokenLocation()));
+        }
+        return value;
+    }
+
+    /** Jackson's message, with its nested source locations shortened to line and column. */
+    static String problem(JsonProcessingException e) {
+        return e.getOriginalMessage().replaceAll("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]", "[line $1, column $2]")
+                + at(e.getLocation());
+    }
+
+    private static String at(JsonLocation location) {
+        return location == null ? "" : " at column " + location.getColumnNr() + (location.getLineNr() > 1 ? " of line " + location.getLineNr() : "");
+    }
+}

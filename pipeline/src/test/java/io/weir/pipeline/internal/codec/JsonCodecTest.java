@@ -1,0 +1,145 @@
+package io.weir.pipeline.internal.codec;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.Test;
+
+import io.weir.api.codec.CodecException;
+import io.weir.api.codec.Decoder;
+import io.weir.api.codec.Encoder;
+
+public class JsonCodecTest {
+    private final Decoder decoder = new JsonCodec().decoder(Map.of());
+    private final Encoder encoder = new JsonCodec().encoder(Map.of());
+
+    private Object decode(String json) throws CodecException {
+        byte[] b = json.getBytes(StandardCharsets.UTF_8);
+        return decoder.decode(b, 0, b.length);
+    }
+
+    private String encode(Object value) throws CodecException {
+        return new String(encoder.encode(value), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    public void decodesEveryJsonTypeIntoTheEventModel() throws Exception {
+        Object value = decode("{\"s\":\"a\\\"b\\u00e9\\n\",\"i\":-42,\"max\":9223372036854775807,\"f\":1.5,\"e\":-2E-3,"
+                + "\"t\":true,\"n\":null,\"a\":[1,[],{}],\"o\":{\"x\":false}}");
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("s", "a\"bé\n");
+        expected.put("i", -42L);
+        expected.put("max", Long.MAX_VALUE);
+        expected.put("f", 1.5);
+        expected.put("e", -0.002);
+        expected.put("t", true);
+        expected.put("n", null);
+        expected.put("a", List.of(1L, List.of(), Map.of()));
+        expected.put("o", Map.of("x", false));
+        assertEquals(expected, value);
+        assertEquals(List.copyOf(expected.keySet()), List.copyOf(((Map<?, ?>) value).keySet()));
+        assertEquals("scalars at the root", "text", decode("\"text\""));
+        assertEquals(7L, decode(" 7 "));
+        assertNull(decode("null"));
+    }
+
+    @Test
+    public void integersBeyondALongBecomeDoubles() throws Exception {
+        assertEquals(1.8446744073709552E19, decode("18446744073709551615"));
+        assertEquals(-1e30, decode("-1000000000000000000000000000000"));
+    }
+
+    @Test
+    public void decodesOnlyTheGivenSliceOfTheBuffer() throws Exception {
+        byte[] buffer = "garbage{\"a\":1}garbage".getBytes(StandardCharsets.UTF_8);
+        assertEquals(Map.of("a", 1L), decoder.decode(buffer, 7, 7));
+    }
+
+    @Test
+    public void theLastOfDuplicateKeysWins() throws Exception {
+        assertEquals(Map.of("a", 2L), decode("{\"a\":1,\"a\":2}"));
+    }
+
+    @Test
+    public void rejectsMalformedRecordsAndStaysUsable() throws Exception {
+        for (String bad : new String[] {"", "   ", "{", "{\"a\":}", "[1,2", "{} x", "1 2", "{'a':1}", "nul", "1e400", "[1,]", "\"\\x\""}) {
+            CodecException e = assertThrows(bad, CodecException.class, () -> decode(bad));
+            assertTrue(e.getMessage(), e.getMessage().startsWith("json: "));
+        }
+        assertEquals("json: empty record", assertThrows(CodecException.class, () -> decode("")).getMessage());
+        assertEquals("json: unexpected content after the value at column 4", assertThrows(CodecException.class, () -> decode("{} {}")).getMessage());
+        byte[] invalidUtf8 = {'"', (byte) 0xc3, (byte) 0x28, '"'};
+        assertThrows(CodecException.class, () -> decoder.decode(invalidUtf8, 0, invalidUtf8.length));
+        assertEquals(Map.of("ok", true), decode("{\"ok\":true}"));
+    }
+
+    @Test
+    public void encodesCompactlyInMapOrder() throws Exception {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("b", 1L);
+        value.put("a", Arrays.asList(true, null, "x\"y", 1.5, -0.0));
+        value.put("c", Map.of());
+        assertEquals("{\"b\":1,\"a\":[true,null,\"x\\\"y\",1.5,-0.0],\"c\":{}}", encode(value));
+        assertEquals("\"é\"", encode("é"));
+    }
+
+    @Test
+    public void encodesOtherJavaNumbersAndBytes() throws Exception {
+        assertEquals("[1,2,3,2.5,18446744073709551615,0.10000000000000000001]",
+                encode(List.of(1, (short) 2, (byte) 3, 2.5f, new BigInteger("18446744073709551615"), new BigDecimal("0.10000000000000000001"))));
+        assertEquals("\"AQID\"", encode(new byte[] {1, 2, 3}));
+    }
+
+    @Test
+    public void refusesWhatJsonCannotRepresentAndStaysUsable() throws Exception {
+        Map<Object, Object> intKey = new HashMap<>();
+        intKey.put(1, "x");
+        Map<String, Object> cycle = new HashMap<>();
+        cycle.put("self", cycle);
+        List<Object> deepInList = new ArrayList<>();
+        deepInList.add(Map.of("nan", Double.NaN));
+        Object[][] cases = {
+            {Double.NaN, "json: cannot encode NaN, JSON has no NaN or infinity"},
+            {Double.POSITIVE_INFINITY, "json: cannot encode Infinity, JSON has no NaN or infinity"},
+            {deepInList, "json: cannot encode NaN, JSON has no NaN or infinity"},
+            {intKey, "json: cannot encode a map key of type java.lang.Integer, keys must be strings"},
+            {new Object(), "json: cannot encode a value of type java.lang.Object"},
+            {cycle, "json: cannot encode values nested more than 1000 deep (does the value contain itself?)"},
+        };
+        for (Object[] c : cases) {
+            assertEquals(c[1], assertThrows(CodecException.class, () -> encoder.encode(c[0])).getMessage());
+            assertEquals("{\"after\":1}", encode(Map.of("after", 1L)));
+        }
+    }
+
+    @Test
+    public void roundTripsAllTremorEventsByteForByte() throws Exception {
+        List<byte[]> lines = TremorData.lines("data.json.xz");
+        assertEquals(100, lines.size());
+        for (byte[] line : lines) {
+            Object value = decoder.decode(line, 0, line.length);
+            assertTrue(value instanceof Map);
+            byte[] encoded = encoder.encode(value);
+            assertArrayEquals(line, encoded);
+            assertEquals(value, decoder.decode(encoded, 0, encoded.length));
+        }
+    }
+
+    @Test
+    public void refusesOptions() {
+        assertThrows(IllegalArgumentException.class, () -> new JsonCodec().decoder(Map.of("pretty", true)));
+    }
+}
