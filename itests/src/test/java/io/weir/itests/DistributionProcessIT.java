@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
@@ -68,10 +69,11 @@ public class DistributionProcessIT {
             return;
         }
         // only the server this test started, found through its own pid file
-        runningPid().flatMap(ProcessHandle::of).ifPresent(server -> {
-            server.destroyForcibly();
-            server.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-        });
+        Optional<ProcessHandle> server = runningPid().flatMap(ProcessHandle::of);
+        if (server.isPresent() && !hasEnded(server.get())) {
+            server.get().destroyForcibly();
+            Await.until("the server left running is killed", () -> hasEnded(server.get()), Duration.ofSeconds(30));
+        }
         deleteTree(copy);
     }
 
@@ -102,7 +104,8 @@ public class DistributionProcessIT {
 
         Result stop = weir("stop");
         assertEquals("bin/weir stop failed:\n" + stop.output, 0, stop.exit);
-        assertFalse("the server process has ended", server.isAlive());
+        // bin/weir stop returns once the process is gone or a zombie waiting for its new parent to reap it
+        Await.until("the server process " + pid + " has ended", () -> hasEnded(server), Duration.ofSeconds(10));
         assertFalse("the shell socket is gone", Files.exists(data.resolve("weir.sock")));
 
         Result after = weir("status");
@@ -115,6 +118,19 @@ public class DistributionProcessIT {
             List<Path> jars = files.filter(p -> p.getFileName().toString().endsWith(".jar")).collect(Collectors.toList());
             return jars.isEmpty() ? List.of() : SystemFolder.scan(folder).stream()
                     .map(SystemFolder.SystemJar::symbolicName).collect(Collectors.toList());
+        }
+    }
+
+    /** True once the process is gone or is a zombie (it ended; only its exit status waits to be collected). */
+    private static boolean hasEnded(ProcessHandle process) throws IOException {
+        Path status = Paths.get("/proc", Long.toString(process.pid()), "status");
+        if (!Files.isDirectory(Paths.get("/proc/self"))) {
+            return !process.isAlive();
+        }
+        try {
+            return Files.readAllLines(status).stream().anyMatch(line -> line.matches("State:\\s*Z.*"));
+        } catch (NoSuchFileException gone) {
+            return true;
         }
     }
 

@@ -3,9 +3,11 @@ package io.weir.itests;
 import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.workingDirectory;
 
 import io.weir.itests.support.Await;
+import io.weir.itests.support.DistributionSettings;
 import io.weir.itests.support.SystemFolder;
 import io.weir.itests.support.SystemFolder.SystemJar;
 import java.io.ByteArrayInputStream;
@@ -64,34 +66,37 @@ public abstract class TestSupport {
     /** How long a test waits for the framework to react; generous because CI runs on two shared cores. */
     protected static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    /** FileInstall's poll in tests; the distribution ships 1 s, tests want faster turns. */
-    static final String POLL_MILLIS = "250";
-
     private static final String DISTRIBUTION_PROPERTY = "weir.distribution";
     private static final String WORK_PROPERTY = "weir.itests.work";
     private static final String DEPLOY_PROPERTY = "weir.itests.deploy";
     private static final String ETC_PROPERTY = "weir.itests.etc";
     private static final String STAGING_PROPERTY = "weir.itests.staging";
+    /** The distribution's files copied into etc/, which the tests leave alone. */
+    private static final String KEPT_PROPERTY = "weir.itests.etc.kept";
 
     @Inject
     protected BundleContext context;
 
     /**
-     * The framework of this test class: the system bundles (fragments installed, not started), FileInstall settings
-     * as the distribution's {@code weir.properties} has them (with a faster poll), the Gogo runtime without a console
-     * and without the shell socket, and pax-logging writing to {@code log/weir.log} in the class's work folder.
+     * The framework of this test class: the system bundles (fragments installed, not started) and the framework
+     * properties of the distribution's {@code etc/weir.properties} with the class's work folder as Weir home (so
+     * FileInstall watches its {@code etc/}, and its {@code deploy/} through the distribution's own watcher
+     * configuration), FileInstall polling every {@value DistributionSettings#TEST_POLL_MILLIS} ms, no console and
+     * no shell socket. The log goes to {@code data/log/weir.log} in the work folder, as configured by the
+     * distribution's {@code org.ops4j.pax.logging.cfg}.
      */
     @Configuration
     public Option[] configuration() throws IOException {
         Path distribution = Paths.get(requiredSystemProperty(DISTRIBUTION_PROPERTY)).toAbsolutePath().normalize();
-        Path work = Paths.get(requiredSystemProperty(WORK_PROPERTY)).toAbsolutePath().normalize()
+        Path home = Paths.get(requiredSystemProperty(WORK_PROPERTY)).toAbsolutePath().normalize()
                 .resolve(getClass().getSimpleName());
-        deleteRecursively(work);
-        Path deploy = Files.createDirectories(work.resolve("deploy"));
-        Path etc = Files.createDirectories(work.resolve("etc"));
-        Path staging = Files.createDirectories(work.resolve("staging"));
-        Path fileInstallTmp = Files.createDirectories(work.resolve("tmp"));
-        Path log = Files.createDirectories(work.resolve("log"));
+        deleteRecursively(home);
+        Path deploy = Files.createDirectories(home.resolve("deploy"));
+        Path etc = Files.createDirectories(home.resolve("etc"));
+        Path data = Files.createDirectories(home.resolve("data"));
+        Files.createDirectories(data.resolve("tmp"));
+        Path staging = Files.createDirectories(home.resolve("staging"));
+        List<String> infrastructure = DistributionSettings.copyInfrastructure(distribution.resolve("etc"), etc);
 
         List<Option> options = new ArrayList<>();
         for (SystemJar jar : SystemFolder.scan(distribution.resolve("system"))) {
@@ -99,25 +104,19 @@ public abstract class TestSupport {
             options.add(jar.fragment() ? option.noStart() : option.start());
         }
         options.add(junitBundles());
-        options.add(workingDirectory(work.resolve("framework").toString()));
+        options.add(workingDirectory(home.resolve("framework").toString()));
         options.add(cleanCaches(true));
 
-        options.add(frameworkProperty("felix.fileinstall.dir").value(deploy + "," + etc));
-        options.add(frameworkProperty("felix.fileinstall.poll").value(POLL_MILLIS));
-        options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
-        options.add(frameworkProperty("felix.fileinstall.tmpdir").value(fileInstallTmp.toString()));
-        options.add(frameworkProperty("felix.fileinstall.bundles.new.start").value("true"));
-        options.add(frameworkProperty("felix.fileinstall.optionalImportRefreshScope").value("managed"));
-        options.add(frameworkProperty("felix.fileinstall.fragmentRefreshScope").value("managed"));
-        options.add(frameworkProperty("gosh.args").value("--nointeractive"));
-        // pax-logging: its own messages only from WARN, the framework's log into the class's work folder
-        options.add(frameworkProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
-        options.add(frameworkProperty("org.ops4j.pax.logging.property.file")
-                .value(writeLogConfiguration(work, log.resolve("weir.log")).toString()));
+        DistributionSettings.frameworkProperties(distribution, home, data)
+                .forEach((key, value) -> options.add(frameworkProperty(key).value(value)));
+        // as the launcher does: pax-logging resolves ${weir.data} in its configuration from system properties
+        options.add(systemProperty("weir.home").value(home.toString()));
+        options.add(systemProperty("weir.data").value(data.toString()));
 
         options.add(frameworkProperty(DISTRIBUTION_PROPERTY).value(distribution.toString()));
         options.add(frameworkProperty(DEPLOY_PROPERTY).value(deploy.toString()));
         options.add(frameworkProperty(ETC_PROPERTY).value(etc.toString()));
+        options.add(frameworkProperty(KEPT_PROPERTY).value(String.join(",", infrastructure)));
         options.add(frameworkProperty(STAGING_PROPERTY).value(staging.toString()));
         options.addAll(Arrays.asList(extraOptions()));
         return options.toArray(new Option[0]);
@@ -128,11 +127,14 @@ public abstract class TestSupport {
         return new Option[0];
     }
 
-    /** Empties the watched folders and waits until FileInstall has uninstalled and deleted what they held. */
+    /**
+     * Empties the watched folders (but for the distribution's files in etc/) and waits until FileInstall has
+     * uninstalled and deleted what they held.
+     */
     @After
     public void emptyWatchedFolders() throws Exception {
-        deleteContents(deployFolder());
-        deleteContents(etcFolder());
+        deleteContents(deployFolder(), List.of());
+        deleteContents(etcFolder(), keptInEtc());
         await("FileInstall has uninstalled every bundle from " + deployFolder(), () -> bundlesFrom(deployFolder()).isEmpty());
         await("FileInstall has deleted every configuration from " + etcFolder(), () -> configurationsFrom(etcFolder()).isEmpty());
     }
@@ -245,11 +247,15 @@ public abstract class TestSupport {
         return Arrays.stream(context.getBundles()).filter(b -> isIn(b.getLocation(), folder)).collect(Collectors.toList());
     }
 
-    /** The configurations FileInstall created from files in {@code folder}. */
+    /** The configurations FileInstall created from files a test wrote into {@code folder}. */
     protected List<org.osgi.service.cm.Configuration> configurationsFrom(Path folder) throws Exception {
         org.osgi.service.cm.Configuration[] all = service(ConfigurationAdmin.class).listConfigurations("(felix.fileinstall.filename=*)");
+        List<String> kept = keptInEtc();
         return all == null ? List.of() : Arrays.stream(all)
-                .filter(c -> isIn(String.valueOf(c.getProperties().get("felix.fileinstall.filename")), folder))
+                .filter(c -> {
+                    String file = String.valueOf(c.getProperties().get("felix.fileinstall.filename"));
+                    return isIn(file, folder) && !kept.contains(Paths.get(URI.create(file)).getFileName().toString());
+                })
                 .collect(Collectors.toList());
     }
 
@@ -351,30 +357,17 @@ public abstract class TestSupport {
         return value;
     }
 
-    /** A log4j2 configuration that sends the framework's log to {@code logFile}. */
-    private static Path writeLogConfiguration(Path work, Path logFile) throws IOException {
-        String xml = """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <Configuration status="warn">
-                  <Appenders>
-                    <File name="file" fileName="%s">
-                      <PatternLayout pattern="%%d{ISO8601} %%-5p [%%t] %%c - %%m%%n"/>
-                    </File>
-                  </Appenders>
-                  <Loggers>
-                    <Root level="info"><AppenderRef ref="file"/></Root>
-                  </Loggers>
-                </Configuration>
-                """.formatted(logFile);
-        return Files.writeString(work.resolve("log4j2.xml"), xml);
-    }
-
-    private static void deleteContents(Path folder) throws IOException {
+    private static void deleteContents(Path folder, List<String> kept) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
+            for (Path file : (Iterable<Path>) files.filter(f -> !kept.contains(f.getFileName().toString()))::iterator) {
                 deleteRecursively(file);
             }
         }
+    }
+
+    private List<String> keptInEtc() {
+        String kept = context.getProperty(KEPT_PROPERTY);
+        return kept == null || kept.isEmpty() ? List.of() : List.of(kept.split(","));
     }
 
     private static void deleteRecursively(Path path) throws IOException {
