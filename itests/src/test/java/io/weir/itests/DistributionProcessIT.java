@@ -74,6 +74,7 @@ public class DistributionProcessIT {
             server.get().destroyForcibly();
             Await.until("the server left running is killed", () -> hasEnded(server.get()), Duration.ofSeconds(30));
         }
+        keepLogs();
         deleteTree(copy);
     }
 
@@ -118,6 +119,25 @@ public class DistributionProcessIT {
             List<Path> jars = files.filter(p -> p.getFileName().toString().endsWith(".jar")).collect(Collectors.toList());
             return jars.isEmpty() ? List.of() : SystemFolder.scan(folder).stream()
                     .map(SystemFolder.SystemJar::symbolicName).collect(Collectors.toList());
+        }
+    }
+
+    /** Keeps the server's logs (console.log, weir.log) in target/itests-work/DistributionProcessIT/log. */
+    private void keepLogs() throws IOException {
+        String work = System.getProperty("weir.itests.work");
+        Path logs = data.resolve("log");
+        if (work == null || !Files.isDirectory(logs)) {
+            return;
+        }
+        Path kept = Paths.get(work, getClass().getSimpleName(), "log");
+        if (Files.exists(kept)) {
+            deleteTree(kept);
+        }
+        Files.createDirectories(kept);
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.copy(file, kept.resolve(file.getFileName()));
+            }
         }
     }
 
