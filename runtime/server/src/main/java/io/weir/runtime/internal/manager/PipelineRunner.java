@@ -111,6 +111,9 @@ public final class PipelineRunner extends ManagerThread {
             tick(now);
         }
         dispatcher.flushAll();
+        if (state() == NodeState.RUNNING && reason() != null) {
+            state(NodeState.RUNNING, null);
+        }
         if (pipeline != null && now - nextPublishNanos >= 0) {
             nextPublishNanos = now + PUBLISH_NANOS;
             publishCounters();
@@ -285,8 +288,10 @@ public final class PipelineRunner extends ManagerThread {
     }
 
     private boolean backpressure(Inbox full) {
-        if (state() != NodeState.PAUSED || reason() == null || !reason().startsWith(full.label())) {
-            state(NodeState.PAUSED, full.label() + " is full (backpressure)");
+        // Still running, only held back: the flow is not paused, it goes as fast as its slowest node.
+        String reason = full.label() + " is full (backpressure)";
+        if (state() == NodeState.RUNNING && !reason.equals(reason())) {
+            state(NodeState.RUNNING, reason);
         }
         return giveUp();
     }

@@ -271,8 +271,10 @@ public final class SourceManager extends ManagerThread {
 
     /** While stopping, a full inbox is waited for until the drain deadline, then its batch is failed. */
     private boolean backpressure(Inbox full) {
-        if (state() != NodeState.PAUSED || reason() == null || !reason().startsWith(full.label())) {
-            state(NodeState.PAUSED, full.label() + " is full (backpressure)");
+        // Still running, only held back: the flow is not paused, it goes as fast as its slowest node.
+        String reason = full.label() + " is full (backpressure)";
+        if (state() == NodeState.RUNNING && !reason.equals(reason())) {
+            state(NodeState.RUNNING, reason);
         }
         return giveUp();
     }

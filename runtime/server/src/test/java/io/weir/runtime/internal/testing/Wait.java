@@ -35,6 +35,6 @@ public final class Wait {
      * @param condition the condition
      */
     public static void until(String message, BooleanSupplier condition) {
-        until(10_000, () -> message, condition);
+        until(30_000, () -> message, condition);
     }
 }
