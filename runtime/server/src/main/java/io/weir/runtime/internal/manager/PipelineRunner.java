@@ -40,6 +40,8 @@ public final class PipelineRunner extends ManagerThread {
     private Map<String, Map<String, Object>> restoredState;
     private Pipeline pipeline;
     private long nextAttemptNanos;
+    /** Whether a failure scheduled the next attempt; {@code nanoTime} values compare only by difference. */
+    private boolean retrying;
     private long nextTickNanos;
     private long nextPublishNanos;
     private long drainDeadlineNanos;
@@ -92,7 +94,7 @@ public final class PipelineRunner extends ManagerThread {
     private void step() {
         long now = System.nanoTime();
         if (pipeline == null) {
-            if (now < nextAttemptNanos) {
+            if (retrying && now - nextAttemptNanos < 0) {
                 idle(nextAttemptNanos - now);
             } else {
                 build(now);
@@ -246,6 +248,7 @@ public final class PipelineRunner extends ManagerThread {
         discardPipeline();
         dispatcher.flushAll();
         nextAttemptNanos = now + delay;
+        retrying = true;
         state(NodeState.FAILED, line + "; compiling it again in " + TimeUnit.NANOSECONDS.toMillis(delay) + " ms");
     }
 

@@ -53,6 +53,8 @@ public final class SinkManager extends ManagerThread {
     private volatile String lost;
     private volatile String failure;
     private long nextAttemptNanos;
+    /** Whether a failure scheduled the next attempt; {@code nanoTime} values compare only by difference. */
+    private boolean retrying;
     private long openedNanos;
 
     /**
@@ -115,7 +117,7 @@ public final class SinkManager extends ManagerThread {
     private void step() {
         long now = System.nanoTime();
         if (!open) {
-            if (now < nextAttemptNanos) {
+            if (retrying && now - nextAttemptNanos < 0) {
                 idle(nextAttemptNanos - now);
             } else {
                 open(now);
@@ -396,6 +398,7 @@ public final class SinkManager extends ManagerThread {
         lastSource = null;
         lost = null;
         nextAttemptNanos = now + delayNanos;
+        retrying = true;
         state(NodeState.FAILED, why + "; opening again in " + TimeUnit.NANOSECONDS.toMillis(delayNanos) + " ms");
     }
 

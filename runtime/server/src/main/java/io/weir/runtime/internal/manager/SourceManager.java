@@ -50,6 +50,8 @@ public final class SourceManager extends ManagerThread {
     private boolean paused;
     private boolean finished;
     private long nextAttemptNanos;
+    /** Whether a failure scheduled the next attempt; {@code nanoTime} values compare only by difference. */
+    private boolean retrying;
     private long drainDeadlineNanos;
 
     /**
@@ -100,7 +102,7 @@ public final class SourceManager extends ManagerThread {
         dispatcher.adopt(slot.routes());
         String blocked = slot.gate().blockedReason();
         if (!open) {
-            if (now < nextAttemptNanos) {
+            if (retrying && now - nextAttemptNanos < 0) {
                 idle(nextAttemptNanos - now);
             } else if (blocked != null) {
                 // Sources start only once everything downstream can take events.
@@ -236,6 +238,7 @@ public final class SourceManager extends ManagerThread {
         paused = false;
         finished = false;
         nextAttemptNanos = now + delayNanos;
+        retrying = true;
         state(NodeState.FAILED, why + "; opening again in " + TimeUnit.NANOSECONDS.toMillis(delayNanos) + " ms");
     }
 
