@@ -1,0 +1,465 @@
+package io.weir.connector.file.internal.source;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.weir.api.connector.Connector;
+import io.weir.api.connector.Source;
+import io.weir.api.connector.SourceContext;
+import io.weir.api.connector.SourceOutput;
+import io.weir.connector.file.internal.config.Options;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The file source: reads a file whole or follows it across rotation and truncation, one stream per
+ * file, and commits the offset after the last acknowledged record to a state file so that a
+ * restart resumes there (at-least-once). It owns no thread: {@link #pull} reads and polls.
+ *
+ * <p>Rotation: when the name points at a different file (another device/inode), the old file is read
+ * to its end, its last bytes are handed on and its stream ends; the new file starts a new stream
+ * at offset 0. The old file stays open until its records are all acknowledged, so a failed record
+ * can be read again. Truncation (the file is shorter than what was read): the bytes read are handed
+ * on, the stream ends, and the file is read again from 0 as a new stream.
+ */
+@Component(service = Source.class, configurationPid = FileSource.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+        property = Connector.TYPE + "=" + FileSource.TYPE)
+@Designate(ocd = FileSourceConfig.class, factory = true)
+public final class FileSource implements Source {
+    static final String TYPE = "file";
+    static final String PID = "weir.source." + TYPE;
+    private static final System.Logger LOG = System.getLogger(FileSource.class.getName());
+    private static final long BLOCKED_WARNING_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private final Path path;
+    private final boolean follow;
+    private final boolean fromEnd;
+    private final int delimiter;
+    private final int chunk;
+    private final int maxInFlight;
+    private final StateFile stateFile;
+    private final long commitIntervalNanos;
+    private final long pollMillis;
+
+    /** Open files, oldest first; the last one is {@link #current} when that is not null. */
+    private final List<FileStream> streams = new ArrayList<>();
+    /** The same files by stream id, for outcomes that arrive on other threads. */
+    private final Map<Long, FileStream> byId = new ConcurrentHashMap<>();
+    private final Object signal = new Object();
+    private FileStream current;
+    private String name = TYPE;
+    private long nextStream;
+    private boolean started;
+    /** Where to resume when opened again after a failure: the state at the last close. */
+    private List<SavedFile> resume = List.of();
+    private List<SavedFile> persisted;
+    private long lastPersistNanos;
+    private String lastPersistError;
+    private long blockedSinceNanos;
+    private boolean blockedWarned;
+    private boolean waitingForFile;
+
+    @Activate
+    public FileSource(FileSourceConfig config) {
+        Options options = new Options("file source");
+        this.path = Path.of(options.required("path", config::path)).toAbsolutePath().normalize();
+        this.follow = options.oneOf("mode", config::mode, "follow", "read").equals("follow");
+        this.fromEnd = options.oneOf("from", config::from, "beginning", "end").equals("end");
+        this.delimiter = delimiter(options, options.get("delimiter", config::delimiter));
+        this.chunk = (int) options.range("chunk_bytes", config::chunk__bytes, 16, 64 << 20);
+        this.maxInFlight = (int) options.range("max_in_flight", config::max__in__flight, 1, 1 << 24);
+        String state = options.get("state_file", config::state__file);
+        if (state == null || state.isBlank()) {
+            this.stateFile = new StateFile(path.resolveSibling(path.getFileName() + ".weir-offset"));
+        } else if (state.trim().equalsIgnoreCase("none")) {
+            this.stateFile = null;
+        } else {
+            this.stateFile = new StateFile(Path.of(state.trim()).toAbsolutePath().normalize());
+        }
+        this.commitIntervalNanos = TimeUnit.MILLISECONDS.toNanos(
+                options.range("commit_interval_ms", config::commit__interval__ms, 0, TimeUnit.DAYS.toMillis(1)));
+        this.pollMillis = options.range("poll_interval_ms", config::poll__interval__ms, 1, TimeUnit.HOURS.toMillis(1));
+    }
+
+    private static int delimiter(Options options, String value) {
+        if (value == null || value.isEmpty()) {
+            return -1;
+        }
+        switch (value) {
+            case "\\n":
+                return '\n';
+            case "\\r":
+                return '\r';
+            case "\\t":
+                return '\t';
+            case "\\0":
+                return 0;
+            default:
+                if (value.length() == 1 && value.charAt(0) < 0x80) {
+                    return value.charAt(0);
+                }
+                throw options.invalid("delimiter", "must be one ASCII character (or \\n, \\r, \\t, \\0) or empty, got '"
+                        + value + "'");
+        }
+    }
+
+    @Override
+    public void open(SourceContext context) throws Exception {
+        name = context.name();
+        List<SavedFile> from;
+        if (!started) {
+            Map<String, Object> restored = context.restoredState();
+            if (!restored.isEmpty()) {
+                from = SavedFile.listFrom(restored.get("files"));
+                if (restored.get("next_stream") instanceof Number n) {
+                    nextStream = n.longValue();
+                }
+            } else {
+                from = stateFile == null ? List.of() : stateFile.load();
+            }
+            started = true;
+        } else {
+            from = resume;
+        }
+        // A failed open is retried from the same offsets; it must not save the half it opened.
+        resume = from;
+        try {
+            resumeFrom(from);
+        } catch (IOException | RuntimeException e) {
+            for (FileStream stream : List.copyOf(streams)) {
+                forget(stream);
+            }
+            current = null;
+            throw e;
+        }
+        persisted = savedState();
+        lastPersistNanos = System.nanoTime();
+    }
+
+    /** Opens the files to resume, oldest first, then the file under the configured name. */
+    private void resumeFrom(List<SavedFile> saved) throws IOException {
+        BasicFileAttributes named = attributes(path);
+        if (named != null && named.isDirectory()) {
+            throw new IOException("file source " + name + ": " + path + " is a directory");
+        }
+        String namedKey = named == null ? null : key(named);
+        long namedOffset = -1;
+        for (SavedFile file : saved) {
+            if (file.key().equals(namedKey)) {
+                namedOffset = file.offset();
+            } else if (follow) {
+                resumeRotated(file);
+            }
+        }
+        if (named == null) {
+            if (!follow) {
+                throw new NoSuchFileException(path.toString(), null, "file source " + name + ": the file does not exist");
+            }
+            waitingForFile = true;
+            LOG.log(System.Logger.Level.INFO, "file source {0}: waiting for {1} to appear", name, path);
+            return;
+        }
+        long offset;
+        if (namedOffset >= 0) {
+            offset = namedOffset;
+            if (named.size() < offset) {
+                LOG.log(System.Logger.Level.WARNING, "file source {0}: {1} is shorter ({2} bytes) than the saved "
+                        + "offset {3}: it was truncated while stopped, reading it from the start", name, path,
+                        named.size(), offset);
+                offset = 0;
+            }
+        } else {
+            // A file the state does not know: new since the last run, or a first start.
+            offset = saved.isEmpty() && follow && fromEnd ? named.size() : 0;
+        }
+        current = openStream(path, namedKey, offset);
+        if (!follow) {
+            current.finishAtEnd();
+        }
+    }
+
+    /** Finds a file rotated away while the source was stopped, and reads the rest of it first. */
+    private void resumeRotated(SavedFile file) throws IOException {
+        Path found = locate(file);
+        if (found == null) {
+            LOG.log(System.Logger.Level.WARNING, "file source {0}: {1} (file {2}) was rotated away and is gone; "
+                    + "what it held after offset {3} was not read", name, file.path(), file.key(), file.offset());
+            return;
+        }
+        BasicFileAttributes attributes = attributes(found);
+        if (attributes == null || attributes.size() < file.offset()) {
+            LOG.log(System.Logger.Level.WARNING, "file source {0}: rotated file {1} is shorter than the saved "
+                    + "offset {2}; skipped", name, found, file.offset());
+            return;
+        }
+        FileStream stream = openStream(found, file.key(), file.offset());
+        stream.finishAtEnd();
+    }
+
+    private Path locate(SavedFile file) {
+        Path last = Path.of(file.path());
+        BasicFileAttributes attributes = attributes(last);
+        if (attributes != null && file.key().equals(key(attributes))) {
+            return last;
+        }
+        Path directory = path.getParent();
+        if (directory == null) {
+            return null;
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.filter(p -> {
+                BasicFileAttributes a = attributes(p);
+                return a != null && a.isRegularFile() && file.key().equals(key(a));
+            }).findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private FileStream openStream(Path file, String key, long offset) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        FileStream stream = new FileStream(nextStream++, file, key, channel, offset, delimiter, chunk, maxInFlight);
+        streams.add(stream);
+        byId.put(stream.id, stream);
+        return stream;
+    }
+
+    @Override
+    public boolean pull(SourceOutput output, long timeoutMillis) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMillis));
+        long budget = (long) chunk * 16;
+        while (true) {
+            int units = 0;
+            boolean blocked = false;
+            for (FileStream stream : List.copyOf(streams)) {
+                units += stream.pump(output, budget);
+                blocked |= stream.blocked();
+            }
+            boolean changed = follow && followName(output);
+            dropSettled();
+            persist(false);
+            if (units > 0) {
+                return true;
+            }
+            if (!follow && (current == null || current.ended() && current.tracker.settled())) {
+                // Read whole and every record acknowledged; the state keeps the offset at the end.
+                persist(true);
+                return false;
+            }
+            if (changed) {
+                continue;
+            }
+            blockedWarning(blocked);
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return true;
+            }
+            try {
+                synchronized (signal) {
+                    signal.wait(Math.max(1, Math.min(pollMillis, TimeUnit.NANOSECONDS.toMillis(left))));
+                }
+            } catch (InterruptedException e) {
+                // The manager wants its thread back: leave the flag for it.
+                Thread.currentThread().interrupt();
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Checks the name at the end of the current file: a new file under it (rotation), a shorter
+     * file (truncation), or a file appearing.
+     *
+     * @return whether a new stream was opened
+     */
+    private boolean followName(SourceOutput output) throws IOException {
+        if (current != null && !current.atEnd()) {
+            return false;
+        }
+        BasicFileAttributes named = attributes(path);
+        if (named == null || !named.isRegularFile()) {
+            // Rotated away and not created again yet: the old file may still grow meanwhile.
+            return false;
+        }
+        String key = key(named);
+        if (current == null) {
+            if (waitingForFile) {
+                LOG.log(System.Logger.Level.INFO, "file source {0}: {1} appeared", name, path);
+                waitingForFile = false;
+            }
+            current = openStream(path, key, 0);
+            return true;
+        }
+        if (!key.equals(current.key)) {
+            LOG.log(System.Logger.Level.INFO, "file source {0}: {1} was rotated; finishing the old file, reading "
+                    + "the new one", name, path);
+            current.finishAtEnd();
+            current = openStream(path, key, 0);
+            return true;
+        }
+        if (named.size() < current.readOffset()) {
+            LOG.log(System.Logger.Level.WARNING, "file source {0}: {1} was truncated to {2} bytes after {3} had "
+                    + "been read; reading it again from the start", name, path, named.size(), current.readOffset());
+            current.finish(output);
+            // Its content is gone: records still in flight cannot be read again.
+            forget(current);
+            current = openStream(path, key, 0);
+            return true;
+        }
+        return false;
+    }
+
+    /** Closes files rotated away once they ended and every record of them was acknowledged. */
+    private void dropSettled() {
+        for (FileStream stream : List.copyOf(streams)) {
+            if (stream != current && stream.ended() && stream.tracker.settled()) {
+                forget(stream);
+            }
+        }
+    }
+
+    private void forget(FileStream stream) {
+        streams.remove(stream);
+        byId.remove(stream.id);
+        stream.close();
+    }
+
+    private void blockedWarning(boolean blocked) {
+        if (!blocked) {
+            blockedSinceNanos = 0;
+            blockedWarned = false;
+            return;
+        }
+        long now = System.nanoTime();
+        if (blockedSinceNanos == 0) {
+            blockedSinceNanos = now;
+        } else if (!blockedWarned && now - blockedSinceNanos > BLOCKED_WARNING_NANOS) {
+            blockedWarned = true;
+            LOG.log(System.Logger.Level.WARNING, "file source {0}: {1} records wait for their acknowledgement "
+                    + "(max_in_flight) and none came for 30 s; reading waits. A preprocessor that drops records "
+                    + "without an event (remove-empty) keeps records from ever being acknowledged.", name,
+                    maxInFlight);
+        }
+    }
+
+    /** Writes the state file when the committed offsets moved and the interval passed, or when forced. */
+    private void persist(boolean force) {
+        if (stateFile == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (!force && now - lastPersistNanos < commitIntervalNanos) {
+            return;
+        }
+        List<SavedFile> state = savedState();
+        if (state.equals(persisted)) {
+            return;
+        }
+        try {
+            stateFile.store(state);
+            persisted = state;
+            lastPersistNanos = now;
+            if (lastPersistError != null) {
+                LOG.log(System.Logger.Level.INFO, "file source {0}: state file {1} written again", name,
+                        stateFile.path());
+                lastPersistError = null;
+            }
+        } catch (IOException e) {
+            lastPersistNanos = now;
+            String message = String.valueOf(e);
+            if (!message.equals(lastPersistError)) {
+                lastPersistError = message;
+                LOG.log(System.Logger.Level.WARNING, "file source {0}: cannot write state file {1}; offsets are "
+                        + "not saved, a restart would read more again: {2}", name, stateFile.path(), message);
+            }
+        }
+    }
+
+    private List<SavedFile> savedState() {
+        List<SavedFile> state = new ArrayList<>(streams.size());
+        for (FileStream stream : streams) {
+            state.add(new SavedFile(stream.key, stream.path.toString(), stream.tracker.committed()));
+        }
+        return state;
+    }
+
+    @Override
+    public void ack(long stream, long position) {
+        FileStream file = byId.get(stream);
+        if (file != null) {
+            boolean blocked = file.blocked();
+            file.tracker.ack(position);
+            if (blocked) {
+                wakeUp();
+            }
+        }
+    }
+
+    @Override
+    public void fail(long stream, long position) {
+        FileStream file = byId.get(stream);
+        if (file != null && file.tracker.fail(position)) {
+            wakeUp();
+        }
+    }
+
+    private void wakeUp() {
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    @Override
+    public Map<String, Object> snapshot() {
+        List<Object> files = new ArrayList<>();
+        for (SavedFile file : savedState()) {
+            files.add(file.toMap());
+        }
+        Map<String, Object> state = new LinkedHashMap<>(4);
+        state.put("files", files);
+        state.put("next_stream", nextStream);
+        return state;
+    }
+
+    @Override
+    public void close() {
+        if (!streams.isEmpty()) {
+            resume = savedState();
+            persist(true);
+        }
+        for (FileStream stream : List.copyOf(streams)) {
+            forget(stream);
+        }
+        current = null;
+    }
+
+    private static BasicFileAttributes attributes(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The file's identity: device and inode where the file system reports them. */
+    private static String key(BasicFileAttributes attributes) {
+        Object key = attributes.fileKey();
+        return key == null ? "no-file-key" : key.toString();
+    }
+}

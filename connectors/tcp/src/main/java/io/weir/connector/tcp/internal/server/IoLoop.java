@@ -1,0 +1,296 @@
+package io.weir.connector.tcp.internal.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * The tcp_server's only I/O thread: one selector that accepts connections and reads all of them,
+ * handing what it reads to the {@link Handoff}. It stops reading every connection while the
+ * source is paused or the hand-off is full, and stops accepting while paused or at
+ * {@code max_connections}; the kernel's buffers and the listen backlog then push back on the clients.
+ */
+final class IoLoop implements Runnable {
+    private static final System.Logger LOG = System.getLogger(IoLoop.class.getName());
+    private static final long SELECT_MILLIS = 500;
+
+    private final String name;
+    private final Selector selector;
+    private final ServerSocketChannel server;
+    private final Handoff handoff;
+    private final SSLContext tls;
+    private final String clientAuth;
+    private final int maxConnections;
+    private final AtomicLong streams;
+    private final Consumer<String> broken;
+    private final Set<Connection> connections = new LinkedHashSet<>();
+    /** TLS connections holding decrypted bytes: served without waiting for the socket. */
+    private final Set<Connection> buffered = new LinkedHashSet<>();
+    private volatile boolean running = true;
+    private volatile boolean paused;
+    private boolean reading = true;
+    private boolean accepting = true;
+    private long handshakeFailures;
+    private boolean limitWarned;
+
+    /**
+     * @param name           the source instance, for messages
+     * @param server         the bound, non-blocking listening channel
+     * @param handoff        where chunks go
+     * @param tls            the TLS context, or null for plain TCP
+     * @param clientAuth     none, want or need
+     * @param maxConnections the most connections open at once
+     * @param streams        the counter that numbers connections
+     * @param broken         told when the loop dies of an unexpected error
+     */
+    IoLoop(String name, ServerSocketChannel server, Handoff handoff, SSLContext tls, String clientAuth,
+            int maxConnections, AtomicLong streams, Consumer<String> broken) throws IOException {
+        this.name = name;
+        this.server = server;
+        this.handoff = handoff;
+        this.tls = tls;
+        this.clientAuth = clientAuth;
+        this.maxConnections = maxConnections;
+        this.streams = streams;
+        this.broken = broken;
+        this.selector = Selector.open();
+        server.register(selector, SelectionKey.OP_ACCEPT);
+        handoff.onRoom(selector::wakeup);
+    }
+
+    /** Stops reading and accepting (any thread). */
+    void pause() {
+        paused = true;
+        selector.wakeup();
+    }
+
+    /** Reads and accepts again (any thread). */
+    void resume() {
+        paused = false;
+        selector.wakeup();
+    }
+
+    /** Ends the loop (any thread); it closes every connection on its way out. */
+    void stop() {
+        running = false;
+        selector.wakeup();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                boolean canRead = !paused && (handoff.hasRoom() || !handoff.stall());
+                setReading(canRead);
+                setAccepting(!paused && connections.size() < maxConnections);
+                if (canRead && !buffered.isEmpty()) {
+                    selector.selectNow();
+                } else {
+                    selector.select(SELECT_MILLIS);
+                }
+                Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+                while (keys.hasNext()) {
+                    SelectionKey key = keys.next();
+                    keys.remove();
+                    handle(key);
+                }
+                if (!paused && !buffered.isEmpty()) {
+                    for (Connection connection : new ArrayList<>(buffered)) {
+                        read(connection);
+                    }
+                }
+            }
+        } catch (ClosedSelectorException e) {
+            // stop() raced with a forced close: nothing left to do.
+        } catch (Throwable t) {
+            if (running) {
+                LOG.log(System.Logger.Level.ERROR, "tcp_server " + name + ": the I/O loop failed", t);
+                broken.accept("I/O loop failed: " + t);
+            }
+        } finally {
+            closeAll();
+        }
+    }
+
+    private void handle(SelectionKey key) throws IOException {
+        if (!key.isValid()) {
+            return;
+        }
+        if (key.isAcceptable()) {
+            accept();
+            return;
+        }
+        Connection connection = (Connection) key.attachment();
+        if (key.isWritable()) {
+            try {
+                connection.transport.flush();
+            } catch (IOException e) {
+                close(connection, e);
+                return;
+            }
+            interest(connection);
+            if (!connection.transport.wantsWrite() && !key.isReadable()) {
+                // The handshake may have more to do once its last flight went out.
+                read(connection);
+                return;
+            }
+        }
+        if (key.isValid() && key.isReadable()) {
+            read(connection);
+        }
+    }
+
+    private void accept() throws IOException {
+        while (connections.size() < maxConnections) {
+            SocketChannel channel = server.accept();
+            if (channel == null) {
+                return;
+            }
+            try {
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+                InetSocketAddress peer = (InetSocketAddress) channel.getRemoteAddress();
+                Transport transport;
+                if (tls == null) {
+                    transport = new PlainTransport(channel);
+                } else {
+                    SSLEngine engine = tls.createSSLEngine(peer.getHostString(), peer.getPort());
+                    engine.setUseClientMode(false);
+                    if (clientAuth.equals("need")) {
+                        engine.setNeedClientAuth(true);
+                    } else if (clientAuth.equals("want")) {
+                        engine.setWantClientAuth(true);
+                    }
+                    transport = new TlsTransport(channel, engine);
+                }
+                Connection connection = new Connection(streams.getAndIncrement(), transport,
+                        peer.getAddress().getHostAddress(), peer.getPort());
+                connection.key = channel.register(selector, reading ? SelectionKey.OP_READ : 0, connection);
+                connections.add(connection);
+            } catch (IOException e) {
+                channel.close();
+                LOG.log(System.Logger.Level.DEBUG, "tcp_server {0}: could not set up a connection: {1}", name, e);
+            }
+        }
+        if (connections.size() >= maxConnections && !limitWarned) {
+            limitWarned = true;
+            LOG.log(System.Logger.Level.WARNING, "tcp_server {0}: {1} connections open (max_connections); "
+                    + "new ones wait in the listen backlog", name, maxConnections);
+        }
+    }
+
+    private void read(Connection connection) {
+        if (paused || !handoff.hasRoom()) {
+            return;
+        }
+        byte[] buffer = handoff.buffer();
+        int n;
+        try {
+            n = connection.transport.read(ByteBuffer.wrap(buffer));
+        } catch (IOException e) {
+            handoff.release(buffer);
+            close(connection, e);
+            return;
+        }
+        if (n > 0) {
+            connection.bytes += n;
+            handoff.data(connection.stream, connection.bytes, buffer, n, connection.meta());
+        } else {
+            handoff.release(buffer);
+        }
+        if (n < 0) {
+            close(connection, null);
+            return;
+        }
+        if (connection.transport.hasBuffered()) {
+            buffered.add(connection);
+        } else {
+            buffered.remove(connection);
+        }
+        interest(connection);
+    }
+
+    private void close(Connection connection, IOException error) {
+        if (error instanceof SSLHandshakeException) {
+            long n = ++handshakeFailures;
+            if (n == 1 || n % 100 == 0) {
+                LOG.log(System.Logger.Level.WARNING, "tcp_server {0}: TLS handshake with a client failed ({1} so "
+                        + "far): {2}", name, n, error.getMessage());
+            }
+        } else if (error != null) {
+            LOG.log(System.Logger.Level.DEBUG, "tcp_server {0}: connection {1} broke: {2}", name,
+                    connection.stream, error);
+        }
+        connections.remove(connection);
+        buffered.remove(connection);
+        if (connections.size() < maxConnections / 2) {
+            limitWarned = false;
+        }
+        connection.transport.close();
+        if (connection.started()) {
+            handoff.end(connection.stream);
+        }
+    }
+
+    private void setReading(boolean on) {
+        if (on != reading) {
+            reading = on;
+            for (Connection connection : connections) {
+                interest(connection);
+            }
+        }
+    }
+
+    private void setAccepting(boolean on) throws IOException {
+        if (on != accepting) {
+            accepting = on;
+            server.keyFor(selector).interestOps(on ? SelectionKey.OP_ACCEPT : 0);
+        }
+    }
+
+    private void interest(Connection connection) {
+        SelectionKey key = connection.key;
+        if (key == null || !key.isValid()) {
+            return;
+        }
+        int ops = (reading ? SelectionKey.OP_READ : 0)
+                | (connection.transport.wantsWrite() ? SelectionKey.OP_WRITE : 0);
+        key.interestOps(ops);
+    }
+
+    private void closeAll() {
+        List<Connection> all = new ArrayList<>(connections);
+        connections.clear();
+        buffered.clear();
+        for (Connection connection : all) {
+            connection.transport.close();
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            // Closing the listener on the way out.
+        }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            // Closing the selector on the way out.
+        }
+    }
+}

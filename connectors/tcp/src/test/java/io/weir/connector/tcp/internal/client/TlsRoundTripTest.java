@@ -1,0 +1,144 @@
+package io.weir.connector.tcp.internal.client;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.util.List;
+import java.util.Map;
+
+import io.weir.connector.tcp.internal.server.ServerFixture;
+import io.weir.connector.tcp.internal.server.TcpServerSource;
+import io.weir.connector.tcp.internal.testing.Certificates;
+import io.weir.connector.tcp.internal.testing.FakeSinkContext;
+import io.weir.connector.tcp.internal.testing.FakeSinkEvent;
+import io.weir.connector.tcp.internal.testing.FakeSourceOutput;
+import io.weir.connector.tcp.internal.testing.Poll;
+
+import org.junit.After;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** tcp_client sink to tcp_server source over TLS, with certificates made by keytool at test time. */
+public class TlsRoundTripTest {
+    @ClassRule
+    public static TemporaryFolder folder = new TemporaryFolder();
+    private static Certificates certificates;
+    private TcpServerSource server;
+
+    @BeforeClass
+    public static void certificates() throws Exception {
+        certificates = Certificates.create(folder.getRoot());
+    }
+
+    @After
+    public void close() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private TcpServerSource server(String clientAuth) throws Exception {
+        server = ServerFixture.open(Map.of("port", "0", "tls.enabled", "true",
+                "tls.keystore", certificates.server.getPath(), "tls.keystore_password", Certificates.PASSWORD,
+                "tls.truststore", certificates.trust.getPath(), "tls.truststore_password", Certificates.PASSWORD,
+                "tls.client_auth", clientAuth, "buffer_bytes", "512"));
+        return server;
+    }
+
+    private static TcpClientSink client(int port, boolean withCertificate) {
+        return withCertificate
+                ? TcpClientSinkTest.sink(port, "tls.enabled", "true", "tls.truststore", certificates.trust.getPath(),
+                        "tls.truststore_password", Certificates.PASSWORD, "tls.keystore",
+                        certificates.client.getPath(), "tls.keystore_password", Certificates.PASSWORD)
+                : TcpClientSinkTest.sink(port, "tls.enabled", "true", "tls.truststore", certificates.trust.getPath(),
+                        "tls.truststore_password", Certificates.PASSWORD);
+    }
+
+    @Test
+    public void framesGoThroughTlsIntactAndAPlainClientIsTurnedAway() throws Exception {
+        TcpServerSource source = server("none");
+        int port = ServerFixture.address(source).getPort();
+
+        // A client that does not speak TLS gets nothing through, and the server goes on.
+        try (Socket plain = new Socket(ServerFixture.address(source).getAddress(), port)) {
+            plain.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes());
+            plain.getInputStream().read();
+        } catch (IOException expected) {
+            // reset by the server
+        }
+
+        TcpClientSink sink = client(port, false);
+        sink.open(new FakeSinkContext("out"));
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            String line = "secret line " + i + " " + "x".repeat(i % 37) + "\n";
+            expected.append(line);
+            sink.write(FakeSinkEvent.of(line));
+            if (i % 50 == 0) {
+                sink.flush();
+            }
+        }
+        sink.flush();
+        sink.close();
+
+        FakeSourceOutput out = new FakeSourceOutput();
+        Poll.until("the connection to end", 10_000, () -> source.pull(out, 20), () -> !out.ended().isEmpty());
+        long stream = out.ended().get(0);
+        assertEquals(expected.toString(), out.text(stream));
+        assertEquals("only the TLS client's stream ended with data", 1, out.ended().size());
+        assertFalse(out.data().get(0).meta().containsKey("tls_peer"));
+    }
+
+    @Test
+    public void aRequiredClientCertificateNamesThePeerAndItsAbsenceFailsTheHandshake() throws Exception {
+        TcpServerSource source = server("need");
+        int port = ServerFixture.address(source).getPort();
+        TcpClientSink anonymous = client(port, false);
+        try {
+            anonymous.open(new FakeSinkContext("anonymous"));
+            anonymous.write(FakeSinkEvent.of("let me in\n"));
+            anonymous.flush();
+            // TLS 1.3 may report the rejection only on the next read: the watcher sees it.
+            FakeSinkContext context = new FakeSinkContext("anonymous");
+            anonymous.close();
+            anonymous.open(context);
+            Poll.until("the rejection", 5000, () -> Thread.sleep(5), () -> !context.calls.isEmpty());
+        } catch (IOException expected) {
+            // rejected during the handshake
+        } finally {
+            anonymous.close();
+        }
+
+        TcpClientSink sink = client(port, true);
+        sink.open(new FakeSinkContext("out"));
+        sink.write(FakeSinkEvent.of("hello\n"));
+        sink.flush();
+        FakeSourceOutput out = new FakeSourceOutput();
+        Poll.until("hello", 10_000, () -> source.pull(out, 20), () -> out.text().contains("hello"));
+        sink.close();
+        List<FakeSourceOutput.Item> data = out.data();
+        assertEquals("nothing from the client without a certificate", "hello\n", out.text());
+        assertEquals("CN=client", data.get(0).meta().get("tls_peer"));
+    }
+
+    @Test
+    public void aClientThatDoesNotTrustTheServerCannotOpen() throws Exception {
+        TcpServerSource source = server("none");
+        TcpClientSink untrusting = TcpClientSinkTest.sink(ServerFixture.address(source).getPort(), "tls.enabled",
+                "true");
+        try {
+            untrusting.open(new FakeSinkContext("out"));
+            fail("the JDK's default trust does not know the test certificate");
+        } catch (IOException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("cannot connect"));
+        } finally {
+            untrusting.close();
+        }
+    }
+}

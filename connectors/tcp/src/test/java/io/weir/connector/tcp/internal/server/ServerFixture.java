@@ -1,0 +1,23 @@
+package io.weir.connector.tcp.internal.server;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+
+import io.weir.connector.tcp.internal.testing.Configs;
+import io.weir.connector.tcp.internal.testing.FakeSourceContext;
+
+/** Opens a tcp_server source for tests in other packages. */
+public final class ServerFixture {
+    private ServerFixture() {
+    }
+
+    public static TcpServerSource open(Map<String, ?> config) throws Exception {
+        TcpServerSource source = new TcpServerSource(Configs.of(TcpServerConfig.class, config));
+        source.open(new FakeSourceContext("tls"));
+        return source;
+    }
+
+    public static InetSocketAddress address(TcpServerSource source) {
+        return source.boundAddress();
+    }
+}

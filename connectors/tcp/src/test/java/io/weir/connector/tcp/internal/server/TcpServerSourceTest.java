@@ -1,0 +1,279 @@
+package io.weir.connector.tcp.internal.server;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.weir.connector.tcp.internal.testing.Configs;
+import io.weir.connector.tcp.internal.testing.FakeSourceContext;
+import io.weir.connector.tcp.internal.testing.FakeSourceOutput;
+import io.weir.connector.tcp.internal.testing.FakeSourceOutput.Item;
+import io.weir.connector.tcp.internal.testing.Poll;
+import io.weir.connector.tcp.internal.testing.Threads;
+
+import org.junit.After;
+import org.junit.Test;
+
+public class TcpServerSourceTest {
+    private final List<TcpServerSource> opened = new ArrayList<>();
+    private final List<Socket> sockets = new ArrayList<>();
+
+    @After
+    public void closeAll() throws Exception {
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+        for (TcpServerSource source : opened) {
+            source.close();
+        }
+        assertEquals("no I/O thread outlives close", List.of(), Threads.alive("weir-tcp_server-"));
+    }
+
+    private TcpServerSource open(Object... options) throws Exception {
+        Map<String, Object> config = new HashMap<>();
+        config.put("port", "0");
+        for (int i = 0; i < options.length; i += 2) {
+            config.put((String) options[i], options[i + 1]);
+        }
+        TcpServerSource source = new TcpServerSource(Configs.of(TcpServerConfig.class, config));
+        opened.add(source);
+        source.open(new FakeSourceContext("test"));
+        return source;
+    }
+
+    private Socket connect(TcpServerSource source) throws IOException {
+        Socket socket = new Socket(source.boundAddress().getAddress(), source.boundAddress().getPort());
+        sockets.add(socket);
+        return socket;
+    }
+
+    private static void pullUntil(TcpServerSource source, FakeSourceOutput out, String what,
+            java.util.function.BooleanSupplier done) throws Exception {
+        Poll.until(what, 20_000, () -> source.pull(out, 20), done);
+    }
+
+    @Test
+    public void manyClientsAtOnceKeepTheirBytesPerConnection() throws Exception {
+        TcpServerSource source = open("buffer_bytes", "1024", "buffers", "16");
+        assertTrue("listens on loopback by default", source.boundAddress().getAddress().isLoopbackAddress());
+        int clients = 48;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        Map<Integer, String> sent = new ConcurrentHashMap<>();
+        Map<Integer, Integer> ports = new ConcurrentHashMap<>();
+        List<Future<?>> done = new ArrayList<>();
+        try {
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                done.add(pool.submit(() -> {
+                    StringBuilder text = new StringBuilder();
+                    for (int line = 0; line < 200; line++) {
+                        text.append("client ").append(client).append(" line ").append(line).append('\n');
+                    }
+                    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+                    Random random = new Random(client);
+                    try (Socket socket = new Socket(source.boundAddress().getAddress(),
+                            source.boundAddress().getPort())) {
+                        ports.put(client, socket.getLocalPort());
+                        OutputStream out = socket.getOutputStream();
+                        // Writes of random sizes: lines are cut anywhere, as TCP may do.
+                        for (int at = 0; at < bytes.length;) {
+                            int n = Math.min(bytes.length - at, 1 + random.nextInt(700));
+                            out.write(bytes, at, n);
+                            out.flush();
+                            at += n;
+                        }
+                    }
+                    sent.put(client, text.toString());
+                    return null;
+                }));
+            }
+            FakeSourceOutput out = new FakeSourceOutput();
+            pullUntil(source, out, "every connection to end", () -> out.ended().size() == clients);
+            for (Future<?> future : done) {
+                future.get(10, TimeUnit.SECONDS);
+            }
+            Set<Long> streams = ConcurrentHashMap.newKeySet();
+            for (Item item : out.data()) {
+                streams.add(item.stream());
+            }
+            assertEquals(clients, streams.size());
+            for (long stream : streams) {
+                String received = out.text(stream);
+                int client = Integer.parseInt(received.substring("client ".length(), received.indexOf(" line")));
+                assertEquals("bytes of client " + client, sent.get(client), received);
+                Item first = out.data().stream().filter(i -> i.stream() == stream).findFirst().orElseThrow();
+                assertEquals("127.0.0.1", first.meta().get("peer_host"));
+                assertEquals((long) ports.get(client), first.meta().get("peer_port"));
+            }
+            assertTrue("each stream ends after its data", endsFollowData(out));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static boolean endsFollowData(FakeSourceOutput out) {
+        Set<Long> ended = new java.util.HashSet<>();
+        for (Item item : out.items) {
+            if (item.kind().equals("end")) {
+                ended.add(item.stream());
+            } else if (ended.contains(item.stream())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    public void pausingOrAFullHandoffStopsReadingSoTcpPushesBackOnTheClient() throws Exception {
+        TcpServerSource source = open("buffer_bytes", "4096", "buffers", "2");
+        source.pause();
+        byte[] payload = new byte[32 << 20];
+        new Random(7).nextBytes(payload);
+        AtomicLong written = new AtomicLong();
+        Socket socket = connect(source);
+        Thread writer = new Thread(() -> {
+            try (OutputStream out = socket.getOutputStream()) {
+                for (int at = 0; at < payload.length; at += 65536) {
+                    out.write(payload, at, 65536);
+                    written.addAndGet(65536);
+                }
+            } catch (IOException e) {
+                written.set(-1);
+            }
+        }, "test-writer");
+        writer.start();
+
+        awaitStall(written);
+        assertTrue("the client is held back", written.get() > 0 && written.get() < payload.length);
+        assertEquals("nothing is read while paused", 0, source.bufferedBytes());
+
+        source.resume();
+        // Nobody pulls: the hand-off fills, and reading stops again.
+        long before = written.get();
+        awaitStall(written);
+        assertTrue(written.get() < payload.length);
+        long buffered = source.bufferedBytes();
+        assertTrue("at most buffers x buffer_bytes wait: " + buffered, buffered > 0 && buffered <= 2 * 4096);
+        assertTrue(before <= written.get());
+
+        FakeSourceOutput out = new FakeSourceOutput();
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        Poll.until("the whole payload", 30_000, () -> {
+            out.items.clear();
+            source.pull(out, 20);
+            for (Item item : out.data()) {
+                received.write(item.data());
+            }
+        }, () -> received.size() == payload.length);
+        writer.join(10_000);
+        assertArrayEquals(payload, received.toByteArray());
+    }
+
+    /** Waits until the writer made no progress for a while: its socket buffers are full. */
+    private static void awaitStall(AtomicLong written) throws Exception {
+        long[] last = {-2, System.nanoTime()};
+        Poll.until("the writer to stall", 20_000, () -> Thread.sleep(20), () -> {
+            long now = written.get();
+            if (now != last[0]) {
+                last[0] = now;
+                last[1] = System.nanoTime();
+                return false;
+            }
+            return System.nanoTime() - last[1] > TimeUnit.MILLISECONDS.toNanos(300);
+        });
+        assertFalse("the writer failed", written.get() < 0);
+    }
+
+    @Test
+    public void connectionsBeyondMaxConnectionsWaitUntilOneCloses() throws Exception {
+        TcpServerSource source = open("max_connections", "2");
+        Socket a = connect(source);
+        Socket b = connect(source);
+        a.getOutputStream().write("a\n".getBytes());
+        b.getOutputStream().write("b\n".getBytes());
+        FakeSourceOutput out = new FakeSourceOutput();
+        pullUntil(source, out, "a and b", () -> out.data().size() == 2);
+        Socket c = connect(source);
+        c.getOutputStream().write("c\n".getBytes());
+        for (int i = 0; i < 10; i++) {
+            source.pull(out, 20);
+        }
+        assertEquals("the third connection is not served yet", 2, out.data().size());
+        a.close();
+        pullUntil(source, out, "c once a closed", () -> out.text().contains("c\n"));
+        assertEquals(1, out.ended().size());
+    }
+
+    @Test
+    public void aClosedAndReopenedSourceListensAgainWithNewStreamIds() throws Exception {
+        TcpServerSource source = open();
+        Socket first = connect(source);
+        first.getOutputStream().write("x".getBytes());
+        FakeSourceOutput out = new FakeSourceOutput();
+        pullUntil(source, out, "x", () -> out.data().size() == 1);
+        source.close();
+        Poll.until("the I/O thread to end", 5000, () -> Thread.sleep(5),
+                () -> Threads.alive("weir-tcp_server-").isEmpty());
+        source.open(new FakeSourceContext("test"));
+        Socket second = connect(source);
+        second.getOutputStream().write("y".getBytes());
+        pullUntil(source, out, "y", () -> out.data().size() == 2);
+        assertTrue(out.data().get(1).stream() > out.data().get(0).stream());
+    }
+
+    @Test
+    public void aPortInUseFailsTheOpenNamingTheAddress() throws Exception {
+        TcpServerSource first = open();
+        Map<String, Object> config = Map.of("port", String.valueOf(first.boundAddress().getPort()));
+        TcpServerSource second = new TcpServerSource(Configs.of(TcpServerConfig.class, config));
+        try {
+            second.open(new FakeSourceContext("second"));
+            fail();
+        } catch (IOException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("127.0.0.1:" + first.boundAddress().getPort()));
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
+    public void badOptionsAreRejectedNamingTheOption() {
+        assertRejected("port", Map.of());
+        assertRejected("port", Map.of("port", "70000"));
+        assertRejected("port", Map.of("port", "http"));
+        assertRejected("max_connections", Map.of("port", "0", "max_connections", "0"));
+        assertRejected("buffers", Map.of("port", "0", "buffers", "0"));
+        assertRejected("tls.client_auth", Map.of("port", "0", "tls.client_auth", "maybe"));
+        assertRejected("tls.keystore", Map.of("port", "0", "tls.enabled", "true"));
+        assertRejected("tls.keystore", Map.of("port", "0", "tls.enabled", "true", "tls.keystore", "/no/such.p12"));
+    }
+
+    private static void assertRejected(String option, Map<String, Object> config) {
+        try {
+            new TcpServerSource(Configs.of(TcpServerConfig.class, config));
+            fail("accepted " + config);
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("option " + option));
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.weir.connector.udp.internal.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Map;
+
+import io.weir.api.connector.Connector;
+import io.weir.api.connector.Source;
+import io.weir.api.connector.SourceContext;
+import io.weir.api.connector.SourceOutput;
+import io.weir.connector.udp.internal.config.Options;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The udp_server source: each datagram becomes one chunk. It owns no thread: {@link #pull} waits on
+ * a selector for at most its timeout and then drains what the socket holds. The receive buffer is
+ * one datagram longer than {@code max_datagram}, so a longer datagram shows by filling it; it is
+ * dropped and counted.
+ */
+@Component(service = Source.class, configurationPid = UdpServerSource.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+        property = Connector.TYPE + "=" + UdpServerSource.TYPE)
+@Designate(ocd = UdpServerConfig.class, factory = true)
+public final class UdpServerSource implements Source {
+    static final String TYPE = "udp_server";
+    static final String PID = "weir.source." + TYPE;
+    /** Key of the oversize count in the hot-swap state. */
+    static final String OVERSIZE = "oversize_datagrams";
+    private static final System.Logger LOG = System.getLogger(UdpServerSource.class.getName());
+    private static final int MAX_DATAGRAMS_PER_PULL = 1024;
+
+    private final String host;
+    private final int port;
+    private final int maxDatagram;
+    private final int receiveBuffer;
+    private final boolean streamPerDatagram;
+    private final byte[] buffer;
+    private String name = TYPE;
+    private DatagramChannel channel;
+    private Selector selector;
+    private long datagrams;
+    private long nextStream = 1;
+    private long oversize;
+    private boolean restored;
+    private SocketAddress lastPeer;
+    private Map<String, Object> lastMeta;
+    private InetSocketAddress bound;
+
+    @Activate
+    public UdpServerSource(UdpServerConfig config) {
+        Options options = new Options("udp_server");
+        this.host = options.required("host", config::host);
+        int p = options.get("port", config::port);
+        if (p < 0) {
+            throw options.invalid("port", "is required (0 picks a free port)");
+        }
+        this.port = (int) options.range("port", () -> p, 0, 65535);
+        this.maxDatagram = (int) options.range("max_datagram", config::max__datagram, 1, 65507);
+        this.receiveBuffer = (int) options.range("receive_buffer_bytes", config::receive__buffer__bytes, 0,
+                Integer.MAX_VALUE);
+        this.streamPerDatagram = options.oneOf("streams", config::streams, "single", "datagram").equals("datagram");
+        this.buffer = new byte[maxDatagram + 1];
+    }
+
+    @Override
+    public void open(SourceContext context) throws Exception {
+        name = context.name();
+        if (!restored) {
+            restored = true;
+            if (context.restoredState().get(OVERSIZE) instanceof Number n) {
+                oversize = n.longValue();
+            }
+        }
+        DatagramChannel opened = DatagramChannel.open();
+        try {
+            if (receiveBuffer > 0) {
+                opened.setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer);
+            }
+            opened.bind(new InetSocketAddress(host, port));
+            opened.configureBlocking(false);
+            selector = Selector.open();
+            opened.register(selector, SelectionKey.OP_READ);
+        } catch (IOException | RuntimeException e) {
+            opened.close();
+            if (selector != null) {
+                selector.close();
+                selector = null;
+            }
+            throw new IOException("udp_server " + name + ": cannot listen on " + host + ":" + port + ": " + e, e);
+        }
+        channel = opened;
+        bound = (InetSocketAddress) opened.getLocalAddress();
+        LOG.log(System.Logger.Level.INFO, "udp_server {0}: listening on {1}", name, bound);
+    }
+
+    @Override
+    public boolean pull(SourceOutput output, long timeoutMillis) throws IOException {
+        if (drain(output) > 0) {
+            return true;
+        }
+        if (timeoutMillis > 0) {
+            selector.select(timeoutMillis);
+        } else {
+            selector.selectNow();
+        }
+        selector.selectedKeys().clear();
+        drain(output);
+        return true;
+    }
+
+    private int drain(SourceOutput output) throws IOException {
+        ByteBuffer into = ByteBuffer.wrap(buffer);
+        int delivered = 0;
+        for (int i = 0; i < MAX_DATAGRAMS_PER_PULL; i++) {
+            into.clear();
+            SocketAddress peer = channel.receive(into);
+            if (peer == null) {
+                break;
+            }
+            int length = into.position();
+            if (length > maxDatagram) {
+                oversize(peer);
+                continue;
+            }
+            long stream = streamPerDatagram ? nextStream++ : 0;
+            output.data(stream, datagrams++, buffer, 0, length, meta(peer));
+            if (streamPerDatagram) {
+                output.streamEnd(stream);
+            }
+            delivered++;
+        }
+        return delivered;
+    }
+
+    private Map<String, Object> meta(SocketAddress peer) {
+        if (!peer.equals(lastPeer)) {
+            InetSocketAddress address = (InetSocketAddress) peer;
+            lastMeta = Map.of("peer_host", address.getAddress().getHostAddress(), "peer_port",
+                    (long) address.getPort());
+            lastPeer = peer;
+        }
+        return lastMeta;
+    }
+
+    private void oversize(SocketAddress peer) {
+        long n = ++oversize;
+        if (n == 1 || n % 1000 == 0) {
+            LOG.log(System.Logger.Level.WARNING, "udp_server {0}: dropped a datagram from {1} longer than "
+                    + "max_datagram ({2} bytes); {3} dropped so far", name, peer, maxDatagram, n);
+        }
+    }
+
+    /** @return datagrams dropped for being longer than {@code max_datagram}, since the first open */
+    long oversizeDatagrams() {
+        return oversize;
+    }
+
+    /** @return the address listened on since the last open, for tests */
+    InetSocketAddress boundAddress() {
+        return bound;
+    }
+
+    @Override
+    public Map<String, Object> snapshot() {
+        return Map.of(OVERSIZE, oversize);
+    }
+
+    @Override
+    public void close() throws IOException {
+        Selector s = selector;
+        DatagramChannel c = channel;
+        selector = null;
+        channel = null;
+        try {
+            if (s != null) {
+                s.close();
+            }
+        } finally {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+}
