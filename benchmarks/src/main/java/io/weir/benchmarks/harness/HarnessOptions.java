@@ -22,7 +22,7 @@ import io.weir.benchmarks.workload.TcpJsonWorkload;
  * @param flows        flows in the many-flows scenario
  * @param events       events of the TCP JSON scenario
  * @param rate         events per second in the latency scenario
- * @param settleS      seconds between the TCP source accepting and the first byte
+ * @param settleS      seconds between the TCP JSON flow reported running and the first byte
  * @param idleS        seconds after the first event before idle memory is read
  * @param startTimeoutS how long a server may take to start
  * @param timeoutS     how long a measurement may take beyond what it should
@@ -55,7 +55,7 @@ record HarnessOptions(List<String> scenarios, int runs, Path distribution, Path 
                 a.flag("--keep"), a.text("--java-opts", ""), a.number("--warmup-s", 10, 0, 3600),
                 a.number("--duration-s", 30, 1, 3600), (int) a.number("--flows", 100, 1, 10_000),
                 (int) a.number("--events", TcpJsonWorkload.SCENARIO_EVENTS, 10, 10_000_000),
-                a.number("--rate", 100_000, 1, 100_000_000), a.number("--settle-s", 3, 0, 600),
+                a.number("--rate", 100_000, 1, 100_000_000), a.number("--settle-s", 1, 0, 600),
                 a.number("--idle-s", 5, 0, 600), a.number("--start-timeout-s", 60, 1, 3600),
                 a.number("--timeout-s", 300, 1, 86_400));
     }

@@ -78,6 +78,29 @@ abstract class Scenario {
         return server.awaitStarted(Duration.ofSeconds(options.startTimeoutS()));
     }
 
+    /**
+     * Polls {@code weir:flows <flow>} until the flow is {@code RUNNING}: every node started, the
+     * sources pulling.
+     *
+     * @throws IOException when the flow failed, is invalid, or is not running by the deadline
+     */
+    static void awaitFlowRunning(ServerRun server, String flow, long deadlineNanos) throws IOException, InterruptedException {
+        String last = "";
+        while (System.nanoTime() - deadlineNanos < 0) {
+            last = server.shell("weir:flows " + flow, Duration.ofSeconds(30));
+            String state = last.lines().filter(l -> l.startsWith("flow " + flow + " ")).findFirst().orElse("");
+            if (state.contains(" RUNNING")) {
+                return;
+            }
+            if (state.contains(" FAILED") || state.contains(" INVALID")) {
+                throw new IOException("flow " + flow + " did not start:" + System.lineSeparator() + last + server.diagnostics());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+        }
+        throw new IOException("flow " + flow + " was not running in time; weir:flows said:" + System.lineSeparator() + last
+                + server.diagnostics());
+    }
+
     /** @return a TCP port nothing listens on at the moment */
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -211,6 +211,32 @@ final class ServerRun implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs one shell command in the server through {@code bin/weir shell}.
+     *
+     * @param command the command, for example {@code weir:flows}
+     * @param timeout how long it may take
+     * @return its output
+     * @throws IOException when it fails or takes too long, with its output
+     */
+    String shell(String command, Duration timeout) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("sh", home.resolve("bin/weir").toString(), "shell", command);
+        builder.environment().put("WEIR_DATA", data.toString());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Path output = root.resolve("shell.out");
+        builder.redirectErrorStream(true).redirectOutput(output.toFile());
+        Process shell = builder.start();
+        if (!shell.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            shell.destroyForcibly();
+            throw new IOException("bin/weir shell '" + command + "' took longer than " + timeout.toSeconds() + " s");
+        }
+        String text = Files.readString(output, StandardCharsets.UTF_8);
+        if (shell.exitValue() != 0) {
+            throw new IOException("bin/weir shell '" + command + "' failed (exit " + shell.exitValue() + "): " + text.trim());
+        }
+        return text;
+    }
+
     /** @return whether {@code bin/weir start} has already ended with a failure */
     boolean startFailed() {
         return starter != null && !starter.isAlive() && starter.exitValue() != 0;

@@ -65,9 +65,10 @@ final class TcpJsonScenario extends Scenario {
         Measurement measurement = new Measurement();
         ExecutorService sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "load-generator"));
         try (CpuSampler cpu = new CpuSampler(pid); FileTail tail = new FileTail(out)) {
+            // Start-up is excluded: the clock starts once the flow runs (and --settle-s later).
+            awaitFlowRunning(server, "tcp_json", System.nanoTime() + TimeUnit.SECONDS.toNanos(options.startTimeoutS()));
             SocketChannel channel = LoadGenerator.connect(new InetSocketAddress("127.0.0.1", port),
                     Duration.ofSeconds(options.startTimeoutS()));
-            // Start-up is excluded: the flow gets time to finish starting once its source accepts.
             LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(options.settleS()));
             Future<SendResult> sending = sender.submit(() -> new LoadGenerator(workload).send(channel, 0,
                     Duration.ofSeconds(options.timeoutS())));
