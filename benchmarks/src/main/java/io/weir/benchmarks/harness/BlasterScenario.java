@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Scenarios 2, 3 and 4: blasters replay Tremor's {@code data.json.xz} (separate, json decode) into
@@ -34,7 +36,7 @@ final class BlasterScenario extends Scenario {
                 mode == Mode.PASSTHROUGH ? "passthrough" : mode == Mode.LATENCY ? "latency" : "many-flows",
                 mode == Mode.PASSTHROUGH ? "Pass-through: blaster data.json.xz -> separate -> json -> json -> blackhole"
                         : mode == Mode.LATENCY ? "Latency: pass-through paced at --rate events/s (default 100,000)"
-                        : "Many flows: --flows pass-through flows at once (default 100); throughput summed");
+                        : "Many flows: --flows pass-through flows at once (default 100); aggregate throughput");
         this.mode = mode;
     }
 
@@ -77,23 +79,85 @@ final class BlasterScenario extends Scenario {
         long pid = start(server, options);
         Measurement measurement = new Measurement();
         try (CpuSampler cpu = new CpuSampler(pid)) {
+            long[] common = mode == Mode.MANY_FLOWS ? commonWindow(server, options, flows) : null;
             long deadline = System.nanoTime()
                     + TimeUnit.SECONDS.toNanos(options.warmupS() + options.durationS() + options.timeoutS());
+            // Each report's arrival is noted as it happens: a blackhole's window ends when its report appears.
+            long[] seen = new long[reports.size()];
+            await(server, reports.size() == 1 ? "the blackhole report " + reports.get(0)
+                    : "the reports of " + reports.size() + " blackholes in " + server.root(), deadline, 50, () -> {
+                        boolean all = true;
+                        for (int i = 0; i < seen.length; i++) {
+                            if (seen[i] == 0 && Files.exists(reports.get(i))) {
+                                seen[i] = System.nanoTime();
+                            }
+                            all &= seen[i] != 0;
+                        }
+                        return all;
+                    });
             List<BlackholeReport> parsed = new ArrayList<>();
             long windowStart = Long.MAX_VALUE;
             long windowEnd = 0;
-            for (Path report : reports) {
-                long seen = await(server, "the blackhole report " + report, deadline, 50, () -> Files.exists(report));
-                BlackholeReport summary = BlackholeReport.parse(Files.readString(report, StandardCharsets.UTF_8));
+            for (int i = 0; i < seen.length; i++) {
+                BlackholeReport summary = BlackholeReport.parse(Files.readString(reports.get(i), StandardCharsets.UTF_8));
                 parsed.add(summary);
-                windowStart = Math.min(windowStart, seen - (long) (summary.seconds() * 1e9));
-                windowEnd = Math.max(windowEnd, seen);
+                windowStart = Math.min(windowStart, seen[i] - (long) (summary.seconds() * 1e9));
+                windowEnd = Math.max(windowEnd, seen[i]);
             }
             summarise(parsed, measurement, options);
+            if (common != null) {
+                // Throughput over one window in which every flow ran; the blackholes' own windows differ per flow.
+                double seconds = (common[3] - common[1]) / 1e9;
+                double eventsPerSecond = (common[2] - common[0]) / seconds;
+                long events = parsed.stream().mapToLong(BlackholeReport::events).sum();
+                long bytes = parsed.stream().mapToLong(BlackholeReport::bytes).sum();
+                measurement.put(Metric.EVENTS_PER_S, eventsPerSecond)
+                        .put(Metric.MB_PER_S, events == 0 ? Double.NaN : eventsPerSecond * bytes / events / 1e6);
+                windowStart = common[1];
+                windowEnd = common[3];
+                measurement.note(String.format("throughput: the sinks' in counters (weir:stats) over %.1f s once all %d "
+                        + "flows ran; latency: p50 is the median of the flows' p50, the others the worst flow's",
+                        seconds, flows));
+            }
             measurement.put(Metric.CORES, cpu.coresBetween(windowStart, windowEnd))
                     .put(Metric.PEAK_RSS_MB, peakRssMb(pid));
         }
         return measurement;
+    }
+
+    /**
+     * Waits until every flow runs, then reads the sinks' counters after {@code --warmup-s} and again
+     * {@code --duration-s} later.
+     *
+     * @return events counted and the time of each reading: {count1, nanos1, count2, nanos2}
+     */
+    private static long[] commonWindow(ServerRun server, HarnessOptions options, int flows) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.startTimeoutS() + options.timeoutS());
+        // PAUSED counts as started: a sink that cannot keep up pauses its flow's source now and then.
+        Map<String, String> states = Map.of();
+        while (states.values().stream().filter(s -> s.equals("RUNNING") || s.equals("PAUSED")).count() < flows) {
+            if (System.nanoTime() - deadline > 0) {
+                List<String> notStarted = states.entrySet().stream().filter(e -> !e.getValue().equals("RUNNING")
+                        && !e.getValue().equals("PAUSED")).map(e -> e.getKey() + " " + e.getValue()).limit(10).toList();
+                throw new IOException("not every flow had started in time; weir:flows lists " + states.size()
+                        + " flows, not started among them: " + notStarted + server.diagnostics());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+            states = ShellOutput.flowStates(server.shell("weir:flows", Duration.ofSeconds(60)));
+        }
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(options.warmupS()));
+        long[] first = sinkEvents(server);
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(options.durationS()));
+        long[] second = sinkEvents(server);
+        return new long[] {first[0], first[1], second[0], second[1]};
+    }
+
+    /** @return {events taken by the measuring sinks, when} (the midpoint of the shell call) */
+    private static long[] sinkEvents(ServerRun server) throws Exception {
+        long before = System.nanoTime();
+        String stats = server.shell("weir:stats", Duration.ofSeconds(60));
+        long after = System.nanoTime();
+        return new long[] {ShellOutput.sumIn(stats, "sink/measure"), before + (after - before) / 2};
     }
 
     private void summarise(List<BlackholeReport> reports, Measurement measurement, HarnessOptions options) {
@@ -118,10 +182,6 @@ final class BlasterScenario extends Scenario {
         measurement.put(Metric.EVENTS_PER_S, events).put(Metric.MB_PER_S, megabytes)
                 .put(Metric.P50_MS, Stats.median(medians)).put(Metric.P99_MS, p99).put(Metric.P999_MS, p999)
                 .put(Metric.MAX_MS, max);
-        if (reports.size() > 1) {
-            measurement.note("throughput summed over " + reports.size() + " flows; p50 is the median of the flows' p50, "
-                    + "the other percentiles the worst flow's");
-        }
         if (mode == Mode.LATENCY && events < options.rate() * 0.98) {
             measurement.note(String.format("paced at %,d events/s but %,.0f arrived per second: the flow did not keep up",
                     options.rate(), events));

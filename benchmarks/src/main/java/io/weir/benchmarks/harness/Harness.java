@@ -163,7 +163,7 @@ public final class Harness {
             measurement = scenario.run(server, options);
             boolean clean = server.stop();
             if (!clean) {
-                measurement.note("the server did not stop cleanly and was killed");
+                measurement.note("the server did not stop cleanly: it gave up its shutdown or had to be killed");
             }
             scenario.afterStop(server, measurement);
         } catch (Exception e) {

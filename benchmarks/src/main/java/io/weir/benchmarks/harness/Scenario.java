@@ -79,8 +79,8 @@ abstract class Scenario {
     }
 
     /**
-     * Polls {@code weir:flows <flow>} until the flow is {@code RUNNING}: every node started, the
-     * sources pulling.
+     * Polls {@code weir:flows <flow>} until the flow is {@code RUNNING} (every node started, the
+     * sources pulling) or {@code PAUSED} (started, and held back by a sink for a moment).
      *
      * @throws IOException when the flow failed, is invalid, or is not running by the deadline
      */
@@ -88,11 +88,11 @@ abstract class Scenario {
         String last = "";
         while (System.nanoTime() - deadlineNanos < 0) {
             last = server.shell("weir:flows " + flow, Duration.ofSeconds(30));
-            String state = last.lines().filter(l -> l.startsWith("flow " + flow + " ")).findFirst().orElse("");
-            if (state.contains(" RUNNING")) {
+            String state = ShellOutput.flowStates(last).getOrDefault(flow, "");
+            if (state.equals("RUNNING") || state.equals("PAUSED")) {
                 return;
             }
-            if (state.contains(" FAILED") || state.contains(" INVALID")) {
+            if (state.equals("FAILED") || state.equals("INVALID")) {
                 throw new IOException("flow " + flow + " did not start:" + System.lineSeparator() + last + server.diagnostics());
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,8 @@ final class ServerRun implements AutoCloseable {
     private Process starter;
     private long pid = -1;
     private long pidStartTicks = -1;
+    /** Null until stopped, then whether the stop was clean. */
+    private Boolean stopped;
 
     private ServerRun(Path root, String javaOpts, boolean keep) {
         this.root = root;
@@ -58,9 +61,11 @@ final class ServerRun implements AutoCloseable {
         checkDistribution(distribution);
         ServerRun run = new ServerRun(root, javaOpts, keep);
         copyTree(distribution, run.home);
-        Files.createDirectories(run.data);
+        // Owner-only, as the launcher wants its data folder.
+        Files.createDirectories(run.data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.createDirectories(run.etc());
         Files.createDirectories(run.home.resolve("deploy"));
+        run.removeShippedFlows();
         return run;
     }
 
@@ -72,6 +77,22 @@ final class ServerRun implements AutoCloseable {
         if (!Files.isRegularFile(distribution.resolve("bin/weir")) || !Files.isDirectory(distribution.resolve("lib"))) {
             throw new IllegalArgumentException(distribution + " is not a Weir distribution (no bin/weir or lib/); "
                     + "build one with: mvn -B -DskipTests package -pl runtime/distribution -am");
+        }
+    }
+
+    /**
+     * Removes the flows, pipelines and connector instances the distribution ships in {@code etc/}
+     * (the hello flow), so that only the scenario's own flows run. Server settings stay.
+     */
+    private void removeShippedFlows() throws IOException {
+        try (Stream<Path> files = Files.list(etc())) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".cfg") && (name.startsWith("weir.flow-") || name.startsWith("weir.pipeline-")
+                        || name.startsWith("weir.source.") || name.startsWith("weir.sink."))) {
+                    Files.delete(file);
+                }
+            }
         }
     }
 
@@ -185,6 +206,14 @@ final class ServerRun implements AutoCloseable {
         }
     }
 
+    private boolean consoleSays(String text) {
+        try {
+            return Files.exists(consoleLog()) && Files.readString(consoleLog(), StandardCharsets.UTF_8).contains(text);
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
     /** Keeps the pid with its start time, so that a later kill never hits a process that reused the pid. */
     private boolean remember(long candidate) {
         try {
@@ -265,11 +294,20 @@ final class ServerRun implements AutoCloseable {
     }
 
     /**
-     * Stops the server: {@code bin/weir stop}, then by force if it is still there.
+     * Stops the server: {@code bin/weir stop}, then by force if it is still there. Only the first
+     * call acts; later ones return its result.
      *
      * @return true when it stopped cleanly
      */
     boolean stop() {
+        if (stopped != null) {
+            return stopped;
+        }
+        stopped = stopOnce();
+        return stopped;
+    }
+
+    private boolean stopOnce() {
         if (pid < 0 && !readPid() && starter != null) {
             findServerAmongChildren();
         }
@@ -299,6 +337,10 @@ final class ServerRun implements AutoCloseable {
         long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (clean && stillRunning() && System.nanoTime() - gone < 0) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        if (clean && consoleSays("without a clean stop")) {
+            // The launcher gave up waiting for the framework and exited anyway (weir.shutdown.timeout).
+            clean = false;
         }
         if (stillRunning()) {
             // The JVM this run started (same pid and start time), which did not stop when asked.
