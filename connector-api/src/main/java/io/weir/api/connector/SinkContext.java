@@ -16,7 +16,8 @@ public interface SinkContext {
 
     /**
      * The state the previous instance of this sink returned from {@link Sink#snapshot()} before a
-     * hot swap, or an empty map.
+     * hot swap, or an empty map. Same for the life of this instance; applied on the first
+     * {@link Sink#open}.
      *
      * @return plain-data state; never null
      */

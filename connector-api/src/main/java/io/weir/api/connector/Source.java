@@ -45,7 +45,9 @@ public interface Source {
      * @param output        receives the data; only valid during this call
      * @param timeoutMillis the longest this call may block when no data is available
      * @return {@code true} to be called again, {@code false} when the source has delivered all its
-     *         data for good (a replay that finished, a file read whole)
+     *         data for good (a replay that finished, a file read whole). A finite source that wants
+     *         to replay what sinks fail keeps returning {@code true} (idle) until the outcomes it
+     *         waits for have arrived.
      * @throws Exception when reading failed
      */
     boolean pull(SourceOutput output, long timeoutMillis) throws Exception;
@@ -57,7 +59,10 @@ public interface Source {
      * later positions of the same stream.
      *
      * <p>Called from a manager thread, possibly concurrently with {@link #pull}; implementations
-     * must be thread-safe and must not block. Exceptions are logged and ignored.
+     * must be thread-safe and must not block. Exceptions are logged and ignored. Outcomes of events
+     * produced by an instance that was replaced in a hot swap reach the replacement, so a source
+     * that replays must recognise its predecessor's streams and positions from the state it was
+     * handed.
      *
      * @param stream   the stream id given with the data
      * @param position the position given with the data

@@ -16,7 +16,9 @@ public interface SourceContext {
 
     /**
      * The state the previous instance of this source returned from {@link Source#snapshot()} before
-     * a hot swap, or an empty map when this instance is not a replacement.
+     * a hot swap, or an empty map when this instance is not a replacement. It stays the same for the
+     * life of this instance: a source applies it on its first {@link Source#open} and, when it is
+     * opened again after a failure, continues from its own current state instead.
      *
      * @return plain-data state; never null
      */

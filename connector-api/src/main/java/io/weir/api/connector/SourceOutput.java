@@ -15,7 +15,8 @@ public interface SourceOutput {
 
     /**
      * Delivers raw bytes of a stream. The runtime runs them through the stream's preprocessors and
-     * codec before this method returns, so the source may reuse {@code data} afterwards. The first
+     * codec before this method returns, so the source may reuse {@code data} afterwards; the runtime
+     * never writes into {@code data}, so a source may hand over a shared read-only buffer. The first
      * data of an unknown stream id starts that stream.
      *
      * @param stream   the stream id, chosen by the source (for example one per connection)

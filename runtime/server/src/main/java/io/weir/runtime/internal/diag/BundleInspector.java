@@ -29,6 +29,12 @@ public final class BundleInspector {
 
     /** The runtime imports the API to host plugins; it is not a plugin itself. */
     static final String RUNTIME_SYMBOLIC_NAME = "io.weir.runtime";
+    /**
+     * Weir's core bundles import API packages too (the API its own, as substitutable exports; the pipeline
+     * to register the built-in codecs and operators) but are the server, not plugins.
+     */
+    public static final java.util.Set<String> CORE_SYMBOLIC_NAMES =
+            java.util.Set.of(RUNTIME_SYMBOLIC_NAME, "io.weir.connector-api", "io.weir.pipeline");
     private static final String WEIR_PREFIX = "io.weir.";
 
     private final BundleContext context;
@@ -111,7 +117,8 @@ public final class BundleInspector {
     }
 
     private static boolean isPlugin(Bundle bundle, List<PackageImport> imports) {
-        return !RUNTIME_SYMBOLIC_NAME.equals(bundle.getSymbolicName()) && imports.stream().anyMatch(PackageImport::isApi);
+        String name = bundle.getSymbolicName();
+        return !CORE_SYMBOLIC_NAMES.contains(name) && imports.stream().anyMatch(PackageImport::isApi);
     }
 
     private PluginInfo info(Bundle bundle, List<PackageImport> imports, Installed installed) {

@@ -1,0 +1,10 @@
+package io.weir.runtime.internal.flow;
+
+import io.weir.runtime.internal.config.FlowSpec;
+
+/** A configured flow: the spec in force (null if none was ever valid), the last refused edit, the operator's pause. */
+final class FlowEntry {
+    FlowSpec spec;
+    String error;
+    boolean paused;
+}

@@ -1,0 +1,165 @@
+package io.weir.runtime.internal.flow;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.weir.api.codec.Codec;
+import io.weir.api.connector.Sink;
+import io.weir.api.connector.Source;
+import io.weir.api.operator.OperatorFactory;
+import io.weir.api.processor.PostprocessorFactory;
+import io.weir.api.processor.PreprocessorFactory;
+import io.weir.pipeline.graph.PipelineCompiler;
+import io.weir.runtime.internal.config.ConnectorKind;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OSGi side of the flow engine: hands it every source, sink, codec, processor and operator
+ * service as it comes and goes (whiteboard). Configuration reaches the engine through
+ * {@link PipelineConfiguration}, {@link FlowConfiguration} and {@link ManagerDefaults}.
+ */
+@Component(service = FlowRuntime.class, immediate = true)
+public class FlowRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(FlowRuntime.class);
+
+    private final FlowEngine engine = new FlowEngine(PipelineCompiler::compile, LOG::warn);
+
+    /** @return the engine, for the configuration components and the shell */
+    public FlowEngine engine() {
+        return engine;
+    }
+
+    @Deactivate
+    void deactivate() {
+        engine.close();
+    }
+
+    @Reference(service = Source.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, updated = "updatedSource")
+    void addSource(Source source, ServiceReference<Source> ref) {
+        engine.connectorAdded(connector(ConnectorKind.SOURCE, source, ref));
+    }
+
+    void updatedSource(Source source, ServiceReference<Source> ref) {
+        engine.connectorAdded(connector(ConnectorKind.SOURCE, source, ref));
+    }
+
+    void removeSource(ServiceReference<Source> ref) {
+        engine.connectorRemoved(ConnectorKind.SOURCE, id(ref));
+    }
+
+    @Reference(service = Sink.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, updated = "updatedSink")
+    void addSink(Sink sink, ServiceReference<Sink> ref) {
+        engine.connectorAdded(connector(ConnectorKind.SINK, sink, ref));
+    }
+
+    void updatedSink(Sink sink, ServiceReference<Sink> ref) {
+        engine.connectorAdded(connector(ConnectorKind.SINK, sink, ref));
+    }
+
+    void removeSink(ServiceReference<Sink> ref) {
+        engine.connectorRemoved(ConnectorKind.SINK, id(ref));
+    }
+
+    @Reference(service = Codec.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, updated = "updatedCodec")
+    void addCodec(Codec codec, ServiceReference<Codec> ref) {
+        plugin(PluginKind.CODEC, Codec.NAME, codec, ref);
+    }
+
+    void updatedCodec(Codec codec, ServiceReference<Codec> ref) {
+        engine.pluginRemoved(PluginKind.CODEC, id(ref));
+        plugin(PluginKind.CODEC, Codec.NAME, codec, ref);
+    }
+
+    void removeCodec(ServiceReference<Codec> ref) {
+        engine.pluginRemoved(PluginKind.CODEC, id(ref));
+    }
+
+    @Reference(service = PreprocessorFactory.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            updated = "updatedPreprocessor")
+    void addPreprocessor(PreprocessorFactory factory, ServiceReference<PreprocessorFactory> ref) {
+        plugin(PluginKind.PREPROCESSOR, PreprocessorFactory.NAME, factory, ref);
+    }
+
+    void updatedPreprocessor(PreprocessorFactory factory, ServiceReference<PreprocessorFactory> ref) {
+        engine.pluginRemoved(PluginKind.PREPROCESSOR, id(ref));
+        plugin(PluginKind.PREPROCESSOR, PreprocessorFactory.NAME, factory, ref);
+    }
+
+    void removePreprocessor(ServiceReference<PreprocessorFactory> ref) {
+        engine.pluginRemoved(PluginKind.PREPROCESSOR, id(ref));
+    }
+
+    @Reference(service = PostprocessorFactory.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            updated = "updatedPostprocessor")
+    void addPostprocessor(PostprocessorFactory factory, ServiceReference<PostprocessorFactory> ref) {
+        plugin(PluginKind.POSTPROCESSOR, PostprocessorFactory.NAME, factory, ref);
+    }
+
+    void updatedPostprocessor(PostprocessorFactory factory, ServiceReference<PostprocessorFactory> ref) {
+        engine.pluginRemoved(PluginKind.POSTPROCESSOR, id(ref));
+        plugin(PluginKind.POSTPROCESSOR, PostprocessorFactory.NAME, factory, ref);
+    }
+
+    void removePostprocessor(ServiceReference<PostprocessorFactory> ref) {
+        engine.pluginRemoved(PluginKind.POSTPROCESSOR, id(ref));
+    }
+
+    @Reference(service = OperatorFactory.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, updated = "updatedOperator")
+    void addOperator(OperatorFactory factory, ServiceReference<OperatorFactory> ref) {
+        plugin(PluginKind.OPERATOR, OperatorFactory.NAME, factory, ref);
+    }
+
+    void updatedOperator(OperatorFactory factory, ServiceReference<OperatorFactory> ref) {
+        engine.pluginRemoved(PluginKind.OPERATOR, id(ref));
+        plugin(PluginKind.OPERATOR, OperatorFactory.NAME, factory, ref);
+    }
+
+    void removeOperator(ServiceReference<OperatorFactory> ref) {
+        engine.pluginRemoved(PluginKind.OPERATOR, id(ref));
+    }
+
+    private void plugin(PluginKind kind, String nameProperty, Object service, ServiceReference<?> ref) {
+        Object name = ref.getProperty(nameProperty);
+        engine.pluginAdded(kind, name == null ? null : String.valueOf(name), service, id(ref), ranking(ref),
+                bundle(ref));
+    }
+
+    private static ConnectorService connector(ConnectorKind kind, Object instance, ServiceReference<?> ref) {
+        Map<String, Object> props = new HashMap<>();
+        for (String key : ref.getPropertyKeys()) {
+            props.put(key, ref.getProperty(key));
+        }
+        return new ConnectorService(kind, id(ref), ranking(ref), instance, props, bundle(ref));
+    }
+
+    private static long id(ServiceReference<?> ref) {
+        return (Long) ref.getProperty(Constants.SERVICE_ID);
+    }
+
+    private static int ranking(ServiceReference<?> ref) {
+        Object ranking = ref.getProperty(Constants.SERVICE_RANKING);
+        return ranking instanceof Integer r ? r : 0;
+    }
+
+    static String bundle(ServiceReference<?> ref) {
+        Bundle bundle = ref.getBundle();
+        return bundle == null ? "(unregistered)" : bundle.getSymbolicName() + " " + bundle.getVersion();
+    }
+}

@@ -1,0 +1,160 @@
+package io.weir.runtime.internal.lifecycle.deploy;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Looks at each jar FileInstall is about to install from {@code deploy/} and decides whether it may go ahead.
+ *
+ * <ul>
+ * <li>A jar that cannot be read as a bundle (cut short, damaged, not a bundle) is let through: FileInstall will
+ *     not install it either and retries it every poll, silently. The guard tells the operator once, naming the file
+ *     and the reason, and again only if the file changes.</li>
+ * <li>A jar with the same symbolic name and version as an installed bundle from another file, or as another jar
+ *     of the folder seen earlier, is refused: FileInstall would otherwise <em>update</em> that bundle with it, so
+ *     two files would fight over one bundle. The message names both files.</li>
+ * </ul>
+ * Plain Java: the glue hands over the installed bundles; messages go to a consumer (the log).
+ */
+public final class DeployGuard {
+
+    /** What FileInstall may do with a file. */
+    public enum Verdict {
+        /** Let FileInstall handle it as usual. */
+        PASS,
+        /** Do not install it: it duplicates another bundle. */
+        REFUSE
+    }
+
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private final Consumer<String> operator;
+    /** Jars let through, with their identity when seen: a later jar with the same identity is a duplicate. */
+    private final Map<Path, Seen> claims = new HashMap<>();
+    /** What was told about each file, so that the same thing is not said on every poll. */
+    private final Map<Path, String> told = new HashMap<>();
+
+    /** @param operator receives one line per problem found (the log's warning level) */
+    public DeployGuard(Consumer<String> operator) {
+        this.operator = operator;
+    }
+
+    /**
+     * Decides for one file of a watched folder.
+     *
+     * @param file      the file FileInstall found
+     * @param installed the bundles installed now
+     */
+    public synchronized Verdict inspect(File file, Collection<InstalledBundle> installed) {
+        if (!file.getName().endsWith(".jar") || !file.isFile()) {
+            return Verdict.PASS;
+        }
+        Path path = file.toPath().toAbsolutePath().normalize();
+        forgetVanished();
+        JarIdentity identity;
+        try {
+            identity = JarIdentity.read(file);
+        } catch (JarIdentity.UnreadableJarException e) {
+            claims.remove(path);
+            tellOnce(path, file, path + " is not installed: " + e.getMessage() + ". FileInstall tries it again on every"
+                    + " poll and installs it once it reads; copy jars beside the deploy folder and move them in, so"
+                    + " that a half-copied jar is never seen");
+            return Verdict.PASS;
+        }
+        String other = duplicateOf(path, identity, installed);
+        if (other != null) {
+            claims.remove(path);
+            tellOnce(path, file, path + " is refused: it is " + identity + ", the same symbolic name and version as "
+                    + other + ". FileInstall would have replaced that bundle with it. Keep one of the two files; to"
+                    + " deploy this one instead, delete the other, then move this one into the folder again");
+            return Verdict.REFUSE;
+        }
+        told.remove(path);
+        if (claims.size() < MAX_REMEMBERED) {
+            claims.put(path, new Seen(identity, file.length(), file.lastModified()));
+        }
+        return Verdict.PASS;
+    }
+
+    /** Names what already holds this identity: an installed bundle from another place, or another jar seen. */
+    private String duplicateOf(Path path, JarIdentity identity, Collection<InstalledBundle> installed) {
+        for (InstalledBundle bundle : installed) {
+            Path file = bundle.file();
+            // A bundle whose jar left this folder (renamed or deleted) is uninstalled by the same scan.
+            boolean leaving = file != null && path.getParent().equals(file.getParent()) && !file.toFile().exists();
+            if (identity.symbolicName().equals(bundle.symbolicName()) && identity.version().equals(bundle.version())
+                    && !path.equals(file) && !leaving) {
+                return bundle.where() + " (bundle " + bundle.id() + ")";
+            }
+        }
+        for (Iterator<Map.Entry<Path, Seen>> it = claims.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<Path, Seen> claim = it.next();
+            if (claim.getKey().equals(path)) {
+                continue;
+            }
+            JarIdentity current = claim.getValue().currentIdentity(claim.getKey().toFile());
+            if (current == null) {
+                it.remove();
+            } else if (current.equals(identity)) {
+                return claim.getKey().toString();
+            }
+        }
+        return null;
+    }
+
+    private void tellOnce(Path path, File file, String message) {
+        String key = file.length() + "/" + file.lastModified() + "/" + message;
+        if (!key.equals(told.get(path))) {
+            if (told.size() < MAX_REMEMBERED) {
+                told.put(path, key);
+            }
+            operator.accept(message);
+        }
+    }
+
+    private void forgetVanished() {
+        claims.keySet().removeIf(p -> !p.toFile().isFile());
+        told.keySet().removeIf(p -> !p.toFile().isFile());
+    }
+
+    /** The files the guard currently counts as holding an identity (for tests and diagnostics). */
+    synchronized Set<Path> claimed() {
+        return new LinkedHashSet<>(claims.keySet());
+    }
+
+    /** A jar as it was when let through; re-read if it changed since. */
+    private static final class Seen {
+        private JarIdentity identity;
+        private long size;
+        private long modified;
+
+        Seen(JarIdentity identity, long size, long modified) {
+            this.identity = identity;
+            this.size = size;
+            this.modified = modified;
+        }
+
+        JarIdentity currentIdentity(File file) {
+            if (!file.isFile()) {
+                return null;
+            }
+            if (file.length() != size || file.lastModified() != modified) {
+                try {
+                    identity = JarIdentity.read(file);
+                    size = file.length();
+                    modified = file.lastModified();
+                } catch (JarIdentity.UnreadableJarException e) {
+                    return null;
+                }
+            }
+            return identity;
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package io.weir.runtime.internal.manager;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.weir.api.event.Event;
+import io.weir.api.operator.Emitter;
+import io.weir.runtime.internal.stats.Counters;
+
+/**
+ * The sending side of one producing node (a source or a pipeline): collects events per target into
+ * batches and hands full or due batches to the targets' inboxes. Used by the producer's thread only.
+ *
+ * <p>An event linked to several targets is copied for all but the first, and its tokens gain one
+ * holder per target. An event on a port nothing is linked to is counted as dropped; a source's is
+ * acknowledged (nothing wanted it), a pipeline's is failed (the pipeline contract: its source may
+ * replay it once the output is linked). A batch an
+ * inbox refuses (the target was removed, or the producer is stopping and gave up waiting) is failed,
+ * so its sources hear about it.
+ */
+public final class Dispatcher {
+    private final Counters counters;
+    private final int batchSize;
+    private final Backpressure backpressure;
+    private final boolean failUnlinked;
+    private Routes routes;
+    private final Map<String, Port> ports = new HashMap<>();
+    private final List<Outbox> outboxes = new ArrayList<>();
+
+    /**
+     * @param counters  the producer's counters
+     * @param batchSize the most events per batch
+     * @param backpressure asked while an inbox is full
+     * @param failUnlinked whether an event on a port nothing is linked to is failed rather than acknowledged
+     */
+    public Dispatcher(Counters counters, int batchSize, Backpressure backpressure, boolean failUnlinked) {
+        this.failUnlinked = failUnlinked;
+        this.counters = counters;
+        this.batchSize = Math.max(1, batchSize);
+        this.backpressure = backpressure;
+        adopt(Routes.NONE);
+    }
+
+    /**
+     * Switches to new routes if they changed, after handing on everything collected for the old ones.
+     *
+     * @param next the routes now in force
+     */
+    public void adopt(Routes next) {
+        if (next == routes) {
+            return;
+        }
+        flushAll();
+        routes = next;
+        ports.clear();
+        outboxes.clear();
+        Map<Routes.Target, Outbox> byTarget = new LinkedHashMap<>();
+        next.byPort().forEach((port, targets) -> {
+            Outbox[] boxes = new Outbox[targets.size()];
+            for (int i = 0; i < boxes.length; i++) {
+                boxes[i] = byTarget.computeIfAbsent(targets.get(i), Outbox::new);
+            }
+            ports.put(port, new Port(port, boxes, counters.port(port)));
+        });
+        outboxes.addAll(byTarget.values());
+    }
+
+    /**
+     * Sends an event to the targets of a port. The caller keeps its own hold on the tokens and lets go
+     * of it afterwards.
+     *
+     * @param port   the output port
+     * @param event  the event; the dispatcher owns it from now on
+     * @param tokens the event's tokens (see {@link Tokens})
+     */
+    public void emit(String port, Event event, Object tokens) {
+        Port out = ports.get(port);
+        if (out == null) {
+            out = new Port(port, new Outbox[0], counters.port(port));
+            ports.put(port, out);
+        }
+        out.counter.increment();
+        if (out.isErr) {
+            counters.err.increment();
+        } else {
+            counters.out.increment();
+        }
+        Outbox[] targets = out.targets;
+        if (targets.length == 0) {
+            counters.dropped.increment();
+            if (failUnlinked) {
+                Tokens.markFailed(tokens);
+            }
+            return;
+        }
+        Tokens.retain(tokens, targets.length);
+        if (targets.length == 1) {
+            targets[0].add(event, tokens);
+            return;
+        }
+        Event[] copies = new Event[targets.length];
+        copies[0] = event;
+        for (int i = 1; i < copies.length; i++) {
+            copies[i] = Events.copy(event);
+        }
+        for (int i = 0; i < targets.length; i++) {
+            targets[i].add(copies[i], tokens);
+        }
+    }
+
+    /**
+     * Sends a stream end to every target, behind the events already collected.
+     *
+     * @param end the stream that ended
+     */
+    public void endStream(StreamEnd end) {
+        for (Outbox box : outboxes) {
+            box.addEnd(end);
+        }
+    }
+
+    /** Hands every collected batch to its inbox. */
+    public void flushAll() {
+        for (Outbox box : outboxes) {
+            box.flush();
+        }
+    }
+
+    /**
+     * Hands on the batches that have waited long enough.
+     *
+     * @param nowNanos     {@link System#nanoTime()}
+     * @param timeoutNanos how long a batch may wait to fill
+     */
+    public void flushDue(long nowNanos, long timeoutNanos) {
+        for (Outbox box : outboxes) {
+            if (box.batch != null && nowNanos - box.firstNanos >= timeoutNanos) {
+                box.flush();
+            }
+        }
+    }
+
+    /**
+     * @param timeoutNanos how long a batch may wait to fill
+     * @return when the oldest collected batch falls due ({@link System#nanoTime()} scale), or
+     *         {@link Long#MAX_VALUE} when nothing is collected
+     */
+    public long nextDueNanos(long timeoutNanos) {
+        long due = Long.MAX_VALUE;
+        for (Outbox box : outboxes) {
+            if (box.batch != null) {
+                due = Math.min(due, box.firstNanos + timeoutNanos);
+            }
+        }
+        return due;
+    }
+
+    /** @return whether events are collected but not handed on yet */
+    public boolean hasPending() {
+        for (Outbox box : outboxes) {
+            if (box.batch != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What the producer does while an inbox it sends to is full. */
+    @FunctionalInterface
+    public interface Backpressure {
+        /**
+         * Called every few milliseconds while the producer waits for room.
+         *
+         * @param full the inbox that is full
+         * @return {@code true} to give up: the batch is failed
+         */
+        boolean waiting(Inbox full);
+    }
+
+    private static final class Port {
+        final Outbox[] targets;
+        final LongAdder counter;
+        final boolean isErr;
+
+        Port(String name, Outbox[] targets, LongAdder counter) {
+            this.targets = targets;
+            this.counter = counter;
+            this.isErr = Emitter.ERR.equals(name);
+        }
+    }
+
+    private final class Outbox {
+        final Routes.Target target;
+        Batch batch;
+        long firstNanos;
+
+        Outbox(Routes.Target target) {
+            this.target = target;
+        }
+
+        void add(Event event, Object tokens) {
+            open().add(event, tokens);
+            if (batch.isFull()) {
+                flush();
+            }
+        }
+
+        void addEnd(StreamEnd end) {
+            open().addStreamEnd(end);
+            if (batch.isFull()) {
+                flush();
+            }
+        }
+
+        private Batch open() {
+            if (batch == null) {
+                batch = new Batch(target.port(), batchSize);
+                firstNanos = System.nanoTime();
+            }
+            return batch;
+        }
+
+        void flush() {
+            Batch full = batch;
+            if (full == null) {
+                return;
+            }
+            batch = null;
+            Inbox inbox = target.inbox();
+            if (!inbox.put(full, () -> backpressure.waiting(inbox))) {
+                counters.dropped.add(full.failAll());
+            }
+        }
+    }
+}

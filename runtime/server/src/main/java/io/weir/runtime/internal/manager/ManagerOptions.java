@@ -1,0 +1,48 @@
+package io.weir.runtime.internal.manager;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The options a manager applies to one connector instance, read from the connector's configuration
+ * (see docs/configuration.md for the keys and their defaults).
+ *
+ * @param codec                 the codec name, or {@code null} for none
+ * @param codecOptions          options for the codec, without the {@code codec.} prefix
+ * @param processors            the preprocessors of a source or the postprocessors of a sink, in order
+ * @param batchSize             events per batch
+ * @param batchTimeoutMillis    how long a source's batch may wait to fill
+ * @param pullTimeoutMillis     the longest a source's pull may block
+ * @param queueCapacity         events that may wait in front of a sink
+ * @param deliveryTimeoutMillis how long a sink may take to complete a deferred event
+ * @param backoffMillis         the first delay before reopening a failed instance
+ * @param maxBackoffMillis      the longest such delay
+ * @param closeTimeoutMillis    how long closing may take
+ */
+public record ManagerOptions(String codec, Map<String, Object> codecOptions, List<ProcessorOption> processors,
+        int batchSize, long batchTimeoutMillis, long pullTimeoutMillis, int queueCapacity, long deliveryTimeoutMillis,
+        long backoffMillis, long maxBackoffMillis, long closeTimeoutMillis) {
+
+    /** The defaults, as documented. */
+    public static final ManagerOptions DEFAULTS = new ManagerOptions(null, Map.of(), List.of(), 64, 5, 100, 1024,
+            30_000, 100, 30_000, 5_000);
+
+    /** Copies the collections so that a record compares by value. */
+    public ManagerOptions {
+        codecOptions = Map.copyOf(codecOptions);
+        processors = List.copyOf(processors);
+    }
+
+    /**
+     * One pre- or postprocessor of a chain.
+     *
+     * @param name    the processor name
+     * @param options its options, without the {@code preprocessor.<name>.} prefix
+     */
+    public record ProcessorOption(String name, Map<String, Object> options) {
+        /** Copies the options. */
+        public ProcessorOption {
+            options = Map.copyOf(options);
+        }
+    }
+}

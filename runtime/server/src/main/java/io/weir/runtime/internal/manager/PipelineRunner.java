@@ -1,0 +1,372 @@
+package io.weir.runtime.internal.manager;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.weir.api.event.Event;
+import io.weir.pipeline.graph.Pipeline;
+import io.weir.pipeline.graph.PipelineListener;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one pipeline on its own thread: takes batches from its inbox, feeds each event to the
+ * pipeline, ticks it about every 10 ms, and hands what it emits to the nodes linked to its output
+ * ports. It tracks the inputs the pipeline holds so that each is acknowledged or failed exactly
+ * once, whatever the operators do with it (pass it on, drop it, merge it into a batch).
+ *
+ * <p>If the pipeline itself throws (an engine or operator error that escaped the pipeline's own
+ * handling), the event in hand and everything the pipeline holds are failed, and the pipeline is
+ * compiled again with exponential backoff.
+ */
+public final class PipelineRunner extends ManagerThread {
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+    private static final long PUBLISH_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final PipelineSlot slot;
+    private final PipelineSetup setup;
+    private final Dispatcher dispatcher;
+    private final Backoff backoff;
+    private final FailureLog failures;
+    private final Holds holds = new Holds();
+    private final Listener listener = new Listener();
+    private final Map<String, String> pausedBy = new LinkedHashMap<>();
+    private final Map<String, Boolean> reportedHealth = new java.util.HashMap<>();
+    private final Map<String, Long> operatorFailures = new java.util.concurrent.ConcurrentHashMap<>();
+    private java.util.Set<String> inputPorts = java.util.Set.of();
+    private final long tickNanos;
+    private Map<String, Map<String, Object>> restoredState;
+    private Pipeline pipeline;
+    private long nextAttemptNanos;
+    /** Whether a failure scheduled the next attempt; {@code nanoTime} values compare only by difference. */
+    private boolean retrying;
+    private long nextTickNanos;
+    private long nextPublishNanos;
+    private long drainDeadlineNanos;
+
+    /**
+     * @param slot          the pipeline's place in the flows
+     * @param setup         how to build and run it
+     * @param restoredState per-node state to hand to the pipeline when it is built
+     */
+    public PipelineRunner(PipelineSlot slot, PipelineSetup setup, Map<String, Map<String, Object>> restoredState) {
+        super(slot.label(), "weir-pipeline-" + slot.name());
+        this.slot = slot;
+        this.setup = setup;
+        this.dispatcher = new Dispatcher(slot.counters(), setup.batchSize(), this::backpressure, true);
+        this.backoff = new Backoff(setup.backoffMillis(), setup.maxBackoffMillis());
+        this.failures = new FailureLog(LOG, label);
+        this.tickNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, setup.tickIntervalMillis()));
+        this.restoredState = restoredState == null ? Map.of() : restoredState;
+    }
+
+    /** @return the setup this runner runs */
+    public PipelineSetup setup() {
+        return setup;
+    }
+
+    /** @return consecutive failures of the pipeline */
+    public int failures() {
+        return backoff.failures();
+    }
+
+    /** @return how long {@link #stop} should wait */
+    public long stopTimeoutMillis() {
+        return 2 * setup.closeTimeoutMillis() + 1000;
+    }
+
+    @Override
+    protected void wakeUp() {
+        super.wakeUp();
+        slot.inbox().wake();
+    }
+
+    @Override
+    protected void run() {
+        while (!stopping) {
+            step();
+        }
+        shutdown();
+    }
+
+    private void step() {
+        long now = System.nanoTime();
+        if (pipeline == null) {
+            if (retrying && now - nextAttemptNanos < 0) {
+                idle(nextAttemptNanos - now);
+            } else {
+                build(now);
+            }
+            return;
+        }
+        Batch batch = slot.inbox().poll(Math.max(0, nextTickNanos - now));
+        // Read the routes after the wait, so a batch never goes by routes older than itself.
+        dispatcher.adopt(slot.routes());
+        if (batch != null) {
+            process(batch);
+        }
+        now = System.nanoTime();
+        if (pipeline != null && now - nextTickNanos >= 0) {
+            nextTickNanos = now + tickNanos;
+            tick(now);
+        }
+        dispatcher.flushAll();
+        if (state() == NodeState.RUNNING && reason() != null) {
+            state(NodeState.RUNNING, null);
+        }
+        if (pipeline != null && now - nextPublishNanos >= 0) {
+            nextPublishNanos = now + PUBLISH_NANOS;
+            publishCounters();
+        }
+    }
+
+    private void build(long now) {
+        state(NodeState.STARTING, null);
+        try {
+            pipeline = setup.builder().build(listener, restoredState);
+            if (pipeline == null) {
+                throw new IllegalStateException("the pipeline compiler returned nothing");
+            }
+        } catch (Throwable t) {
+            pipeline = null;
+            failed("compile", t);
+            return;
+        }
+        restoredState = Map.of();
+        reportedHealth.clear();
+        try {
+            inputPorts = java.util.Set.copyOf(pipeline.inputPorts());
+        } catch (Throwable t) {
+            pipeline = null;
+            failed("inputPorts", t);
+            return;
+        }
+        synchronized (pausedBy) {
+            pausedBy.clear();
+        }
+        slot.breaker().close();
+        backoff.up(now);
+        if (backoff.failures() > 0) {
+            LOG.info("{}: running again after {} failure(s)", label, backoff.failures());
+            failures.recovered();
+        }
+        nextTickNanos = now + tickNanos;
+        nextPublishNanos = now;
+        state(NodeState.RUNNING, null);
+    }
+
+    private void process(Batch batch) {
+        String port = batch.port();
+        for (int i = 0; i < batch.size(); i++) {
+            Event event = batch.event(i);
+            if (event == null) {
+                dispatcher.endStream((StreamEnd) batch.tokens(i));
+                continue;
+            }
+            slot.counters().in.increment();
+            Object tokens = batch.tokens(i);
+            if (!inputPorts.contains(port)) {
+                // A flow links to an input the pipeline does not have: the event cannot enter.
+                slot.counters().err.increment();
+                lastError("no input port '" + port + "' (its inputs: " + String.join(", ", new java.util.TreeSet<>(
+                        inputPorts)) + "); the flow links to it");
+                Tokens.release(tokens, false);
+                continue;
+            }
+            holds.enter(event, tokens);
+            try {
+                pipeline.process(port, event);
+            } catch (Throwable t) {
+                failed("process", t);
+                failRest(batch, i + 1);
+                return;
+            }
+            holds.settle();
+        }
+    }
+
+    private void failRest(Batch batch, int from) {
+        for (int i = from; i < batch.size(); i++) {
+            if (batch.event(i) != null) {
+                slot.counters().dropped.increment();
+                Tokens.release(batch.tokens(i), false);
+            } else {
+                dispatcher.endStream((StreamEnd) batch.tokens(i));
+            }
+        }
+    }
+
+    private void tick(long now) {
+        try {
+            pipeline.tick(now);
+        } catch (Throwable t) {
+            failed("tick", t);
+            return;
+        }
+        holds.settle();
+        reportHealth();
+    }
+
+    /** Tells the pipeline which of its outputs lead to an open breaker (round-robin takes them out of rotation). */
+    private void reportHealth() {
+        Map<String, java.util.List<Breaker>> outputs = slot.outputBreakers();
+        for (Map.Entry<String, java.util.List<Breaker>> output : outputs.entrySet()) {
+            boolean healthy = true;
+            for (Breaker breaker : output.getValue()) {
+                healthy &= breaker.isClosed();
+            }
+            Boolean before = reportedHealth.put(output.getKey(), healthy);
+            if (before == null ? !healthy : before != healthy) {
+                try {
+                    pipeline.outputHealth(output.getKey(), healthy);
+                } catch (Throwable t) {
+                    failed("outputHealth", t);
+                    return;
+                }
+                holds.settle();
+            }
+        }
+    }
+
+    private void publishCounters() {
+        try {
+            slot.nodeCounters(pipeline.counters());
+        } catch (Throwable t) {
+            lastError("counters failed: " + t);
+        }
+    }
+
+    private void failed(String call, Throwable t) {
+        long now = System.nanoTime();
+        long delay = backoff.failed(now);
+        String line = failures.failed(call, t, delay);
+        lastError(line);
+        Thread.interrupted();
+        slot.breaker().open("failed: " + line);
+        discardPipeline();
+        dispatcher.flushAll();
+        nextAttemptNanos = now + delay;
+        retrying = true;
+        state(NodeState.FAILED, line + "; compiling it again in " + TimeUnit.NANOSECONDS.toMillis(delay) + " ms");
+    }
+
+    private void discardPipeline() {
+        Pipeline broken = pipeline;
+        pipeline = null;
+        if (broken != null) {
+            try {
+                broken.close();
+            } catch (Throwable t) {
+                LOG.warn("{}: close failed: {}", label, t.toString());
+            }
+        }
+        int failed = holds.failAll();
+        slot.counters().dropped.add(failed);
+    }
+
+    private void shutdown() {
+        drainDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(setup.closeTimeoutMillis());
+        if (pipeline != null) {
+            publishCounters();
+            try {
+                slot.lastState(pipeline.snapshot());
+            } catch (Throwable t) {
+                LOG.warn("{}: snapshot failed, its state is not handed over: {}", label, t.toString());
+            }
+            Pipeline stopping = pipeline;
+            pipeline = null;
+            try {
+                stopping.close();
+                holds.settle();
+            } catch (Throwable t) {
+                LOG.warn("{}: close failed: {}", label, t.toString());
+            }
+            // Events the operators still hold after close are failed, as the operator API says.
+            holds.failAll();
+        }
+        dispatcher.flushAll();
+        slot.breaker().open("is stopped");
+    }
+
+    private boolean backpressure(Inbox full) {
+        // Still running, only held back: the flow is not paused, it goes as fast as its slowest node.
+        String reason = full.label() + " is full (backpressure)";
+        if (state() == NodeState.RUNNING && !reason.equals(reason())) {
+            state(NodeState.RUNNING, reason);
+        }
+        return giveUp();
+    }
+
+    private boolean giveUp() {
+        if (!stopping) {
+            return false;
+        }
+        if (drainDeadlineNanos == 0) {
+            drainDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(setup.closeTimeoutMillis());
+        }
+        return System.nanoTime() > drainDeadlineNanos;
+    }
+
+    /** Operators may ask for pauses from their own threads: the requests are kept under a lock. */
+    private void updateBreaker() {
+        synchronized (pausedBy) {
+            if (pipeline == null) {
+                return;
+            }
+            if (pausedBy.isEmpty()) {
+                slot.breaker().close();
+                state(NodeState.RUNNING, null);
+            } else {
+                Map.Entry<String, String> first = pausedBy.entrySet().iterator().next();
+                String reason = "node '" + first.getKey() + "' asked to pause: " + first.getValue();
+                slot.breaker().open("is paused: " + reason);
+                state(NodeState.PAUSED, reason);
+            }
+        }
+    }
+
+    /** Receives what the pipeline does; called on the runner's thread only. */
+    private final class Listener implements PipelineListener {
+        @Override
+        public void emit(String port, Event event) {
+            dispatcher.emit(port, event, holds.tokensFor(event));
+        }
+
+        @Override
+        public void complete(Event event, boolean success) {
+            holds.complete(event, success);
+        }
+
+        @Override
+        public void pauseUpstream(String node, String reason) {
+            synchronized (pausedBy) {
+                pausedBy.put(node, reason == null ? "no reason given" : reason);
+                updateBreaker();
+            }
+        }
+
+        @Override
+        public void resumeUpstream(String node) {
+            synchronized (pausedBy) {
+                if (pausedBy.remove(node) != null) {
+                    updateBreaker();
+                }
+            }
+        }
+
+        @Override
+        public void operatorFailed(String node, String call, Throwable error) {
+            String line = "node '" + node + "': " + call + " failed: " + error;
+            lastError(line);
+            long n = operatorFailures.merge(node + "/" + call, 1L, Long::sum);
+            // A broken tick repeats every tick: the first one with its stack, then one line per thousand.
+            if (n == 1) {
+                LOG.warn("{}: {}; the operator stays in place", label, line, error);
+            } else if (n % 1000 == 0) {
+                LOG.warn("{}: {} ({} times so far)", label, line, n);
+            }
+        }
+    }
+}

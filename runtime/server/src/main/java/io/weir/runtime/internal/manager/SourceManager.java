@@ -1,0 +1,457 @@
+package io.weir.runtime.internal.manager;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.weir.api.connector.Source;
+import io.weir.api.connector.SourceContext;
+import io.weir.api.connector.SourceOutput;
+import io.weir.api.event.Event;
+import io.weir.api.event.EventId;
+import io.weir.api.operator.Emitter;
+import io.weir.api.processor.Processor;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one source instance on its own thread: opens it once every node downstream can take events,
+ * pulls in a loop, runs each stream's bytes through its preprocessors and decoder, numbers the
+ * events per stream and hands them downstream in batches. It pauses the source while a breaker
+ * downstream is open, and closes and reopens it with exponential backoff when any call into it
+ * throws.
+ *
+ * <p>A malformed record becomes an event on the source's {@code err} port carrying
+ * {@code {"error": reason, "raw": bytes}}; the stream goes on.
+ */
+public final class SourceManager extends ManagerThread {
+    private static final Logger LOG = LoggerFactory.getLogger(SourceManager.class);
+    private static final long GATE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private final SourceSlot slot;
+    private final SourceSetup setup;
+    private final Source source;
+    private final Map<String, Object> restoredState;
+    private final Dispatcher dispatcher;
+    private final Backoff backoff;
+    private final FailureLog failures;
+    private final boolean tracked;
+    private final long batchTimeoutNanos;
+    private final Map<Long, Stream> streams = new HashMap<>();
+    private final Output output = new Output();
+    private final Context context = new Context();
+    private Stream lastStream;
+    private volatile String lostReason;
+    private boolean open;
+    private boolean paused;
+    private boolean finished;
+    private long nextAttemptNanos;
+    /** Whether a failure scheduled the next attempt; {@code nanoTime} values compare only by difference. */
+    private boolean retrying;
+    private long drainDeadlineNanos;
+
+    /**
+     * @param slot          the source's place in the flows
+     * @param setup         the instance and its options and plugins
+     * @param restoredState the state to hand to the instance when it opens
+     */
+    public SourceManager(SourceSlot slot, SourceSetup setup, Map<String, Object> restoredState) {
+        super(slot.label(), "weir-source-" + slot.name());
+        this.slot = slot;
+        this.setup = setup;
+        this.source = setup.source();
+        this.restoredState = restoredState == null ? Map.of() : restoredState;
+        ManagerOptions options = setup.options();
+        this.dispatcher = new Dispatcher(slot.counters(), options.batchSize(), this::backpressure, false);
+        this.backoff = new Backoff(options.backoffMillis(), options.maxBackoffMillis());
+        this.failures = new FailureLog(LOG, label);
+        this.tracked = SourceAcks.wantsOutcomes(source);
+        this.batchTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(options.batchTimeoutMillis());
+    }
+
+    /** @return the setup this manager runs */
+    public SourceSetup setup() {
+        return setup;
+    }
+
+    /** @return consecutive failures of the instance */
+    public int failures() {
+        return backoff.failures();
+    }
+
+    /** @return how long {@link #stop} should wait: a pull, draining and closing */
+    public long stopTimeoutMillis() {
+        ManagerOptions options = setup.options();
+        return options.pullTimeoutMillis() + 2 * options.closeTimeoutMillis() + 1000;
+    }
+
+    @Override
+    protected void run() {
+        while (!stopping) {
+            step();
+        }
+        shutdown();
+    }
+
+    private void step() {
+        long now = System.nanoTime();
+        dispatcher.adopt(slot.routes());
+        String blocked = slot.gate().blockedReason();
+        if (!open) {
+            if (retrying && now - nextAttemptNanos < 0) {
+                idle(nextAttemptNanos - now);
+            } else if (blocked != null) {
+                // Sources start only once everything downstream can take events.
+                state(NodeState.WAITING, blocked);
+                idle(GATE_POLL_NANOS);
+            } else {
+                open(now);
+            }
+            return;
+        }
+        String lost = lostReason;
+        if (lost != null) {
+            lostReason = null;
+            long delay = backoff.failed(now);
+            failures.reported("connection lost: " + lost, delay);
+            lastError("connection lost: " + lost);
+            reopenLater(now, delay, "connection lost: " + lost);
+            return;
+        }
+        if (blocked != null) {
+            if (!paused) {
+                paused = true;
+                if (!call("pause", source::pause)) {
+                    return;
+                }
+            }
+            state(NodeState.PAUSED, blocked);
+            dispatcher.flushAll();
+            idle(GATE_POLL_NANOS);
+            return;
+        }
+        if (paused) {
+            paused = false;
+            if (!call("resume", source::resume)) {
+                return;
+            }
+        }
+        if (finished) {
+            state(NodeState.FINISHED, "the source delivered all its data");
+            dispatcher.flushAll();
+            idle(TimeUnit.MILLISECONDS.toNanos(200));
+            return;
+        }
+        state(NodeState.RUNNING, null);
+        pull(now);
+    }
+
+    private void pull(long now) {
+        long timeoutMillis = setup.options().pullTimeoutMillis();
+        if (dispatcher.hasPending()) {
+            long untilDue = dispatcher.nextDueNanos(batchTimeoutNanos) - now;
+            timeoutMillis = Math.min(timeoutMillis, Math.max(0, TimeUnit.NANOSECONDS.toMillis(untilDue)));
+        }
+        boolean more;
+        try {
+            more = source.pull(output, timeoutMillis);
+        } catch (Throwable t) {
+            failed("pull", t);
+            return;
+        }
+        long after = System.nanoTime();
+        dispatcher.flushDue(after, batchTimeoutNanos);
+        if (!more) {
+            endAllStreams();
+            dispatcher.flushAll();
+            finished = true;
+            state(NodeState.FINISHED, "the source delivered all its data");
+        }
+        failuresHealed(after);
+    }
+
+    private void open(long now) {
+        state(NodeState.STARTING, null);
+        slot.acks().target(tracked ? source : null);
+        lostReason = null;
+        try {
+            source.open(context);
+        } catch (Throwable t) {
+            failed("open", t);
+            return;
+        }
+        open = true;
+        paused = false;
+        finished = false;
+        backoff.up(now);
+        if (backoff.failures() > 0) {
+            LOG.info("{}: open again after {} failure(s)", label, backoff.failures());
+        }
+    }
+
+    private void failuresHealed(long now) {
+        if (backoff.failures() > 0 && !stopping) {
+            // Backoff forgets failures only after a quiet period; the log follows it.
+            long quiet = TimeUnit.MILLISECONDS.toNanos(setup.options().maxBackoffMillis());
+            if (now - nextAttemptNanos >= quiet) {
+                failures.recovered();
+            }
+        }
+    }
+
+    /**
+     * Calls a plugin method that returns nothing, treating anything it throws as a failure.
+     *
+     * @return whether it returned normally
+     */
+    private boolean call(String name, Runnable call) {
+        try {
+            call.run();
+            return true;
+        } catch (Throwable t) {
+            failed(name, t);
+            return false;
+        }
+    }
+
+    private void failed(String call, Throwable t) {
+        long now = System.nanoTime();
+        long delay = backoff.failed(now);
+        String line = failures.failed(call, t, delay);
+        lastError(line);
+        if (t instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+            Thread.interrupted();
+        }
+        reopenLater(now, delay, line);
+    }
+
+    private void reopenLater(long now, long delayNanos, String why) {
+        streams.clear();
+        lastStream = null;
+        dispatcher.flushAll();
+        closeQuietly();
+        open = false;
+        paused = false;
+        finished = false;
+        nextAttemptNanos = now + delayNanos;
+        retrying = true;
+        state(NodeState.FAILED, why + "; opening again in " + TimeUnit.NANOSECONDS.toMillis(delayNanos) + " ms");
+    }
+
+    private void closeQuietly() {
+        try {
+            source.close();
+        } catch (Throwable t) {
+            LOG.warn("{}: close failed: {}", label, t.toString());
+        }
+    }
+
+    private void shutdown() {
+        drainDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(setup.options().closeTimeoutMillis());
+        if (open) {
+            try {
+                endAllStreams();
+            } catch (Throwable t) {
+                LOG.warn("{}: finishing its streams failed: {}", label, t.toString());
+            }
+            dispatcher.flushAll();
+            try {
+                slot.lastState(source.snapshot());
+            } catch (Throwable t) {
+                LOG.warn("{}: snapshot failed, its state is not handed over: {}", label, t.toString());
+            }
+            closeQuietly();
+            open = false;
+        } else {
+            dispatcher.flushAll();
+        }
+        slot.acks().target(null);
+    }
+
+    /** While stopping, a full inbox is waited for until the drain deadline, then its batch is failed. */
+    private boolean backpressure(Inbox full) {
+        // Still running, only held back: the flow is not paused, it goes as fast as its slowest node.
+        String reason = full.label() + " is full (backpressure)";
+        if (state() == NodeState.RUNNING && !reason.equals(reason())) {
+            state(NodeState.RUNNING, reason);
+        }
+        return giveUp();
+    }
+
+    private boolean giveUp() {
+        if (!stopping) {
+            return false;
+        }
+        if (drainDeadlineNanos == 0) {
+            drainDeadlineNanos = System.nanoTime()
+                    + TimeUnit.MILLISECONDS.toNanos(setup.options().closeTimeoutMillis());
+        }
+        return System.nanoTime() > drainDeadlineNanos;
+    }
+
+    private void endAllStreams() {
+        List<Stream> all = new ArrayList<>(streams.values());
+        streams.clear();
+        lastStream = null;
+        for (Stream stream : all) {
+            stream.end();
+        }
+    }
+
+    private Stream stream(long id) {
+        Stream stream = lastStream;
+        if (stream != null && stream.id == id) {
+            return stream;
+        }
+        stream = streams.get(id);
+        if (stream == null) {
+            stream = new Stream(id);
+            streams.put(id, stream);
+        }
+        lastStream = stream;
+        return stream;
+    }
+
+    private void forget(Stream stream) {
+        streams.remove(stream.id);
+        if (lastStream == stream) {
+            lastStream = null;
+        }
+    }
+
+    /** One stream of the source: its decode chain (created on its first data) and its sequence. */
+    private final class Stream implements DecodeChain.Records {
+        final long id;
+        long nextSequence;
+        long position;
+        long ingestNanos;
+        Map<String, Object> meta = Map.of();
+        DecodeChain chain;
+
+        Stream(long id) {
+            this.id = id;
+        }
+
+        void data(byte[] data, int offset, int length) {
+            if (chain == null) {
+                try {
+                    chain = newChain();
+                } catch (RuntimeException e) {
+                    error("cannot create the decode chain: " + e, java.util.Arrays.copyOfRange(data, offset,
+                            offset + length));
+                    return;
+                }
+            }
+            chain.process(data, offset, length);
+            if (chain.isBroken()) {
+                // A stage threw something unexpected: start this stream afresh with the next data.
+                chain = null;
+            }
+        }
+
+        private DecodeChain newChain() {
+            List<Processor> processors = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (ProcessorStep step : setup.preprocessors()) {
+                processors.add(step.create());
+                names.add(step.name());
+            }
+            ManagerOptions options = setup.options();
+            return new DecodeChain(processors, names,
+                    setup.codec() == null ? null : setup.codec().decoder(options.codecOptions()), options.codec(),
+                    this);
+        }
+
+        void end() {
+            if (chain != null) {
+                chain.finish();
+                chain = null;
+            }
+            dispatcher.endStream(new StreamEnd(slot.name(), id));
+        }
+
+        @Override
+        public void value(Object value) {
+            slot.counters().in.increment();
+            emit(Emitter.OUT, value);
+        }
+
+        @Override
+        public void error(String reason, byte[] raw) {
+            slot.counters().in.increment();
+            lastError(reason);
+            Map<String, Object> value = new LinkedHashMap<>(4);
+            value.put("error", reason);
+            value.put("raw", raw);
+            emit(Emitter.ERR, value);
+        }
+
+        void emit(String port, Object value) {
+            EventId eventId = new EventId(slot.name(), id, nextSequence++, position);
+            Event event = new Event(eventId, ingestNanos, value, meta.isEmpty() ? new HashMap<>() : new HashMap<>(meta));
+            Token token = tracked ? new Token(eventId, slot.acks()) : null;
+            dispatcher.emit(port, event, token);
+            if (token != null) {
+                token.release(true);
+            }
+        }
+    }
+
+    private final class Output implements SourceOutput {
+        @Override
+        public void data(long stream, long position, byte[] data, int offset, int length, Map<String, Object> meta) {
+            Stream s = stream(stream);
+            s.position = position;
+            s.meta = meta == null ? Map.of() : meta;
+            s.ingestNanos = System.nanoTime();
+            s.data(data, offset, length);
+        }
+
+        @Override
+        public void value(long stream, long position, Object value, Map<String, Object> meta) {
+            Stream s = stream(stream);
+            s.position = position;
+            s.meta = meta == null ? Map.of() : meta;
+            s.ingestNanos = System.nanoTime();
+            s.value(value);
+        }
+
+        @Override
+        public void streamEnd(long stream) {
+            Stream s = streams.get(stream);
+            if (s == null) {
+                dispatcher.endStream(new StreamEnd(slot.name(), stream));
+                return;
+            }
+            forget(s);
+            s.end();
+        }
+    }
+
+    private final class Context implements SourceContext {
+        @Override
+        public String name() {
+            return slot.name();
+        }
+
+        @Override
+        public Map<String, Object> restoredState() {
+            return restoredState;
+        }
+
+        @Override
+        public void connectionLost(String reason) {
+            lostReason = reason == null ? "no reason given" : reason;
+            wakeUp();
+        }
+
+        @Override
+        public long closeTimeoutMillis() {
+            return setup.options().closeTimeoutMillis();
+        }
+    }
+}

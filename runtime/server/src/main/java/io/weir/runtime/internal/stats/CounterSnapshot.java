@@ -1,0 +1,21 @@
+package io.weir.runtime.internal.stats;
+
+import java.util.Map;
+
+/**
+ * The counters of one node at one moment.
+ *
+ * @param in      events received
+ * @param out     events passed on (sinks: acknowledged)
+ * @param err     events that failed
+ * @param dropped events sent nowhere or given up
+ * @param acked   acknowledgements delivered to a source
+ * @param failed  failures delivered to a source
+ * @param ports   output port to number of events
+ */
+public record CounterSnapshot(long in, long out, long err, long dropped, long acked, long failed,
+        Map<String, Long> ports) {
+
+    /** A snapshot with every counter at zero, for nodes that never ran. */
+    public static final CounterSnapshot ZERO = new CounterSnapshot(0, 0, 0, 0, 0, 0, Map.of());
+}

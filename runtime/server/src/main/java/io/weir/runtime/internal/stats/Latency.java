@@ -1,0 +1,39 @@
+package io.weir.runtime.internal.stats;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * End-to-end latency of one sink: from the moment an event's data entered the server to the moment
+ * the sink acknowledged it. Recording is wait-free and may happen on any thread (deferred
+ * deliveries complete on the sink's own threads); reading accumulates into a total histogram.
+ */
+public final class Latency {
+    /** Longest latency tracked exactly: one hour in nanoseconds; longer values are clamped. */
+    private static final long HIGHEST = 3_600_000_000_000L;
+
+    private final Recorder recorder = new Recorder(HIGHEST, 3);
+    private final Histogram total = new Histogram(HIGHEST, 3);
+    private Histogram interval;
+
+    /**
+     * Records one latency.
+     *
+     * @param nanos the latency in nanoseconds; negative values count as zero
+     */
+    public void record(long nanos) {
+        recorder.recordValue(Math.max(0, Math.min(nanos, HIGHEST)));
+    }
+
+    /** @return the percentiles of every latency recorded so far */
+    public synchronized LatencySnapshot snapshot() {
+        interval = recorder.getIntervalHistogram(interval);
+        total.add(interval);
+        if (total.getTotalCount() == 0) {
+            return LatencySnapshot.EMPTY;
+        }
+        return new LatencySnapshot(total.getTotalCount(), total.getValueAtPercentile(50),
+                total.getValueAtPercentile(90), total.getValueAtPercentile(99), total.getValueAtPercentile(99.9),
+                total.getMaxValue());
+    }
+}

@@ -1,0 +1,83 @@
+package io.weir.runtime.internal.config;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.fail;
+
+import java.util.List;
+import java.util.Map;
+
+import io.weir.runtime.internal.manager.ManagerOptions;
+import io.weir.runtime.internal.manager.ManagerOptions.ProcessorOption;
+
+import org.junit.Test;
+
+public class ManagerOptionsParserTest {
+
+    private static String error(ConnectorKind kind, Map<String, Object> props) {
+        try {
+            ManagerOptionsParser.parse(props, kind, Map.of());
+            fail("accepted " + props);
+            return null;
+        } catch (ConfigException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Test
+    public void defaultsWhenNothingIsSet() {
+        ManagerOptions options = ManagerOptionsParser.parse(Map.of("interval_ms", "10"), ConnectorKind.SOURCE,
+                Map.of());
+        assertEquals(ManagerOptions.DEFAULTS, options);
+        assertNull(options.codec());
+    }
+
+    @Test
+    public void readsCodecProcessorsAndNumbers() {
+        ManagerOptions options = ManagerOptionsParser.parse(Map.of("codec", "json", "codec.mode", "sorted",
+                "preprocessors", "separate, base64", "preprocessor.separate.max_length", "65536",
+                "batch.size", "128", "batch.timeout_ms", 0L, "retry.backoff_ms", "50",
+                "retry.max_backoff_ms", "1_000"), ConnectorKind.SOURCE, Map.of());
+        assertEquals("json", options.codec());
+        assertEquals(Map.of("mode", "sorted"), options.codecOptions());
+        assertEquals(List.of(new ProcessorOption("separate", Map.of("max_length", "65536")),
+                new ProcessorOption("base64", Map.of())), options.processors());
+        assertEquals(128, options.batchSize());
+        assertEquals(0, options.batchTimeoutMillis());
+        assertEquals(50, options.backoffMillis());
+        assertEquals(1_000, options.maxBackoffMillis());
+    }
+
+    @Test
+    public void serverDefaultsComeBeforeBuiltInOnes() {
+        ManagerOptions options = ManagerOptionsParser.parse(Map.of("queue.capacity", "10"), ConnectorKind.SINK,
+                Map.of("queue.capacity", "20", "delivery.timeout_ms", "5000"));
+        assertEquals(10, options.queueCapacity());
+        assertEquals(5000, options.deliveryTimeoutMillis());
+    }
+
+    @Test
+    public void namesTheKeyAtFault() {
+        assertEquals("batch.size: expected a whole number from 1 to 1000000, got \"big\"",
+                error(ConnectorKind.SOURCE, Map.of("batch.size", "big")));
+        assertEquals("queue.capacity: expected a whole number from 1 to 10000000, got 0",
+                error(ConnectorKind.SINK, Map.of("queue.capacity", "0")));
+        assertEquals("postprocessors: a source has no postprocessors; did you mean preprocessors?",
+                error(ConnectorKind.SOURCE, Map.of("postprocessors", "separate")));
+        assertEquals("preprocessors: a sink has no preprocessors; did you mean postprocessors?",
+                error(ConnectorKind.SINK, Map.of("preprocessors", "separate")));
+        assertEquals("preprocessor.sepparate.max_length: 'sepparate' is not in preprocessors (separate)",
+                error(ConnectorKind.SOURCE, Map.of("preprocessors", "separate",
+                        "preprocessor.sepparate.max_length", "10")));
+        assertEquals("preprocessor.separate: expected preprocessor.<name>.<option>",
+                error(ConnectorKind.SOURCE, Map.of("preprocessors", "separate", "preprocessor.separate", "10")));
+        assertEquals("codec.mode: a codec option, but no codec is set; add codec = <name>",
+                error(ConnectorKind.SINK, Map.of("codec.mode", "x")));
+        assertEquals("postprocessors: postprocessors work on encoded bytes; set a codec too (for example codec = json)",
+                error(ConnectorKind.SINK, Map.of("postprocessors", "separate")));
+        assertEquals("retry.max_backoff_ms: expected a whole number from 500 to 86400000, got 100",
+                error(ConnectorKind.SINK, Map.of("retry.backoff_ms", "500", "retry.max_backoff_ms", "100")));
+        assertEquals("preprocessors: 'a b' is not a preprocessor name (letters, digits, _ and -)",
+                error(ConnectorKind.SOURCE, Map.of("preprocessors", "a b")));
+    }
+}

@@ -1,0 +1,170 @@
+package io.weir.runtime.internal.lifecycle.deploy;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.osgi.framework.Version;
+
+/** The deploy guard on real files: damaged jars, non-bundles, duplicates among files and installed bundles. */
+public class DeployGuardTest {
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    private final List<String> told = new ArrayList<>();
+    private final DeployGuard guard = new DeployGuard(told::add);
+
+    @Test
+    public void aHalfCopiedJarIsReportedOnceAndLetThroughToBeRetried() throws Exception {
+        File whole = bundle("whole.jar", Map.of("Bundle-SymbolicName", "com.acme.a", "Bundle-Version", "1.0.0"));
+        byte[] bytes = Files.readAllBytes(whole.toPath());
+        File half = folder.newFile("half.jar");
+        Files.write(half.toPath(), Arrays.copyOf(bytes, bytes.length / 2));
+
+        assertEquals(DeployGuard.Verdict.PASS, guard.inspect(half, List.of()));
+        assertEquals(DeployGuard.Verdict.PASS, guard.inspect(half, List.of()));
+        assertEquals("told once, not on every poll", 1, told.size());
+        assertTrue(told.get(0), told.get(0).startsWith(half.toPath() + " is not installed: it is not a readable jar ("));
+        assertTrue(told.get(0), told.get(0).contains("a damaged file, or one still being copied"));
+        assertTrue(told.get(0), told.get(0).endsWith("copy jars beside the deploy folder and move them in, so that a"
+                + " half-copied jar is never seen"));
+
+        // the copy completes: nothing more to say, and the jar now holds its identity
+        Files.write(half.toPath(), bytes);
+        assertEquals(DeployGuard.Verdict.PASS, guard.inspect(half, List.of()));
+        assertEquals(1, told.size());
+        assertEquals(1, guard.claimed().size());
+    }
+
+    @Test
+    public void aChangedButStillBrokenJarIsReportedAgain() throws Exception {
+        File junk = folder.newFile("junk.jar");
+        Files.write(junk.toPath(), new byte[] {1, 2, 3});
+        guard.inspect(junk, List.of());
+        Files.write(junk.toPath(), new byte[] {1, 2, 3, 4, 5});
+        guard.inspect(junk, List.of());
+        assertEquals(2, told.size());
+    }
+
+    @Test
+    public void aJarThatIsNotABundleOrHasABadVersionSaysWhy() throws Exception {
+        File plain = bundle("plain.jar", Map.of("Created-By", "hand"));
+        guard.inspect(plain, List.of());
+        assertEquals(plain.toPath() + " is not installed: its manifest has no Bundle-SymbolicName, so it is not an OSGi"
+                + " bundle (a plain library belongs inside a plugin bundle). FileInstall tries it again on every poll"
+                + " and installs it once it reads; copy jars beside the deploy folder and move them in, so that a"
+                + " half-copied jar is never seen", told.get(0));
+        File badVersion = bundle("bad.jar", Map.of("Bundle-SymbolicName", "com.acme.b", "Bundle-Version", "one"));
+        guard.inspect(badVersion, List.of());
+        assertTrue(told.get(1), told.get(1).contains("its Bundle-Version 'one' is not an OSGi version"));
+        File noManifest = folder.newFile("empty.jar");
+        try (JarOutputStream out = new JarOutputStream(new FileOutputStream(noManifest))) {
+            out.putNextEntry(new JarEntry("a.txt"));
+            out.closeEntry();
+        }
+        guard.inspect(noManifest, List.of());
+        assertTrue(told.get(2), told.get(2).contains("it has no META-INF/MANIFEST.MF"));
+    }
+
+    @Test
+    public void twoJarsWithTheSameNameAndVersionRefuseTheSecondNamingBoth() throws Exception {
+        File first = bundle("tcp-1.2.0.jar", Map.of("Bundle-SymbolicName", "com.acme.tcp;singleton:=true",
+                "Bundle-Version", "1.2"));
+        File copy = bundle("tcp-copy.jar", Map.of("Bundle-SymbolicName", "com.acme.tcp", "Bundle-Version", "1.2.0"));
+        assertEquals(DeployGuard.Verdict.PASS, guard.inspect(first, List.of()));
+        assertEquals(DeployGuard.Verdict.REFUSE, guard.inspect(copy, List.of()));
+        assertEquals(DeployGuard.Verdict.REFUSE, guard.inspect(copy, List.of()));
+        assertEquals(List.of(copy.toPath() + " is refused: it is com.acme.tcp 1.2.0, the same symbolic name and version"
+                + " as " + first.toPath() + ". FileInstall would have replaced that bundle with it. Keep one of the two"
+                + " files; to deploy this one instead, delete the other, then move this one into the folder again"), told);
+
+        // once the first is gone, the second may go in
+        assertTrue(first.delete());
+        assertEquals(DeployGuard.Verdict.PASS, guard.inspect(copy, List.of()));
+    }
+
+    @Test
+    public void aJarDuplicatingABundleInstalledFromElsewhereIsRefusedButItsOwnBundleIsNot() throws Exception {
+        File jar = bundle("api.jar", Map.of("Bundle-SymbolicName", "io.weir.connector-api", "Bundle-Version", "1.0.0"));
+        InstalledBundle system = new InstalledBundle(3, "io.weir.connector-api", new Version(1, 0, 0),
+                "reference:file:/opt/weir/system/connector-api-1.0.0.jar");
+        assertEquals(DeployGuard.Verdict.REFUSE, guard.inspect(jar, List.of(system)));
+        assertTrue(told.get(0), told.get(0).contains("the same symbolic name and version as"
+                + " /opt/weir/system/connector-api-1.0.0.jar (bundle 3)"));
+
+        InstalledBundle itself = new InstalledBundle(7, "io.weir.connector-api", new Version(1, 0, 0),
+                jar.toURI().toString());
+        assertEquals("a jar is not its own duplicate", DeployGuard.Verdict.PASS, guard.inspect(jar, List.of(itself)));
+
+        InstalledBundle mvn = new InstalledBundle(8, "io.weir.connector-api", new Version(1, 0, 0),
+                "mvn:io.weir/connector-api/1.0.0");
+        assertEquals(DeployGuard.Verdict.REFUSE, guard.inspect(jar, List.of(mvn)));
+        assertTrue(told.get(1), told.get(1).contains("as mvn:io.weir/connector-api/1.0.0 (bundle 8)"));
+    }
+
+    @Test
+    public void aJarRenamedInsideTheFolderIsNotADuplicateOfItsOldSelf() throws Exception {
+        File renamed = bundle("tcp.jar", Map.of("Bundle-SymbolicName", "com.acme.tcp", "Bundle-Version", "1.0.0"));
+        InstalledBundle old = new InstalledBundle(4, "com.acme.tcp", new Version(1, 0, 0),
+                new File(folder.getRoot(), "tcp-1.0.0.jar").toURI().toString());
+        assertEquals("the old file is gone: FileInstall uninstalls its bundle in the same scan",
+                DeployGuard.Verdict.PASS, guard.inspect(renamed, List.of(old)));
+        assertEquals(List.of(), told);
+    }
+
+    @Test
+    public void otherFilesAndOtherVersionsAreNoneOfItsBusiness() throws Exception {
+        File cfg = folder.newFile("weir.sink.blackhole-x.cfg");
+        assertEquals(DeployGuard.Verdict.PASS, guard.inspect(cfg, List.of()));
+        File v1 = bundle("a-1.jar", Map.of("Bundle-SymbolicName", "com.acme.a", "Bundle-Version", "1.0.0"));
+        File v2 = bundle("a-2.jar", Map.of("Bundle-SymbolicName", "com.acme.a", "Bundle-Version", "2.0.0"));
+        assertEquals(DeployGuard.Verdict.PASS, guard.inspect(v1, List.of()));
+        assertEquals(DeployGuard.Verdict.PASS, guard.inspect(v2, List.of()));
+        assertEquals(List.of(), told);
+    }
+
+    @Test
+    public void aClaimedJarRewrittenWithAnotherIdentityNoLongerBlocks() throws Exception {
+        File a = bundle("a.jar", Map.of("Bundle-SymbolicName", "com.acme.a", "Bundle-Version", "1.0.0"));
+        File b = bundle("b.jar", Map.of("Bundle-SymbolicName", "com.acme.a", "Bundle-Version", "1.0.0"));
+        guard.inspect(a, List.of());
+        assertEquals(DeployGuard.Verdict.REFUSE, guard.inspect(b, List.of()));
+        writeBundle(a, Map.of("Bundle-SymbolicName", "com.acme.a", "Bundle-Version", "1.1.0"));
+        assertTrue(a.setLastModified(a.lastModified() + 2000));
+        assertEquals(DeployGuard.Verdict.PASS, guard.inspect(b, List.of()));
+    }
+
+    private File bundle(String name, Map<String, String> headers) throws IOException {
+        File file = folder.newFile(name);
+        writeBundle(file, headers);
+        return file;
+    }
+
+    private static void writeBundle(File file, Map<String, String> headers) throws IOException {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        headers.forEach(main::putValue);
+        try (JarOutputStream out = new JarOutputStream(new FileOutputStream(file), manifest)) {
+            out.putNextEntry(new JarEntry("com/acme/Some.class"));
+            out.write(new byte[2048]);
+            out.closeEntry();
+        }
+    }
+}

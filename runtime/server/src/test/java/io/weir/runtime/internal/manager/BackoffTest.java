@@ -1,0 +1,33 @@
+package io.weir.runtime.internal.manager;
+
+import static org.junit.Assert.assertEquals;
+
+import org.junit.Test;
+
+public class BackoffTest {
+    private static final long MS = 1_000_000L;
+
+    @Test
+    public void doublesUpToTheCap() {
+        Backoff backoff = new Backoff(100, 1_000);
+        assertEquals(100 * MS, backoff.failed(0));
+        assertEquals(200 * MS, backoff.failed(0));
+        assertEquals(400 * MS, backoff.failed(0));
+        assertEquals(800 * MS, backoff.failed(0));
+        assertEquals(1_000 * MS, backoff.failed(0));
+        assertEquals(1_000 * MS, backoff.failed(0));
+        assertEquals(6, backoff.failures());
+    }
+
+    @Test
+    public void forgetsFailuresAfterRunningAsLongAsTheCap() {
+        Backoff backoff = new Backoff(100, 1_000);
+        backoff.failed(0);
+        backoff.failed(0);
+        backoff.up(10 * MS);
+        assertEquals("still in the quiet period", 400 * MS, backoff.failed(500 * MS));
+        backoff.up(600 * MS);
+        assertEquals(100 * MS, backoff.failed(1_700 * MS));
+        assertEquals(1, backoff.failures());
+    }
+}

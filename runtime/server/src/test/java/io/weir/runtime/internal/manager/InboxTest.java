@@ -1,0 +1,118 @@
+package io.weir.runtime.internal.manager;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.weir.api.event.Event;
+import io.weir.api.event.EventId;
+import io.weir.runtime.internal.testing.Wait;
+
+import org.junit.Test;
+
+public class InboxTest {
+
+    private static Batch batch(int size) {
+        Batch batch = new Batch("in", size);
+        for (int i = 0; i < size; i++) {
+            batch.add(new Event(new EventId("s", 0, i, i), 0, (long) i, new java.util.HashMap<>()), null);
+        }
+        return batch;
+    }
+
+    @Test
+    public void acceptsUpToItsCapacityAndThenMakesTheProducerWait() throws Exception {
+        Inbox inbox = new Inbox("sink/x", 10);
+        assertTrue(inbox.put(batch(6), () -> false));
+        AtomicBoolean gaveUp = new AtomicBoolean();
+        assertFalse("a full inbox makes the producer wait until it gives up", inbox.put(batch(6), () -> {
+            gaveUp.set(true);
+            return true;
+        }));
+        assertTrue(gaveUp.get());
+        assertEquals(6, inbox.size());
+
+        AtomicBoolean queued = new AtomicBoolean();
+        Thread producer = new Thread(() -> queued.set(inbox.put(batch(6), () -> false)));
+        producer.start();
+        Wait.until("the producer waits", () -> producer.getState() == Thread.State.TIMED_WAITING);
+        assertFalse(queued.get());
+        assertEquals(6, inbox.poll(0).size());
+        producer.join(5_000);
+        assertTrue(queued.get());
+        assertEquals(6, inbox.size());
+    }
+
+    @Test
+    public void anEmptyInboxTakesABatchLargerThanItsCapacity() {
+        Inbox inbox = new Inbox("sink/x", 2);
+        assertTrue(inbox.put(batch(5), () -> true));
+        assertEquals(5, inbox.size());
+    }
+
+    @Test
+    public void pollWaitsAtMostItsTimeoutAndWakeEndsTheWait() throws Exception {
+        Inbox inbox = new Inbox("sink/x", 10);
+        long start = System.nanoTime();
+        assertNull(inbox.poll(20_000_000L));
+        assertTrue(System.nanoTime() - start >= 19_000_000L);
+
+        Thread waker = new Thread(() -> {
+            Wait.until("someone waits", () -> inbox.size() == 0);
+            inbox.wake();
+        });
+        waker.start();
+        start = System.nanoTime();
+        assertNull(inbox.poll(10_000_000_000L));
+        assertTrue("woken long before the timeout", System.nanoTime() - start < 5_000_000_000L);
+        waker.join();
+    }
+
+    @Test
+    public void closingRefusesProducersAndReturnsWhatWasWaiting() {
+        Inbox inbox = new Inbox("sink/x", 10);
+        Batch waiting = batch(3);
+        inbox.put(waiting, () -> false);
+        List<Batch> left = inbox.close();
+        assertEquals(1, left.size());
+        assertSame(waiting, left.get(0));
+        assertFalse(inbox.put(batch(1), () -> false));
+        assertNull(inbox.poll(0));
+    }
+
+    @Test
+    public void aLargerCapacityLetsAWaitingProducerIn() throws Exception {
+        Inbox inbox = new Inbox("sink/x", 4);
+        inbox.put(batch(4), () -> false);
+        AtomicBoolean queued = new AtomicBoolean();
+        Thread producer = new Thread(() -> queued.set(inbox.put(batch(4), () -> false)));
+        producer.start();
+        Wait.until("the producer waits", () -> producer.getState() == Thread.State.TIMED_WAITING);
+        inbox.capacity(8);
+        producer.join(5_000);
+        assertTrue(queued.get());
+        assertEquals(8, inbox.size());
+    }
+
+    @Test
+    public void aFailedBatchFailsEveryTokenOnceAndSkipsStreamEnds() {
+        io.weir.runtime.internal.testing.FakeSource source = new io.weir.runtime.internal.testing.FakeSource();
+        SourceAcks acks = new SourceAcks("s", new io.weir.runtime.internal.stats.Counters());
+        acks.target(source);
+        Batch batch = new Batch("in", 4);
+        Token token = new Token(new EventId("s", 0, 0, 17), acks);
+        token.retain(1);
+        batch.add(new Event(token.id(), 0, 1L, new java.util.HashMap<>()), token);
+        batch.addStreamEnd(new StreamEnd("s", 0));
+        token.release(true);
+        assertEquals(1, batch.failAll());
+        assertEquals(0, token.count());
+        assertEquals(List.of(17L), source.failed);
+        assertTrue(source.acked.isEmpty());
+    }
+}
