@@ -1,6 +1,5 @@
 package io.weir.benchmarks.queue;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,6 +18,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Control;
 
+import io.weir.runtime.internal.manager.Batch;
+
 /**
  * Fan-in: two producers feed one consumer (two sources into one pipeline or sink), for the
  * candidates that allow several producers. {@code take:events} is events handed over per second.
@@ -30,7 +31,7 @@ import org.openjdk.jmh.infra.Control;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class QueueFanInBenchmark {
-    @Param({"ArrayBlockingQueue", "LockedArrayDeque", "MpscArrayQueue"})
+    @Param({"RuntimeInbox", "ArrayBlockingQueue", "MpscArrayQueue"})
     public HandoffQueue.Kind queue;
 
     @Param({"64"})
@@ -53,8 +54,8 @@ public class QueueFanInBenchmark {
     @Benchmark
     @Group("fanIn")
     @GroupThreads(1)
-    public List<Object> take(Control control, QueueHandoffBenchmark.Received received) {
-        List<Object> got = handoff.take(() -> control.stopMeasurement);
+    public Batch take(Control control, QueueHandoffBenchmark.Received received) {
+        Batch got = handoff.take(() -> control.stopMeasurement);
         if (got != null) {
             received.events += got.size();
         }

@@ -1,7 +1,6 @@
 package io.weir.benchmarks.queue;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -21,11 +20,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Control;
 
+import io.weir.api.event.Event;
+import io.weir.api.event.EventId;
+import io.weir.runtime.internal.manager.Batch;
+
 /**
  * The hand-off of event batches from one stage's thread to the next (a source manager to a
  * pipeline, a pipeline to a sink manager): one producer, one consumer, a bounded queue holding
  * 8192 events. The figure that matters is {@code take:events}, events handed over per second; the
- * producer builds a new batch list per operation, as a source manager does.
+ * producer fills a new runtime {@link Batch} per operation, as a source manager does.
  */
 @State(Scope.Group)
 @BenchmarkMode(Mode.Throughput)
@@ -35,9 +38,9 @@ import org.openjdk.jmh.infra.Control;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class QueueHandoffBenchmark {
     static final int CAPACITY_EVENTS = 8192;
-    static final Object EVENT = new Object();
+    static final Event EVENT = new Event(new EventId("bench", 0, 0, 0), 0, Map.of("n", 1L), Map.of());
 
-    @Param({"ArrayBlockingQueue", "LockedArrayDeque", "SpscArrayQueue", "MpscArrayQueue"})
+    @Param({"RuntimeInbox", "ArrayBlockingQueue", "SpscArrayQueue", "MpscArrayQueue"})
     public HandoffQueue.Kind queue;
 
     @Param({"1", "64", "512"})
@@ -57,12 +60,12 @@ public class QueueHandoffBenchmark {
         public long events;
     }
 
-    static List<Object> newBatch(int size) {
-        List<Object> list = new ArrayList<>(size);
+    static Batch newBatch(int size) {
+        Batch batch = new Batch("in", size);
         for (int i = 0; i < size; i++) {
-            list.add(EVENT);
+            batch.add(EVENT, null);
         }
-        return list;
+        return batch;
     }
 
     @Benchmark
@@ -75,8 +78,8 @@ public class QueueHandoffBenchmark {
     @Benchmark
     @Group("handoff")
     @GroupThreads(1)
-    public List<Object> take(Control control, Received received) {
-        List<Object> got = handoff.take(() -> control.stopMeasurement);
+    public Batch take(Control control, Received received) {
+        Batch got = handoff.take(() -> control.stopMeasurement);
         if (got != null) {
             received.events += got.size();
         }
