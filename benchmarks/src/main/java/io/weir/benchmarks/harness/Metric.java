@@ -1,0 +1,38 @@
+package io.weir.benchmarks.harness;
+
+import java.util.Locale;
+
+/** The figures a scenario run can yield, with how they are printed. */
+enum Metric {
+    EVENTS_PER_S("events/s", "%,.0f"),
+    MB_PER_S("MB/s", "%,.1f"),
+    CORES("CPU cores", "%.2f"),
+    PEAK_RSS_MB("peak RSS MB", "%,.0f"),
+    P50_MS("p50 ms", "%.3f"),
+    P99_MS("p99 ms", "%.3f"),
+    P999_MS("p99.9 ms", "%.3f"),
+    MAX_MS("max ms", "%.3f"),
+    STARTUP_MS("start-up ms", "%,.0f"),
+    IDLE_RSS_MB("idle RSS MB", "%,.0f");
+
+    private final String label;
+    private final String format;
+
+    Metric(String label, String format) {
+        this.label = label;
+        this.format = format;
+    }
+
+    /** @return the column heading */
+    String label() {
+        return label;
+    }
+
+    /**
+     * @param value a value of this metric
+     * @return it formatted, {@code -} for NaN
+     */
+    String format(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, format, value);
+    }
+}

@@ -1,0 +1,116 @@
+package io.weir.benchmarks.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+
+import io.weir.benchmarks.load.LoadGenerator;
+import io.weir.benchmarks.load.OutputVerifier;
+import io.weir.benchmarks.load.SendResult;
+import io.weir.benchmarks.workload.TcpJsonWorkload;
+
+/**
+ * Scenario 1: the TCP JSON workload over one loopback connection, through separate, json, the
+ * scenario-1 pipeline, json and separate into a file. Timed from the first byte sent until every
+ * surviving event is in the file; then the file is verified event by event.
+ */
+final class TcpJsonScenario extends Scenario {
+    private static final String TEMPLATES = "tcp-json";
+    /** What the pipeline sets {@code proc} to (see the template). */
+    private static final String PROC = "weir";
+    private TcpJsonWorkload workload;
+
+    TcpJsonScenario() {
+        super("1", "tcp-json", "TCP JSON: one connection -> separate -> json -> drop debug, rename, add field -> json -> file");
+    }
+
+    @Override
+    List<String> connectors() {
+        return List.of("tcp", "file");
+    }
+
+    @Override
+    List<Metric> metrics() {
+        return List.of(Metric.EVENTS_PER_S, Metric.MB_PER_S, Metric.CORES, Metric.PEAK_RSS_MB);
+    }
+
+    @Override
+    void prepare(HarnessOptions options) {
+        workload = TcpJsonWorkload.generate(options.events());
+    }
+
+    @Override
+    Measurement run(ServerRun server, HarnessOptions options) throws Exception {
+        int port = freePort();
+        Path out = server.root().resolve("out.json");
+        Map<String, String> values = Map.of("PORT", Integer.toString(port), "OUT", out.toString(), "PROC", PROC);
+        for (String template : List.of("weir.source.tcp_server-load.cfg", "weir.pipeline-scenario1.cfg",
+                "weir.sink.file-out.cfg", "weir.flow-tcp_json.cfg")) {
+            Templates.write(server.etc(), TEMPLATES, template, values);
+        }
+        long pid = start(server, options);
+        long expected = workload.events() - workload.debugEvents();
+        Measurement measurement = new Measurement();
+        ExecutorService sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "load-generator"));
+        try (CpuSampler cpu = new CpuSampler(pid); FileTail tail = new FileTail(out)) {
+            // Start-up is excluded: the clock starts once the flow runs (and --settle-s later).
+            awaitFlowRunning(server, "tcp_json", System.nanoTime() + TimeUnit.SECONDS.toNanos(options.startTimeoutS()));
+            SocketChannel channel = LoadGenerator.connect(new InetSocketAddress("127.0.0.1", port),
+                    Duration.ofSeconds(options.startTimeoutS()));
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(options.settleS()));
+            Future<SendResult> sending = sender.submit(() -> new LoadGenerator(workload).send(channel, 0,
+                    Duration.ofSeconds(options.timeoutS())));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.timeoutS());
+            long done;
+            try {
+                done = await(server, expected + " events in " + out, deadline, 5, () -> {
+                    try {
+                        return tail.lines() >= expected;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (IOException e) {
+                throw new IOException(e.getMessage() + System.lineSeparator() + "The file so far: "
+                        + new OutputVerifier(workload.events(), PROC).verify(out), e);
+            }
+            SendResult sent = sent(sending, server);
+            double seconds = (done - sent.firstByteNanos()) / 1e9;
+            measurement.put(Metric.EVENTS_PER_S, sent.events() / seconds)
+                    .put(Metric.MB_PER_S, sent.bytes() / seconds / 1e6)
+                    .put(Metric.CORES, cpu.coresBetween(sent.firstByteNanos(), done))
+                    .put(Metric.PEAK_RSS_MB, peakRssMb(pid));
+            measurement.note(String.format("%,d events sent in %.3f s, all %,d survivors in the file after %.3f s",
+                    sent.events(), sent.seconds(), expected, seconds));
+        } finally {
+            sender.shutdownNow();
+        }
+        OutputVerifier.Report report = new OutputVerifier(workload.events(), PROC).verify(out);
+        if (!report.ok()) {
+            measurement.problem(report.toString());
+        }
+        return measurement;
+    }
+
+    private static SendResult sent(Future<SendResult> sending, ServerRun server) throws IOException, InterruptedException {
+        try {
+            return sending.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IOException("the load generator failed: " + e.getCause().getMessage() + server.diagnostics(), e);
+        } catch (TimeoutException e) {
+            throw new IOException("the load generator did not finish after the events arrived" + server.diagnostics(), e);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.weir.benchmarks.harness;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class SmallPartsTest {
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    @Test
+    public void medianOfOddAndEvenCountsLeavesNaNOut() {
+        assertEquals(2.0, Stats.median(List.of(3.0, 1.0, 2.0)), 0);
+        assertEquals(2.5, Stats.median(List.of(4.0, 1.0, 2.0, 3.0)), 0);
+        assertEquals(2.0, Stats.median(List.of(Double.NaN, 2.0)), 0);
+        assertTrue(Double.isNaN(Stats.median(List.of())));
+    }
+
+    @Test
+    public void statFieldsSurviveACommandNameWithSpacesAndParentheses() {
+        String[] fields = Proc.parseStat("1234 (a (b) c) S 1 1234 1234 0 -1 4194560 100 0 0 0 250 30 0 0 20 0 9 0 5000 "
+                + "1000000 200 18446744073709551615\n");
+        assertEquals("S", fields[0]);
+        assertEquals("250", fields[11]);
+        assertEquals("30", fields[12]);
+        assertEquals("5000", fields[19]);
+    }
+
+    @Test
+    public void ownProcessHasCpuTimeAndMemory() throws IOException {
+        long pid = ProcessHandle.current().pid();
+        assertTrue(Proc.cpuTicks(pid) > 0);
+        assertTrue(Proc.statusBytes(pid, "VmHWM") > 1024 * 1024);
+        assertTrue(Proc.startTicks(pid) / Proc.clockTicksPerSecond() <= Proc.uptimeSeconds());
+    }
+
+    @Test
+    public void cpuSamplerSeesABusyThread() {
+        try (CpuSampler sampler = new CpuSampler(ProcessHandle.current().pid())) {
+            long start = System.nanoTime();
+            long spin = 0;
+            while (System.nanoTime() - start < 600_000_000L) {
+                spin += Arrays.hashCode(new int[] {(int) spin});
+            }
+            long end = System.nanoTime();
+            assertTrue("spin " + spin, sampler.coresBetween(start, end) > 0.1);
+            assertTrue(Double.isNaN(sampler.coresBetween(start - 1_000_000_000L, end)));
+        }
+    }
+
+    @Test
+    public void fileTailCountsLinesAsTheyArrive() throws IOException {
+        Path file = folder.getRoot().toPath().resolve("out.txt");
+        try (FileTail tail = new FileTail(file)) {
+            assertEquals(0, tail.lines());
+            Files.writeString(file, "a\nb\nc");
+            assertEquals(2, tail.lines());
+            Files.writeString(file, "\nd\n", java.nio.file.StandardOpenOption.APPEND);
+            assertEquals(4, tail.lines());
+            assertEquals(8, tail.bytes());
+        }
+    }
+
+    @Test
+    public void templatesAreFilledAndUnknownValuesNamed() throws IOException {
+        assertEquals("port = 4000\n", Templates.fill("port = @PORT@\n", Map.of("PORT", "4000"), "t"));
+        try {
+            Templates.fill("path = @OUT@", Map.of(), "/scenarios/x/y.cfg");
+            throw new AssertionError("should have been refused");
+        } catch (IllegalArgumentException e) {
+            assertEquals("/scenarios/x/y.cfg uses @OUT@, which the harness does not set", e.getMessage());
+        }
+    }
+
+    @Test
+    public void everyScenarioTemplateFillsWithTheValuesItsScenarioGives() throws IOException {
+        Path etc = folder.newFolder("etc").toPath();
+        Templates.write(etc, "tcp-json", "weir.pipeline-scenario1.cfg", Map.of("PROC", "weir"));
+        for (String t : List.of("weir.source.tcp_server-load.cfg", "weir.sink.file-out.cfg", "weir.flow-tcp_json.cfg")) {
+            Templates.write(etc, "tcp-json", t, Map.of("PORT", "1", "OUT", "/o", "PROC", "weir"));
+        }
+        Map<String, String> blaster = new HashMap<>();
+        for (String key : List.of("ID", "DATA", "RATE", "BLAST_S", "WARMUP_S", "DURATION_S", "REPORT")) {
+            blaster.put(key, key.equals("ID") ? "_3" : "1");
+        }
+        for (String t : List.of("weir.source.blaster-replay@ID@.cfg", "weir.sink.blackhole-measure@ID@.cfg",
+                "weir.flow-replay@ID@.cfg")) {
+            Templates.write(etc, "blaster", t, blaster);
+        }
+        Templates.write(etc, "blaster", "weir.sink.blackhole-errors.cfg", Map.of("ERRORS_REPORT", "/e"));
+        for (String t : List.of("weir.source.metronome-tick.cfg", "weir.sink.stdio-console.cfg", "weir.flow-startup.cfg")) {
+            Templates.write(etc, "startup", t, Map.of());
+        }
+        String[] written;
+        try (var files = Files.list(etc)) {
+            written = files.map(p -> p.getFileName().toString()).sorted().toArray(String[]::new);
+        }
+        assertArrayEquals(new String[] {"weir.flow-replay_3.cfg", "weir.flow-startup.cfg", "weir.flow-tcp_json.cfg",
+            "weir.pipeline-scenario1.cfg", "weir.sink.blackhole-errors.cfg", "weir.sink.blackhole-measure_3.cfg",
+            "weir.sink.file-out.cfg", "weir.sink.stdio-console.cfg", "weir.source.blaster-replay_3.cfg",
+            "weir.source.metronome-tick.cfg", "weir.source.tcp_server-load.cfg"}, written);
+        String flow = Files.readString(etc.resolve("weir.flow-replay_3.cfg"));
+        assertTrue(flow, flow.contains("source/replay_3 -> sink/measure_3"));
+        assertFalse(flow, flow.contains("@"));
+        assertTrue(Files.readString(etc.resolve("weir.pipeline-scenario1.cfg")).contains("set.proc = \"weir\""));
+    }
+
+    @Test
+    public void optionsHaveDefaultsAndNameWhatIsWrong() {
+        HarnessOptions options = HarnessOptions.parse(new String[] {"1", "--repo", "/r", "--runs", "5"});
+        assertEquals(List.of("1"), options.scenarios());
+        assertEquals(5, options.runs());
+        assertEquals(Path.of("/r/runtime/distribution/target/weir"), options.distribution());
+        assertEquals(2_000_000, options.events());
+        assertEquals(100_000, options.rate());
+        assertEquals(null, options.compare());
+        for (String[] wrong : List.of(new String[] {"1", "--repo", "/r", "--runs", "0"},
+                new String[] {"1", "--repo", "/r", "--bogus", "1"}, new String[] {"--repo", "/r"},
+                new String[] {"1", "--runs"})) {
+            try {
+                HarnessOptions.parse(wrong);
+                throw new AssertionError("accepted " + Arrays.toString(wrong));
+            } catch (IllegalArgumentException e) {
+                assertFalse(e.getMessage().isEmpty());
+            }
+        }
+    }
+
+    @Test
+    public void scenariosAreChosenByNumberOrName() {
+        assertEquals(List.of("tcp-json", "latency"),
+                Harness.select(List.of("1", "latency")).stream().map(Scenario::name).toList());
+        assertEquals(5, Harness.select(List.of("all")).size());
+        try {
+            Harness.select(List.of("5"));
+            throw new AssertionError("scenario 5 does not exist yet");
+        } catch (IllegalArgumentException e) {
+            assertEquals("no scenario '5'", e.getMessage());
+        }
+    }
+}
