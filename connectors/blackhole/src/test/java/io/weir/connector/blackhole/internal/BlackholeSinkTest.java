@@ -20,6 +20,10 @@ import java.util.stream.Stream;
 
 import io.weir.api.event.Event;
 import io.weir.api.event.EventId;
+import io.weir.connector.testkit.Configs;
+import io.weir.connector.testkit.FakeSinkContext;
+import io.weir.connector.testkit.FakeSinkEvent;
+import io.weir.connector.testkit.Threads;
 
 import org.junit.Rule;
 import org.junit.Test;
@@ -45,10 +49,6 @@ public class BlackholeSinkTest {
         Event event = new Event(new EventId("src", 0, sequence, sequence),
                 System.nanoTime() - agoMicros * 1_000, Map.of("n", sequence), Map.of());
         return new FakeSinkEvent(event, List.of(new byte[bytes]));
-    }
-
-    private static boolean threadAlive(String name) {
-        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
     }
 
     @Test
@@ -92,7 +92,7 @@ public class BlackholeSinkTest {
         sink.write(event(0, 10, 50));
         sink.write(event(1, 10, 50));
         sink.flush();
-        assertTrue("the stop thread runs", threadAlive("weir-blackhole-test"));
+        assertTrue("the stop thread runs", Threads.isAlive("weir-blackhole-test"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!Files.exists(file) && System.nanoTime() < deadline) {
             Thread.onSpinWait();
@@ -104,7 +104,7 @@ public class BlackholeSinkTest {
 
         sink.write(event(2, 10, 50)); // after the stop: acknowledged, not measured
         sink.close();
-        assertFalse(threadAlive("weir-blackhole-test"));
+        assertFalse(Threads.isAlive("weir-blackhole-test"));
         assertEquals("printed once", 1, stdout.toString(StandardCharsets.UTF_8).split("Throughput \\(events\\)").length - 1);
         assertEquals(report, Files.readString(file));
     }
@@ -115,11 +115,11 @@ public class BlackholeSinkTest {
         sink.open(new FakeSinkContext());
         sink.write(event(0, 10, 5));
         sink.write(event(1, 10, 5));
-        assertTrue(threadAlive("weir-blackhole-test"));
+        assertTrue(Threads.isAlive("weir-blackhole-test"));
         long start = System.nanoTime();
         sink.close();
         assertTrue("close is quick", System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2));
-        assertFalse(threadAlive("weir-blackhole-test"));
+        assertFalse(Threads.isAlive("weir-blackhole-test"));
         assertEquals(2, sink.lastReport().events());
     }
 

@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.weir.connector.testkit.Configs;
+import io.weir.connector.testkit.FakeSourceContext;
+import io.weir.connector.testkit.FakeSourceOutput;
+
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -49,9 +53,9 @@ public class BlasterSourceTest {
 
     private static List<String> data(FakeSourceOutput out) {
         List<String> texts = new ArrayList<>();
-        for (FakeSourceOutput.Item item : out.items) {
-            if (item.kind.equals("data")) {
-                texts.add(new String(item.data, StandardCharsets.UTF_8));
+        for (FakeSourceOutput.Item item : out.items()) {
+            if (item.kind().equals("data")) {
+                texts.add(new String(item.data(), StandardCharsets.UTF_8));
             }
         }
         return texts;
@@ -64,11 +68,11 @@ public class BlasterSourceTest {
         FakeSourceOutput out = drain(source);
         assertEquals(List.of("a\n", "b\n", "c\n", "a\n", "b\n", "c\n"), data(out));
         for (int i = 0; i < 6; i++) {
-            assertEquals("position = emission number", i, out.items.get(i).position);
-            assertEquals(0, out.items.get(i).stream);
+            assertEquals("position = emission number", i, out.items().get(i).position());
+            assertEquals(0, out.items().get(i).stream());
         }
-        assertEquals("end", out.items.get(6).kind);
-        assertEquals(7, out.items.size());
+        assertEquals("end", out.items().get(6).kind());
+        assertEquals(7, out.items().size());
         assertFalse(source.pull(out, 10));
         source.close();
     }
@@ -89,7 +93,7 @@ public class BlasterSourceTest {
         BlasterSource source = blaster("source", file("a\nb\nc\n").toString(), "rate", 1000L);
         source.open(new FakeSourceContext());
         FakeSourceOutput out = new FakeSourceOutput();
-        while (out.items.size() < 2) {
+        while (out.items().size() < 2) {
             assertTrue(source.pull(out, 100));
         }
         source.fail(0, 1);
@@ -101,7 +105,7 @@ public class BlasterSourceTest {
         assertEquals(4, texts.size());
         assertEquals(List.of("a\n", "b\n"), texts.subList(0, 2));
         assertTrue(texts.subList(2, 4).containsAll(List.of("b\n", "c\n")));
-        long repeats = out.items.stream().filter(i -> i.kind.equals("data") && i.position == 1).count();
+        long repeats = out.items().stream().filter(i -> i.kind().equals("data") && i.position() == 1).count();
         assertEquals("the repeat keeps its position", 2, repeats);
     }
 
@@ -126,7 +130,7 @@ public class BlasterSourceTest {
         long start = System.nanoTime();
         assertTrue(source.pull(out, 50));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
-        assertEquals(1, out.items.size());
+        assertEquals(1, out.items().size());
         assertTrue("took " + tookMs + " ms", tookMs >= 40 && tookMs < 2_000);
     }
 
@@ -138,8 +142,8 @@ public class BlasterSourceTest {
         for (int i = 0; i < 5; i++) {
             assertTrue(source.pull(out, 10));
         }
-        assertEquals(5 * BlasterSource.MAX_PER_PULL, out.items.size());
-        assertEquals(5L * BlasterSource.MAX_PER_PULL - 1, out.items.get(out.items.size() - 1).position);
+        assertEquals(5 * BlasterSource.MAX_PER_PULL, out.items().size());
+        assertEquals(5L * BlasterSource.MAX_PER_PULL - 1, out.items().get(out.items().size() - 1).position());
     }
 
     @Test
@@ -148,26 +152,26 @@ public class BlasterSourceTest {
         BlasterSource paced = blaster("source", file.toString(), "iterations", 3L, "rate", 1000L);
         paced.open(new FakeSourceContext());
         FakeSourceOutput first = new FakeSourceOutput();
-        while (first.items.size() < 4) {
+        while (first.items().size() < 4) {
             paced.pull(first, 100);
         }
         paced.fail(0, 1);
         Map<String, Object> state = paced.snapshot();
         paced.close();
-        assertEquals((long) first.items.size(), state.get(BlasterSource.NEXT));
+        assertEquals((long) first.items().size(), state.get(BlasterSource.NEXT));
 
         BlasterSource replacement = blaster("source", file.toString(), "iterations", 3L, "rate", 1000L);
-        replacement.open(new FakeSourceContext(state));
+        replacement.open(new FakeSourceContext("test", state));
         FakeSourceOutput rest = drain(replacement);
         List<Long> positions = new ArrayList<>();
-        for (FakeSourceOutput.Item item : rest.items) {
-            if (item.kind.equals("data")) {
-                positions.add(item.position);
+        for (FakeSourceOutput.Item item : rest.items()) {
+            if (item.kind().equals("data")) {
+                positions.add(item.position());
             }
         }
         assertEquals("the failed record first", Long.valueOf(1), positions.get(0));
         List<Long> expected = new ArrayList<>(List.of(1L));
-        for (long p = first.items.size(); p < 9; p++) {
+        for (long p = first.items().size(); p < 9; p++) {
             expected.add(p);
         }
         assertEquals(expected, positions);
@@ -179,11 +183,11 @@ public class BlasterSourceTest {
         source.open(new FakeSourceContext());
         FakeSourceOutput out = new FakeSourceOutput();
         assertFalse("nine records fit in one pull, then the replay is done", source.pull(out, 10));
-        assertEquals(10, out.items.size());
+        assertEquals(10, out.items().size());
         source.fail(0, 4);
         FakeSourceOutput after = new FakeSourceOutput();
         assertFalse(source.pull(after, 10));
-        assertFalse(after.items.stream().anyMatch(i -> i.kind.equals("data")));
+        assertFalse(after.items().stream().anyMatch(i -> i.kind().equals("data")));
     }
 
     @Test

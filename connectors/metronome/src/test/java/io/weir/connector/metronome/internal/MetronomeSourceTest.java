@@ -6,6 +6,10 @@ import static org.junit.Assert.fail;
 
 import java.util.Map;
 
+import io.weir.connector.testkit.Configs;
+import io.weir.connector.testkit.FakeSourceContext;
+import io.weir.connector.testkit.FakeSourceOutput;
+
 import org.junit.Test;
 
 public class MetronomeSourceTest {
@@ -20,17 +24,17 @@ public class MetronomeSourceTest {
         source.open(new FakeSourceContext());
         FakeSourceOutput out = new FakeSourceOutput();
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (out.items.size() < 3 && System.nanoTime() < deadline) {
+        while (out.items().size() < 3 && System.nanoTime() < deadline) {
             assertTrue(source.pull(out, 100));
         }
-        assertEquals(3, out.items.size());
+        assertEquals(3, out.items().size());
         for (int i = 0; i < 3; i++) {
-            FakeSourceOutput.Item item = out.items.get(i);
-            assertEquals("value", item.kind);
-            assertEquals(0, item.stream);
-            assertEquals(i, item.position);
+            FakeSourceOutput.Item item = out.items().get(i);
+            assertEquals("value", item.kind());
+            assertEquals(0, item.stream());
+            assertEquals(i, item.position());
             @SuppressWarnings("unchecked")
-            Map<String, Object> tick = (Map<String, Object>) item.value;
+            Map<String, Object> tick = (Map<String, Object>) item.value();
             assertEquals("metronome", tick.get("onramp"));
             assertEquals((long) i, tick.get("id"));
             long ingest = (Long) tick.get("ingest_ns");
@@ -46,11 +50,11 @@ public class MetronomeSourceTest {
         source.open(new FakeSourceContext());
         FakeSourceOutput out = new FakeSourceOutput();
         assertTrue(source.pull(out, 100));
-        assertEquals("the first tick is immediate", 1, out.items.size());
+        assertEquals("the first tick is immediate", 1, out.items().size());
         long start = System.nanoTime();
         assertTrue(source.pull(out, 50));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
-        assertEquals(1, out.items.size());
+        assertEquals(1, out.items().size());
         assertTrue("waited " + tookMs + " ms", tookMs >= 40 && tookMs < 2_000);
     }
 
@@ -59,19 +63,19 @@ public class MetronomeSourceTest {
         MetronomeSource old = metronome(1L);
         old.open(new FakeSourceContext());
         FakeSourceOutput out = new FakeSourceOutput();
-        while (out.items.size() < 4) {
+        while (out.items().size() < 4) {
             old.pull(out, 100);
         }
         Map<String, Object> state = old.snapshot();
         old.close();
 
         MetronomeSource replacement = metronome(1L);
-        replacement.open(new FakeSourceContext(state));
+        replacement.open(new FakeSourceContext("test", state));
         FakeSourceOutput next = new FakeSourceOutput();
-        while (next.items.isEmpty()) {
+        while (next.items().isEmpty()) {
             replacement.pull(next, 100);
         }
-        assertEquals(4L, next.items.get(0).position);
+        assertEquals(4L, next.items().get(0).position());
     }
 
     @Test
@@ -79,15 +83,15 @@ public class MetronomeSourceTest {
         MetronomeSource source = metronome(1L);
         source.open(new FakeSourceContext());
         FakeSourceOutput out = new FakeSourceOutput();
-        while (out.items.size() < 2) {
+        while (out.items().size() < 2) {
             source.pull(out, 100);
         }
         source.close();
         source.open(new FakeSourceContext());
-        while (out.items.size() < 3) {
+        while (out.items().size() < 3) {
             source.pull(out, 100);
         }
-        assertEquals(2L, out.items.get(2).position);
+        assertEquals(2L, out.items().get(2).position());
     }
 
     @Test

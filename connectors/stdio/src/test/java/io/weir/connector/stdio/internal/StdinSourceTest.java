@@ -16,16 +16,17 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.weir.connector.testkit.Configs;
+import io.weir.connector.testkit.FakeSourceContext;
+import io.weir.connector.testkit.FakeSourceOutput;
+import io.weir.connector.testkit.Threads;
+
 import org.junit.Test;
 
 public class StdinSourceTest {
 
     private static StdinSource source(int bufferSize, InputStream in) {
         return new StdinSource(Configs.of(StdinConfig.class, Map.of("buffer_size", bufferSize)), () -> in);
-    }
-
-    private static boolean threadAlive(String name) {
-        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
     }
 
     @Test
@@ -44,19 +45,19 @@ public class StdinSourceTest {
 
         ByteArrayOutputStream read = new ByteArrayOutputStream();
         long expectedOffset = 0;
-        for (int i = 0; i < out.items.size() - 1; i++) {
-            FakeSourceOutput.Item item = out.items.get(i);
-            assertEquals("data", item.kind);
-            assertEquals(0, item.stream);
-            assertEquals("position is the byte offset", expectedOffset, item.position);
-            assertTrue(item.data.length <= 7);
-            read.write(item.data);
-            expectedOffset += item.data.length;
+        for (int i = 0; i < out.items().size() - 1; i++) {
+            FakeSourceOutput.Item item = out.items().get(i);
+            assertEquals("data", item.kind());
+            assertEquals(0, item.stream());
+            assertEquals("position is the byte offset", expectedOffset, item.position());
+            assertTrue(item.data().length <= 7);
+            read.write(item.data());
+            expectedOffset += item.data().length;
         }
-        assertEquals("end", out.items.get(out.items.size() - 1).kind);
+        assertEquals("end", out.items().get(out.items().size() - 1).kind());
         assertEquals(new String(input, StandardCharsets.UTF_8), read.toString(StandardCharsets.UTF_8));
         source.close();
-        assertFalse(threadAlive("weir-stdio-test"));
+        assertFalse(Threads.isAlive("weir-stdio-test"));
     }
 
     @Test
@@ -70,19 +71,19 @@ public class StdinSourceTest {
         assertTrue(source.pull(out, 50));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         assertTrue("took " + tookMs + " ms", tookMs < 2_000);
-        assertTrue(out.items.isEmpty());
+        assertTrue(out.items().isEmpty());
 
         writer.write("abc".getBytes(StandardCharsets.UTF_8));
         writer.flush();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (out.items.isEmpty() && System.nanoTime() < deadline) {
+        while (out.items().isEmpty() && System.nanoTime() < deadline) {
             source.pull(out, 100);
         }
-        assertEquals("abc", new String(out.items.get(0).data, StandardCharsets.UTF_8));
+        assertEquals("abc", new String(out.items().get(0).data(), StandardCharsets.UTF_8));
 
         // The piped stream's read is interruptible, as a read of a real pipe is not; close ends the thread.
         source.close();
-        assertFalse(threadAlive("weir-stdio-test"));
+        assertFalse(Threads.isAlive("weir-stdio-test"));
     }
 
     @Test
@@ -132,8 +133,7 @@ public class StdinSourceTest {
             }
         };
         StdinSource source = source(16, stuck);
-        FakeSourceContext context = new FakeSourceContext();
-        context.closeTimeoutMillis = 100;
+        FakeSourceContext context = new FakeSourceContext().withCloseTimeoutMillis(100);
         source.open(context);
         assertTrue(entered.await(5, TimeUnit.SECONDS));
         try {
@@ -144,10 +144,10 @@ public class StdinSourceTest {
         }
         release.countDown();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (threadAlive("weir-stdio-test") && System.nanoTime() < deadline) {
+        while (Threads.isAlive("weir-stdio-test") && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
-        assertFalse("the reader ends once its read returns", threadAlive("weir-stdio-test"));
+        assertFalse("the reader ends once its read returns", Threads.isAlive("weir-stdio-test"));
     }
 
     @Test

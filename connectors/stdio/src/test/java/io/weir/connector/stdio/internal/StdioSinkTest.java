@@ -12,6 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import io.weir.connector.testkit.Configs;
+import io.weir.connector.testkit.FakeSinkContext;
+import io.weir.connector.testkit.FakeSinkEvent;
+
 import org.junit.Test;
 
 public class StdioSinkTest {
@@ -28,8 +32,8 @@ public class StdioSinkTest {
     public void writesFramesInOrderAndFlushesPerBatch() throws Exception {
         StdioSink sink = sink("stdout");
         sink.open(new FakeSinkContext());
-        sink.write(FakeSinkEvent.of(0, "{\"a\":1}\n"));
-        sink.write(FakeSinkEvent.of(1, "part1-", "part2\n"));
+        sink.write(FakeSinkEvent.of("{\"a\":1}\n"));
+        sink.write(FakeSinkEvent.of("part1-", "part2\n"));
         assertEquals("buffered until flush", 0, stdout.size());
         sink.flush();
         assertEquals("{\"a\":1}\npart1-part2\n", stdout.toString(StandardCharsets.UTF_8));
@@ -41,7 +45,7 @@ public class StdioSinkTest {
     public void writesToStandardErrorWhenAsked() throws Exception {
         StdioSink sink = sink("stderr");
         sink.open(new FakeSinkContext());
-        sink.write(FakeSinkEvent.of(0, "oops\n"));
+        sink.write(FakeSinkEvent.of("oops\n"));
         sink.close();
         assertEquals("close flushes", "oops\n", stderr.toString(StandardCharsets.UTF_8));
         assertEquals(0, stdout.size());
@@ -57,7 +61,7 @@ public class StdioSinkTest {
         }, true);
         StdioSink sink = new StdioSink(Configs.of(StdioSinkConfig.class, Map.of()), () -> broken, () -> broken);
         sink.open(new FakeSinkContext());
-        sink.write(FakeSinkEvent.of(0, "lost\n"));
+        sink.write(FakeSinkEvent.of("lost\n"));
         try {
             sink.flush();
             fail("the error must reach the manager so the events are failed");
@@ -71,7 +75,7 @@ public class StdioSinkTest {
         StdioSink sink = sink("stdout");
         sink.open(new FakeSinkContext());
         try {
-            sink.write(new FakeSinkEvent(FakeSinkEvent.of(0).event(), List.of()));
+            sink.write(new FakeSinkEvent(List.of()));
             fail();
         } catch (IllegalStateException e) {
             assertTrue(e.getMessage(), e.getMessage().contains("codec"));

@@ -8,7 +8,7 @@ import io.weir.api.connector.Connector;
 import io.weir.api.connector.Sink;
 import io.weir.api.connector.SinkContext;
 import io.weir.api.connector.SinkEvent;
-import io.weir.connector.file.internal.config.Options;
+import io.weir.connector.support.internal.config.ConfigReader;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -39,9 +39,9 @@ public final class FileSink implements Sink {
 
     @Activate
     public FileSink(FileSinkConfig config) {
-        Options options = new Options("file sink");
+        ConfigReader options = new ConfigReader("file sink");
         this.path = Path.of(options.required("path", config::path)).toAbsolutePath().normalize();
-        this.fsync = options.get("fsync", config::fsync);
+        this.fsync = options.read("fsync", config::fsync);
         this.maxBytes = options.range("rotate.max_bytes", config::rotate_max__bytes, 0, Long.MAX_VALUE);
         this.intervalMillis = TimeUnit.SECONDS.toMillis(
                 options.range("rotate.interval_s", config::rotate_interval__s, 0, TimeUnit.DAYS.toSeconds(3650)));

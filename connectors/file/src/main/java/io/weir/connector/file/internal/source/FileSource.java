@@ -19,7 +19,7 @@ import io.weir.api.connector.Connector;
 import io.weir.api.connector.Source;
 import io.weir.api.connector.SourceContext;
 import io.weir.api.connector.SourceOutput;
-import io.weir.connector.file.internal.config.Options;
+import io.weir.connector.support.internal.config.ConfigReader;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -77,14 +77,14 @@ public final class FileSource implements Source {
 
     @Activate
     public FileSource(FileSourceConfig config) {
-        Options options = new Options("file source");
+        ConfigReader options = new ConfigReader("file source");
         this.path = Path.of(options.required("path", config::path)).toAbsolutePath().normalize();
         this.follow = options.oneOf("mode", config::mode, "follow", "read").equals("follow");
         this.fromEnd = options.oneOf("from", config::from, "beginning", "end").equals("end");
-        this.delimiter = delimiter(options, options.get("delimiter", config::delimiter));
+        this.delimiter = delimiter(options, options.read("delimiter", config::delimiter));
         this.chunk = (int) options.range("chunk_bytes", config::chunk__bytes, 16, 64 << 20);
         this.maxInFlight = (int) options.range("max_in_flight", config::max__in__flight, 1, 1 << 24);
-        String state = options.get("state_file", config::state__file);
+        String state = options.read("state_file", config::state__file);
         if (state == null || state.isBlank()) {
             this.stateFile = new StateFile(path.resolveSibling(path.getFileName() + ".weir-offset"));
         } else if (state.trim().equalsIgnoreCase("none")) {
@@ -97,7 +97,7 @@ public final class FileSource implements Source {
         this.pollMillis = options.range("poll_interval_ms", config::poll__interval__ms, 1, TimeUnit.HOURS.toMillis(1));
     }
 
-    private static int delimiter(Options options, String value) {
+    private static int delimiter(ConfigReader options, String value) {
         if (value == null || value.isEmpty()) {
             return -1;
         }

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.weir.connector.file.internal.testing.Configs;
-import io.weir.connector.file.internal.testing.FakeSinkContext;
-import io.weir.connector.file.internal.testing.FakeSinkEvent;
+import io.weir.connector.testkit.Configs;
+import io.weir.connector.testkit.FakeSinkContext;
+import io.weir.connector.testkit.FakeSinkEvent;
 
 import org.junit.Rule;
 import org.junit.Test;
@@ -73,8 +73,8 @@ public class FileSinkTest {
         FakeSinkEvent fine = FakeSinkEvent.of("ok\n");
         sink.write(fine);
         sink.flush();
-        assertTrue(empty.outcome, empty.outcome.startsWith("fail: ") && empty.outcome.contains("codec"));
-        assertNull("the other event is left to the manager", fine.outcome);
+        assertTrue(empty.outcome(), empty.outcome().startsWith("fail: ") && empty.outcome().contains("codec"));
+        assertNull("the other event is left to the manager", fine.outcome());
         assertEquals("ok\n", Files.readString(file));
         sink.close();
     }

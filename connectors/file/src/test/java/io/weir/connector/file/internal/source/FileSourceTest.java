@@ -17,11 +17,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.weir.connector.file.internal.testing.Configs;
-import io.weir.connector.file.internal.testing.FakeSourceContext;
-import io.weir.connector.file.internal.testing.FakeSourceOutput;
-import io.weir.connector.file.internal.testing.FakeSourceOutput.Item;
-import io.weir.connector.file.internal.testing.Poll;
+import io.weir.connector.testkit.Configs;
+import io.weir.connector.testkit.FakeSourceContext;
+import io.weir.connector.testkit.FakeSourceOutput;
+import io.weir.connector.testkit.FakeSourceOutput.Item;
+import io.weir.connector.testkit.Poll;
 
 import org.junit.After;
 import org.junit.Rule;

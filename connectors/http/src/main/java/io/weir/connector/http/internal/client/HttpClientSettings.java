@@ -9,8 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import io.weir.connector.http.internal.config.Check;
-import io.weir.connector.http.internal.config.ConfigReader;
+import io.weir.connector.support.internal.config.ConfigReader;
 
 /**
  * The checked options of an http_client sink (see {@link HttpClientConfig} for their meaning).
@@ -58,18 +57,18 @@ record HttpClientSettings(URI url, String method, Map<String, String> headers, l
             throw new IllegalArgumentException(origin + ": method must be POST, PUT or PATCH, was '" + config.method()
                     + "'");
         }
-        long backoff = Check.range(origin, "backoff_ms", reader.read("backoff_ms", config::backoff__ms), 1,
+        long backoff = reader.range("backoff_ms", reader.read("backoff_ms", config::backoff__ms), 1,
                 3_600_000, "ms");
         return new HttpClientSettings(
                 url(origin, reader.read("url", config::url)),
                 method,
                 headers(origin, reader.withPrefix(HEADER_PREFIX)),
-                Check.range(origin, "timeout_ms", reader.read("timeout_ms", config::timeout__ms), 1, 3_600_000, "ms"),
-                Check.range(origin, "max_in_flight", reader.read("max_in_flight", config::max__in__flight), 1, 10_000,
+                reader.range("timeout_ms", reader.read("timeout_ms", config::timeout__ms), 1, 3_600_000, "ms"),
+                reader.range("max_in_flight", reader.read("max_in_flight", config::max__in__flight), 1, 10_000,
                         "requests"),
-                Check.range(origin, "retries", reader.read("retries", config::retries), 0, 100, "retries"),
+                reader.range("retries", reader.read("retries", config::retries), 0, 100, "retries"),
                 backoff,
-                Check.range(origin, "max_backoff_ms", reader.read("max_backoff_ms", config::max__backoff__ms), backoff,
+                reader.range("max_backoff_ms", reader.read("max_backoff_ms", config::max__backoff__ms), backoff,
                         3_600_000, "ms (and at least backoff_ms)"),
                 reader.read("batch", config::batch),
                 version(origin, reader.read("http_version", config::http__version)));

@@ -9,7 +9,7 @@ import io.weir.api.connector.Delivery;
 import io.weir.api.connector.Sink;
 import io.weir.api.connector.SinkContext;
 import io.weir.api.connector.SinkEvent;
-import io.weir.connector.http.internal.config.ConfigReader;
+import io.weir.connector.support.internal.config.ConfigReader;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

@@ -5,8 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.weir.connector.http.internal.config.Check;
-import io.weir.connector.http.internal.config.ConfigReader;
+import io.weir.connector.support.internal.config.ConfigReader;
 
 /**
  * The checked options of an http_server source (see {@link HttpServerConfig} for their meaning).
@@ -67,28 +66,28 @@ record HttpServerSettings(String host, int port, String path, Set<String> method
             throw new IllegalArgumentException(origin + ": host must not be empty (default " + DEFAULT_HOST + ")");
         }
         return new HttpServerSettings(host.trim(),
-                Check.range(origin, "port", reader.read("port", config::port), 0, 65535, ""),
+                reader.range("port", reader.read("port", config::port), 0, 65535, ""),
                 path(origin, reader.read("path", config::path)),
                 methods(origin, reader.read("methods", config::methods)),
-                Check.range(origin, "max_body_bytes", reader.read("max_body_bytes", config::max__body__bytes), 1,
+                reader.range("max_body_bytes", reader.read("max_body_bytes", config::max__body__bytes), 1,
                         256 * 1024 * 1024, "bytes"),
-                Check.range(origin, "max_concurrent", reader.read("max_concurrent", config::max__concurrent), 1,
+                reader.range("max_concurrent", reader.read("max_concurrent", config::max__concurrent), 1,
                         65536, "requests"),
-                Check.range(origin, "max_connections", reader.read("max_connections", config::max__connections), 1,
+                reader.range("max_connections", reader.read("max_connections", config::max__connections), 1,
                         1_000_000, "connections"),
-                Check.range(origin, "response_timeout_ms",
+                reader.range("response_timeout_ms",
                         reader.read("response_timeout_ms", config::response__timeout__ms), 1, 3_600_000, "ms"),
-                Check.range(origin, "read_timeout_ms", reader.read("read_timeout_ms", config::read__timeout__ms),
+                reader.range("read_timeout_ms", reader.read("read_timeout_ms", config::read__timeout__ms),
                         100, 3_600_000, "ms"),
-                Check.range(origin, "max_header_bytes", reader.read("max_header_bytes", config::max__header__bytes),
+                reader.range("max_header_bytes", reader.read("max_header_bytes", config::max__header__bytes),
                         256, 1024 * 1024, "bytes"),
                 status(origin, "success_status", reader.read("success_status", config::success__status),
                         SUCCESS_STATUSES),
                 status(origin, "failure_status", reader.read("failure_status", config::failure__status),
                         FAILURE_STATUSES),
-                Check.range(origin, "retry_after_seconds",
+                reader.range("retry_after_seconds",
                         reader.read("retry_after_seconds", config::retry__after__seconds), 0, 3600, "seconds"),
-                Check.range(origin, "io_threads", reader.read("io_threads", config::io__threads), 1, 64, "threads"));
+                reader.range("io_threads", reader.read("io_threads", config::io__threads), 1, 64, "threads"));
     }
 
     private static String path(String origin, String path) {

@@ -8,7 +8,7 @@ import io.weir.api.connector.Connector;
 import io.weir.api.connector.Source;
 import io.weir.api.connector.SourceContext;
 import io.weir.api.connector.SourceOutput;
-import io.weir.connector.http.internal.config.ConfigReader;
+import io.weir.connector.support.internal.config.ConfigReader;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

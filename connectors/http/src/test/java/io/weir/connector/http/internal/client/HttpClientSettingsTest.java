@@ -9,8 +9,8 @@ import java.net.http.HttpClient;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.weir.connector.http.internal.config.ConfigReader;
-import io.weir.connector.http.testing.AnnotationConfig;
+import io.weir.connector.support.internal.config.ConfigReader;
+import io.weir.connector.testkit.Configs;
 
 import org.junit.Test;
 
@@ -24,7 +24,7 @@ public class HttpClientSettingsTest {
         for (int i = 0; i < options.length; i += 2) {
             config.put((String) options[i], options[i + 1]);
         }
-        return HttpClientSettings.of(AnnotationConfig.of(HttpClientConfig.class, config), new ConfigReader(config));
+        return HttpClientSettings.of(Configs.of(HttpClientConfig.class, config), new ConfigReader(config));
     }
 
     private static void refused(String expected, Object... options) {

@@ -11,9 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.weir.connector.http.testing.AnnotationConfig;
-import io.weir.connector.http.testing.Poll;
-import io.weir.connector.http.testing.Threads;
+import io.weir.connector.testkit.Configs;
+import io.weir.connector.testkit.FakeSinkContext;
+import io.weir.connector.testkit.FakeSinkEvent;
+import io.weir.connector.testkit.Poll;
+import io.weir.connector.testkit.Threads;
 
 import org.junit.After;
 import org.junit.Test;
@@ -39,8 +41,8 @@ public class HttpClientSinkTest {
             config.put((String) options[i], options[i + 1]);
         }
         name = "c" + (++instances);
-        sink = new HttpClientSink(AnnotationConfig.of(HttpClientConfig.class, config), config);
-        context = new FakeSinkContext(name, closeTimeoutMs);
+        sink = new HttpClientSink(Configs.of(HttpClientConfig.class, config), config);
+        context = new FakeSinkContext(name).withCloseTimeoutMillis(closeTimeoutMs);
         sink.open(context);
         return sink;
     }
@@ -50,7 +52,7 @@ public class HttpClientSinkTest {
         try {
             if (sink != null) {
                 sink.close();
-                assertEquals("threads left after close", List.of(), Threads.named("weir-http_client-" + name + "-"));
+                assertEquals("threads left after close", List.of(), Threads.alive("weir-http_client-" + name + "-"));
             }
         } finally {
             endpoint.close();
@@ -66,12 +68,12 @@ public class HttpClientSinkTest {
     @Test
     public void acknowledgesOn2xxAndSendsTheFramesWithTheConfiguredHeaders() throws Exception {
         open(5000, "header.Content-Type", "application/json", "header.X-Tenant", "blue", "method", "put");
-        FakeSinkEvent event = new FakeSinkEvent("{\"a\":1}", "\n");
+        FakeSinkEvent event = FakeSinkEvent.of("{\"a\":1}", "\n");
         sink.write(event);
         sink.flush();
         awaitOutcome(event);
         assertEquals("ack", event.outcome());
-        assertEquals(1, event.completions());
+        assertEquals(1, event.completions().size());
         TestEndpoint.Received r = endpoint.received().get(0);
         assertEquals("PUT", r.method());
         assertEquals("/in", r.path());
@@ -85,21 +87,21 @@ public class HttpClientSinkTest {
     public void failsOn500AfterTheRetries() throws Exception {
         endpoint.answer(n -> 500);
         open(5000, "retries", "2", "backoff_ms", "5");
-        FakeSinkEvent event = new FakeSinkEvent("x");
+        FakeSinkEvent event = FakeSinkEvent.of("x");
         sink.write(event);
         awaitOutcome(event);
         assertTrue(event.outcome(), event.outcome().startsWith("fail: HTTP 500 from " + endpoint.url("/in")));
         assertTrue(event.outcome(), event.outcome().contains("reply 500 to request 3"));
         assertTrue(event.outcome(), event.outcome().endsWith("(after 3 attempts)"));
         assertEquals(3, endpoint.received().size());
-        assertEquals(1, event.completions());
+        assertEquals(1, event.completions().size());
     }
 
     @Test
     public void doesNotRetryOther4xx() throws Exception {
         endpoint.answer(n -> 400);
         open(5000, "retries", "3", "backoff_ms", "5");
-        FakeSinkEvent event = new FakeSinkEvent("x");
+        FakeSinkEvent event = FakeSinkEvent.of("x");
         sink.write(event);
         awaitOutcome(event);
         assertTrue(event.outcome(), event.outcome().startsWith("fail: HTTP 400"));
@@ -110,7 +112,7 @@ public class HttpClientSinkTest {
     public void retries429And503ThenAcknowledges() throws Exception {
         endpoint.answer(n -> n == 1 ? 429 : n == 2 ? 503 : 204);
         open(5000, "retries", "3", "backoff_ms", "5");
-        FakeSinkEvent event = new FakeSinkEvent("x");
+        FakeSinkEvent event = FakeSinkEvent.of("x");
         sink.write(event);
         awaitOutcome(event);
         assertEquals("ack", event.outcome());
@@ -124,7 +126,7 @@ public class HttpClientSinkTest {
             closedPort = s.getLocalPort();
         }
         open(5000, "url", "http://127.0.0.1:" + closedPort + "/x", "retries", "1", "backoff_ms", "5");
-        FakeSinkEvent event = new FakeSinkEvent("x");
+        FakeSinkEvent event = FakeSinkEvent.of("x");
         sink.write(event);
         awaitOutcome(event);
         assertTrue(event.outcome(), event.outcome().contains("ConnectException"));
@@ -135,7 +137,7 @@ public class HttpClientSinkTest {
     public void failsWhenTheResponseTakesLongerThanTheTimeout() throws Exception {
         endpoint.hold();
         open(5000, "timeout_ms", "200", "retries", "0");
-        FakeSinkEvent event = new FakeSinkEvent("x");
+        FakeSinkEvent event = FakeSinkEvent.of("x");
         sink.write(event);
         awaitOutcome(event);
         assertTrue(event.outcome(), event.outcome().contains("HttpTimeoutException"));
@@ -148,16 +150,16 @@ public class HttpClientSinkTest {
         open(5000, "max_in_flight", "2");
         List<FakeSinkEvent> events = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            FakeSinkEvent e = new FakeSinkEvent("e" + i);
+            FakeSinkEvent e = FakeSinkEvent.of("e" + i);
             events.add(e);
             sink.write(e);
             if (i == 0) {
-                assertEquals("one request in flight: closed", List.of(), context.breaker());
+                assertEquals("one request in flight: closed", List.of(), context.calls());
             }
         }
-        assertEquals(1, context.breaker().size());
-        assertTrue(context.breaker().get(0),
-                context.breaker().get(0).startsWith("unavailable: max_in_flight (2) requests in flight"));
+        assertEquals(1, context.calls().size());
+        assertTrue(context.calls().get(0),
+                context.calls().get(0).startsWith("unavailable: max_in_flight (2) requests in flight"));
         Poll.until("two requests at the server", WAIT_MS, () -> endpoint.inFlight() == 2);
         assertEquals("the third waits for a slot", 1, sink.sender().limiter().waiting());
 
@@ -167,8 +169,8 @@ public class HttpClientSinkTest {
             assertEquals("ack", e.outcome());
         }
         assertEquals("never more than max_in_flight at once", 2, endpoint.maxInFlight());
-        Poll.until("breaker closed", WAIT_MS, () -> context.breaker().size() == 2);
-        assertEquals("available", context.breaker().get(1));
+        Poll.until("breaker closed", WAIT_MS, () -> context.calls().size() == 2);
+        assertEquals("available", context.calls().get(1));
         assertEquals(0, sink.sender().limiter().active());
     }
 
@@ -176,9 +178,9 @@ public class HttpClientSinkTest {
     public void batchModeSendsOneRequestPerFlush() throws Exception {
         endpoint.answer(n -> n == 1 ? 200 : 422);
         open(5000, "batch", "true");
-        FakeSinkEvent a = new FakeSinkEvent("a\n");
-        FakeSinkEvent b = new FakeSinkEvent("b", "\n");
-        FakeSinkEvent c = new FakeSinkEvent("c\n");
+        FakeSinkEvent a = FakeSinkEvent.of("a\n");
+        FakeSinkEvent b = FakeSinkEvent.of("b", "\n");
+        FakeSinkEvent c = FakeSinkEvent.of("c\n");
         sink.write(a);
         sink.write(b);
         sink.write(c);
@@ -189,8 +191,8 @@ public class HttpClientSinkTest {
         assertEquals(1, endpoint.received().size());
         assertEquals("a\nb\nc\n", endpoint.received().get(0).body());
 
-        FakeSinkEvent d = new FakeSinkEvent("d\n");
-        FakeSinkEvent e = new FakeSinkEvent("e\n");
+        FakeSinkEvent d = FakeSinkEvent.of("d\n");
+        FakeSinkEvent e = FakeSinkEvent.of("e\n");
         sink.write(d);
         sink.write(e);
         sink.flush();
@@ -206,12 +208,12 @@ public class HttpClientSinkTest {
         endpoint.hold();
         open(400, "batch", "true");
         assertTrue("the client's selector thread carries the instance's name",
-                Threads.named("weir-http_client-" + name + "-").contains("weir-http_client-" + name + "-selector"));
-        FakeSinkEvent sent = new FakeSinkEvent("sent\n");
+                Threads.alive("weir-http_client-" + name + "-").contains("weir-http_client-" + name + "-selector"));
+        FakeSinkEvent sent = FakeSinkEvent.of("sent\n");
         sink.write(sent);
         sink.flush();
         Poll.until("request at the server", WAIT_MS, () -> endpoint.inFlight() == 1);
-        FakeSinkEvent unflushed = new FakeSinkEvent("never flushed\n");
+        FakeSinkEvent unflushed = FakeSinkEvent.of("never flushed\n");
         sink.write(unflushed);
 
         long start = System.nanoTime();
@@ -221,25 +223,25 @@ public class HttpClientSinkTest {
         assertTrue("close took " + tookMs + " ms", tookMs < 2000);
         assertTrue(sent.outcome(), sent.outcome().startsWith("fail: the sink closed with the request in flight"));
         assertTrue(unflushed.outcome(), unflushed.outcome().startsWith("fail: the sink closed before the batch"));
-        assertEquals(List.of(), Threads.named("weir-http_client-" + name + "-"));
+        assertEquals(List.of(), Threads.alive("weir-http_client-" + name + "-"));
     }
 
     @Test
     public void closeLetsQuickRequestsFinish() throws Exception {
         open(5000);
-        FakeSinkEvent event = new FakeSinkEvent("x");
+        FakeSinkEvent event = FakeSinkEvent.of("x");
         sink.write(event);
         sink.close();
         sink.close();
         assertEquals("ack", event.outcome());
-        assertEquals(List.of(), Threads.named("weir-http_client-" + name + "-"));
+        assertEquals(List.of(), Threads.alive("weir-http_client-" + name + "-"));
         sink = null;
     }
 
     @Test
     public void anEventWithoutFramesIsRefused() throws Exception {
         open(5000);
-        FakeSinkEvent event = new FakeSinkEvent();
+        FakeSinkEvent event = FakeSinkEvent.of();
         try {
             sink.write(event);
             fail("accepted an event without frames");
@@ -255,7 +257,7 @@ public class HttpClientSinkTest {
         open(5000, "max_in_flight", "3", "retries", "5", "backoff_ms", "1");
         List<FakeSinkEvent> events = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            FakeSinkEvent e = new FakeSinkEvent("e" + i);
+            FakeSinkEvent e = FakeSinkEvent.of("e" + i);
             events.add(e);
             sink.write(e);
         }
@@ -263,14 +265,14 @@ public class HttpClientSinkTest {
         awaitOutcome(events.toArray(new FakeSinkEvent[0]));
         for (FakeSinkEvent e : events) {
             assertEquals("ack", e.outcome());
-            assertEquals(1, e.completions());
+            assertEquals(1, e.completions().size());
         }
         assertTrue("at most max_in_flight at once, was " + endpoint.maxInFlight(), endpoint.maxInFlight() <= 3);
         Poll.until("breaker closed at the end", WAIT_MS, () -> {
-            List<String> b = context.breaker();
+            List<String> b = context.calls();
             return !b.isEmpty() && b.get(b.size() - 1).equals("available");
         });
-        List<String> transitions = context.breaker();
+        List<String> transitions = context.calls();
         for (int i = 0; i < transitions.size(); i++) {
             assertEquals("transitions alternate: " + transitions, i % 2 == 0,
                     transitions.get(i).startsWith("unavailable"));

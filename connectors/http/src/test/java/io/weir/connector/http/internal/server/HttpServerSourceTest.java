@@ -14,10 +14,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.weir.connector.http.testing.AnnotationConfig;
-import io.weir.connector.http.testing.Poll;
 import io.weir.connector.http.testing.RawHttp;
-import io.weir.connector.http.testing.Threads;
+import io.weir.connector.testkit.Configs;
+import io.weir.connector.testkit.FakeSourceContext;
+import io.weir.connector.testkit.FakeSourceOutput;
+import io.weir.connector.testkit.Poll;
+import io.weir.connector.testkit.Threads;
 
 import org.junit.After;
 import org.junit.Test;
@@ -28,7 +30,7 @@ public class HttpServerSourceTest {
     private static int instances;
 
     private HttpServerSource source;
-    private RecordingOutput output;
+    private FakeSourceOutput output;
     private ManagerLoop manager;
     private String name;
 
@@ -39,9 +41,9 @@ public class HttpServerSourceTest {
             config.put((String) options[i], options[i + 1]);
         }
         name = "t" + (++instances);
-        source = new HttpServerSource(AnnotationConfig.of(HttpServerConfig.class, config), config);
+        source = new HttpServerSource(Configs.of(HttpServerConfig.class, config), config);
         source.open(new FakeSourceContext(name));
-        output = new RecordingOutput();
+        output = FakeSourceOutput.bytesOnly();
         manager = new ManagerLoop(source, output);
         Poll.until("the first pull", READ_MS, () -> source.intake().accepting());
         return source.port();
@@ -54,12 +56,12 @@ public class HttpServerSourceTest {
         }
         if (source != null) {
             source.close();
-            assertEquals("threads left after close", List.of(), Threads.named("weir-http_server-" + name + "-"));
+            assertEquals("threads left after close", List.of(), Threads.alive("weir-http_server-" + name + "-"));
         }
     }
 
     private void awaitData(int count) throws InterruptedException {
-        Poll.until(count + " requests handed to the runtime", READ_MS, () -> output.dataCount() >= count);
+        Poll.until(count + " requests handed to the runtime", READ_MS, () -> output.data().size() >= count);
     }
 
     @Test
@@ -69,8 +71,8 @@ public class HttpServerSourceTest {
             client.send("POST /ingest/orders?tenant=a HTTP/1.1\r\nHost: test\r\nX-Trace: one\r\nX-Trace: two\r\n"
                     + "Content-Length: 11\r\n\r\n{\"n\": 1234}");
             awaitData(1);
-            RecordingOutput.Call data = output.data().get(0);
-            assertEquals("{\"n\": 1234}", data.body());
+            FakeSourceOutput.Item data = output.data().get(0);
+            assertEquals("{\"n\": 1234}", data.text());
             assertEquals("each request is its own stream, id = position", data.stream(), data.position());
             assertEquals("POST", data.meta().get("method"));
             assertEquals("/ingest/orders", data.meta().get("path"));
@@ -81,7 +83,7 @@ public class HttpServerSourceTest {
             assertEquals("11", headers.get("content-length"));
             assertTrue(data.meta().get("peer").toString().startsWith("127.0.0.1:"));
             Poll.until("stream ended after its data", READ_MS,
-                    () -> output.calls().stream().anyMatch(c -> c.kind().equals("end") && c.stream() == data.stream()));
+                    () -> output.items().stream().anyMatch(c -> c.kind().equals("end") && c.stream() == data.stream()));
             assertEquals("no reply before a verdict", 0, client.available());
 
             source.ack(data.stream(), data.position());
@@ -93,7 +95,7 @@ public class HttpServerSourceTest {
 
             client.send(RawHttp.post("/ingest", "second"));
             awaitData(2);
-            RecordingOutput.Call second = output.data().get(1);
+            FakeSourceOutput.Item second = output.data().get(1);
             assertNotEquals(data.stream(), second.stream());
             source.ack(second.stream(), second.position());
             assertEquals("the connection is kept alive", 200, client.read().status);
@@ -106,7 +108,7 @@ public class HttpServerSourceTest {
         try (RawHttp client = new RawHttp(port, READ_MS)) {
             client.send(RawHttp.post("/", "bad"));
             awaitData(1);
-            RecordingOutput.Call data = output.data().get(0);
+            FakeSourceOutput.Item data = output.data().get(0);
             source.fail(data.stream(), data.position());
             source.ack(data.stream(), data.position());
             RawHttp.Response response = client.read();
@@ -114,7 +116,7 @@ public class HttpServerSourceTest {
 
             client.send(RawHttp.post("/", "good"));
             awaitData(2);
-            RecordingOutput.Call good = output.data().get(1);
+            FakeSourceOutput.Item good = output.data().get(1);
             source.ack(good.stream(), good.position());
             assertEquals(202, client.read().status);
         }
@@ -128,7 +130,7 @@ public class HttpServerSourceTest {
             RawHttp.Response response = client.read();
             assertEquals(504, response.status);
             assertTrue(response.body, response.body.contains("response_timeout_ms"));
-            RecordingOutput.Call data = output.data().get(0);
+            FakeSourceOutput.Item data = output.data().get(0);
             source.ack(data.stream(), data.position());
             assertEquals("the slot was freed by the timeout", 0, source.intake().unanswered());
         }
@@ -146,7 +148,7 @@ public class HttpServerSourceTest {
             assertEquals(413, client.read().status);
             client.send(RawHttp.post("/", "small"));
             awaitData(1);
-            assertEquals("small", output.data().get(0).body());
+            assertEquals("small", output.data().get(0).text());
         }
     }
 
@@ -157,8 +159,8 @@ public class HttpServerSourceTest {
             client.send("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
             awaitData(1);
-            RecordingOutput.Call data = output.data().get(0);
-            assertEquals("hello world", data.body());
+            FakeSourceOutput.Item data = output.data().get(0);
+            assertEquals("hello world", data.text());
             source.ack(data.stream(), data.position());
             assertEquals(200, client.read().status);
         }
@@ -177,15 +179,15 @@ public class HttpServerSourceTest {
             assertEquals(503, busy.status);
             assertEquals("7", busy.header("Retry-After"));
 
-            RecordingOutput.Call first = output.data().get(0);
+            FakeSourceOutput.Item first = output.data().get(0);
             source.ack(first.stream(), first.position());
-            assertEquals(200, (first.body().equals("a") ? a : b).read().status);
+            assertEquals(200, (first.text().equals("a") ? a : b).read().status);
             c.send(RawHttp.post("/", "c again"));
             awaitData(3);
-            for (RecordingOutput.Call d : output.data().subList(1, 3)) {
+            for (FakeSourceOutput.Item d : output.data().subList(1, 3)) {
                 source.ack(d.stream(), d.position());
             }
-            assertEquals(200, (first.body().equals("a") ? b : a).read().status);
+            assertEquals(200, (first.text().equals("a") ? b : a).read().status);
             assertEquals(200, c.read().status);
         }
     }
@@ -194,9 +196,9 @@ public class HttpServerSourceTest {
     public void answers503WhilePausedAndBeforeTheFirstPull() throws Exception {
         Map<String, Object> config = new HashMap<>(Map.of("port", "0"));
         name = "t" + (++instances);
-        source = new HttpServerSource(AnnotationConfig.of(HttpServerConfig.class, config), config);
+        source = new HttpServerSource(Configs.of(HttpServerConfig.class, config), config);
         source.open(new FakeSourceContext(name));
-        output = new RecordingOutput();
+        output = FakeSourceOutput.bytesOnly();
         try (RawHttp client = new RawHttp(source.port(), READ_MS)) {
             client.send(RawHttp.post("/", "too early"));
             RawHttp.Response early = client.read();
@@ -211,10 +213,10 @@ public class HttpServerSourceTest {
             manager = null;
             source.pause();
             // Either it was pulled before the pause (then it waits for a verdict) or it is answered now.
-            if (output.dataCount() == 0) {
+            if (output.data().isEmpty()) {
                 assertEquals(503, client.read().status);
             } else {
-                RecordingOutput.Call d = output.data().get(0);
+                FakeSourceOutput.Item d = output.data().get(0);
                 source.ack(d.stream(), d.position());
                 assertEquals(200, client.read().status);
             }
@@ -224,12 +226,12 @@ public class HttpServerSourceTest {
             assertTrue(paused.body, paused.body.startsWith("paused"));
 
             source.resume();
-            int before = output.dataCount();
+            int before = output.data().size();
             manager = new ManagerLoop(source, output);
             client.send(RawHttp.post("/", "after resume"));
             awaitData(before + 1);
-            RecordingOutput.Call d = output.data().get(before);
-            assertEquals("after resume", d.body());
+            FakeSourceOutput.Item d = output.data().get(before);
+            assertEquals("after resume", d.text());
             source.ack(d.stream(), d.position());
             assertEquals(200, client.read().status);
         }
@@ -252,7 +254,7 @@ public class HttpServerSourceTest {
                     .read().status);
             client.send(RawHttp.post("/in", "fine"));
             awaitData(1);
-            assertEquals("no rejected request reached the runtime", 1, output.dataCount());
+            assertEquals("no rejected request reached the runtime", 1, output.data().size());
             assertEquals(0, client.available());
         }
     }
@@ -275,7 +277,7 @@ public class HttpServerSourceTest {
             client.send("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 12\r\n\r\n"
                     + "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: nope\r\n\r\n");
             awaitData(1);
-            RecordingOutput.Call d = output.data().get(0);
+            FakeSourceOutput.Item d = output.data().get(0);
             source.ack(d.stream(), d.position());
             assertEquals(200, client.read().status);
             assertEquals("bad Content-Length", 400, client.read().status);
@@ -287,8 +289,8 @@ public class HttpServerSourceTest {
         try (RawHttp client = new RawHttp(port, READ_MS)) {
             client.send(RawHttp.post("/", "still serving"));
             awaitData(2);
-            RecordingOutput.Call d = output.data().get(1);
-            assertEquals("still serving", d.body());
+            FakeSourceOutput.Item d = output.data().get(1);
+            assertEquals("still serving", d.text());
             source.ack(d.stream(), d.position());
             assertEquals(200, client.read().status);
         }
@@ -329,14 +331,14 @@ public class HttpServerSourceTest {
         try (RawHttp client = new RawHttp(port, READ_MS)) {
             client.send(RawHttp.post("/", "one") + RawHttp.post("/", "two"));
             awaitData(1);
-            assertEquals("the second waits until the first is answered", 1, output.dataCount());
-            RecordingOutput.Call one = output.data().get(0);
-            assertEquals("one", one.body());
+            assertEquals("the second waits until the first is answered", 1, output.data().size());
+            FakeSourceOutput.Item one = output.data().get(0);
+            assertEquals("one", one.text());
             source.fail(one.stream(), one.position());
             assertEquals(500, client.read().status);
             awaitData(2);
-            RecordingOutput.Call two = output.data().get(1);
-            assertEquals("two", two.body());
+            FakeSourceOutput.Item two = output.data().get(1);
+            assertEquals("two", two.text());
             source.ack(two.stream(), two.position());
             assertEquals(200, client.read().status);
         }
@@ -350,7 +352,7 @@ public class HttpServerSourceTest {
             assertEquals(100, client.read().status);
             client.send("body");
             awaitData(1);
-            RecordingOutput.Call d = output.data().get(0);
+            FakeSourceOutput.Item d = output.data().get(0);
             source.ack(d.stream(), d.position());
             assertEquals(200, client.read().status);
         }
@@ -371,7 +373,7 @@ public class HttpServerSourceTest {
             }
             first.send(RawHttp.post("/", "first"));
             awaitData(1);
-            RecordingOutput.Call d = output.data().get(0);
+            FakeSourceOutput.Item d = output.data().get(0);
             source.ack(d.stream(), d.position());
             assertEquals(200, first.read().status);
         }
@@ -380,7 +382,7 @@ public class HttpServerSourceTest {
     @Test
     public void closeAnswersWaitingRequestsAndEndsItsThreads() throws Exception {
         int port = open();
-        assertTrue(Threads.named("weir-http_server-" + name + "-io-").size() >= 1);
+        assertTrue(Threads.alive("weir-http_server-" + name + "-io-").size() >= 1);
         try (RawHttp client = new RawHttp(port, READ_MS)) {
             client.send(RawHttp.post("/", "in flight"));
             awaitData(1);
@@ -390,7 +392,7 @@ public class HttpServerSourceTest {
             RawHttp.Response response = client.read();
             assertEquals(503, response.status);
             assertEquals("close", response.header("Connection"));
-            assertEquals(List.of(), Threads.named("weir-http_server-" + name + "-"));
+            assertEquals(List.of(), Threads.alive("weir-http_server-" + name + "-"));
         }
         source = null;
     }
@@ -406,7 +408,7 @@ public class HttpServerSourceTest {
         manager = null;
         source.close();
         Map<String, Object> config = new HashMap<>(Map.of("port", String.valueOf(port)));
-        source = new HttpServerSource(AnnotationConfig.of(HttpServerConfig.class, config), config);
+        source = new HttpServerSource(Configs.of(HttpServerConfig.class, config), config);
         source.open(new FakeSourceContext(name));
         assertEquals(port, source.port());
         manager = new ManagerLoop(source, output);
@@ -414,7 +416,7 @@ public class HttpServerSourceTest {
         try (RawHttp client = new RawHttp(port, READ_MS)) {
             client.send(RawHttp.post("/", "again"));
             awaitData(2);
-            RecordingOutput.Call d = output.data().get(1);
+            FakeSourceOutput.Item d = output.data().get(1);
             source.ack(d.stream(), d.position());
             assertEquals(200, client.read().status);
         }
@@ -424,7 +426,7 @@ public class HttpServerSourceTest {
     public void bindFailureNamesTheAddress() throws Exception {
         int port = open();
         Map<String, Object> config = new HashMap<>(Map.of("port", String.valueOf(port)));
-        HttpServerSource second = new HttpServerSource(AnnotationConfig.of(HttpServerConfig.class, config), config);
+        HttpServerSource second = new HttpServerSource(Configs.of(HttpServerConfig.class, config), config);
         try {
             second.open(new FakeSourceContext("clash"));
             throw new AssertionError("bound twice");
@@ -433,7 +435,7 @@ public class HttpServerSourceTest {
         } finally {
             second.close();
         }
-        assertEquals(List.of(), Threads.named("weir-http_server-clash-"));
+        assertEquals(List.of(), Threads.alive("weir-http_server-clash-"));
     }
 
     @Test
@@ -451,7 +453,7 @@ public class HttpServerSourceTest {
             System.arraycopy(binary, 0, all, head.length, binary.length);
             client.send(all);
             awaitData(1);
-            org.junit.Assert.assertArrayEquals(binary, output.data().get(0).bytes());
+            org.junit.Assert.assertArrayEquals(binary, output.data().get(0).data());
         }
     }
 
@@ -461,7 +463,7 @@ public class HttpServerSourceTest {
         ExecutorService runtime = Executors.newFixedThreadPool(3);
         // Like the runtime: verdicts come from other threads; odd bodies fail, even ones succeed.
         output.onData(d -> runtime.execute(() -> {
-            int n = Integer.parseInt(d.body().substring(d.body().indexOf('-') + 1));
+            int n = Integer.parseInt(d.text().substring(d.text().indexOf('-') + 1));
             if (n % 2 == 0) {
                 source.ack(d.stream(), d.position());
             } else {
@@ -496,7 +498,7 @@ public class HttpServerSourceTest {
             senders.shutdownNow();
             runtime.shutdownNow();
         }
-        assertEquals(clients * perClient, output.dataCount());
+        assertEquals(clients * perClient, output.data().size());
         assertEquals(0, source.intake().unanswered());
     }
 

@@ -1,6 +1,7 @@
 package io.weir.connector.http.internal.server;
 
 import io.weir.api.connector.Source;
+import io.weir.connector.testkit.FakeSourceOutput;
 
 /** Plays the source manager: calls pull in a loop on its own thread until stopped. */
 final class ManagerLoop implements AutoCloseable {
@@ -8,7 +9,7 @@ final class ManagerLoop implements AutoCloseable {
     private volatile boolean running = true;
     volatile Throwable failure;
 
-    ManagerLoop(Source source, RecordingOutput output) {
+    ManagerLoop(Source source, FakeSourceOutput output) {
         thread = new Thread(() -> {
             try {
                 while (running) {

@@ -16,7 +16,7 @@ import io.weir.api.connector.Connector;
 import io.weir.api.connector.Sink;
 import io.weir.api.connector.SinkContext;
 import io.weir.api.connector.SinkEvent;
-import io.weir.connector.tcp.internal.config.Options;
+import io.weir.connector.support.internal.config.ConfigReader;
 import io.weir.connector.tcp.internal.tls.TlsSettings;
 
 import org.osgi.service.component.annotations.Activate;
@@ -56,9 +56,9 @@ public final class TcpClientSink implements Sink {
 
     @Activate
     public TcpClientSink(TcpClientConfig config) {
-        Options options = new Options("tcp_client");
+        ConfigReader options = new ConfigReader("tcp_client");
         this.host = options.required("host", config::host);
-        int p = options.get("port", config::port);
+        int p = options.read("port", config::port);
         if (p < 0) {
             throw options.invalid("port", "is required");
         }
@@ -66,13 +66,13 @@ public final class TcpClientSink implements Sink {
         this.connectTimeoutMillis = (int) options.range("connect_timeout_ms", config::connect__timeout__ms, 1,
                 Integer.MAX_VALUE);
         this.bufferBytes = (int) options.range("buffer_bytes", config::buffer__bytes, 1, 64 << 20);
-        this.noDelay = options.get("tcp_nodelay", config::tcp__nodelay);
-        this.verifyHostname = options.get("tls.verify_hostname", config::tls_verify__hostname);
-        if (options.get("tls.enabled", config::tls_enabled)) {
-            TlsSettings settings = new TlsSettings("tcp_client", options.get("tls.keystore", config::tls_keystore),
-                    options.get("tls.keystore_password", config::tls_keystore__password),
-                    options.get("tls.truststore", config::tls_truststore),
-                    options.get("tls.truststore_password", config::tls_truststore__password));
+        this.noDelay = options.read("tcp_nodelay", config::tcp__nodelay);
+        this.verifyHostname = options.read("tls.verify_hostname", config::tls_verify__hostname);
+        if (options.read("tls.enabled", config::tls_enabled)) {
+            TlsSettings settings = new TlsSettings("tcp_client", options.read("tls.keystore", config::tls_keystore),
+                    options.read("tls.keystore_password", config::tls_keystore__password),
+                    options.read("tls.truststore", config::tls_truststore),
+                    options.read("tls.truststore_password", config::tls_truststore__password));
             settings.context();
             this.tls = settings;
         } else {

@@ -12,7 +12,7 @@ import io.weir.api.connector.Connector;
 import io.weir.api.connector.Source;
 import io.weir.api.connector.SourceContext;
 import io.weir.api.connector.SourceOutput;
-import io.weir.connector.tcp.internal.config.Options;
+import io.weir.connector.support.internal.config.ConfigReader;
 import io.weir.connector.tcp.internal.tls.TlsSettings;
 
 import org.osgi.service.component.annotations.Activate;
@@ -56,9 +56,9 @@ public final class TcpServerSource implements Source {
 
     @Activate
     public TcpServerSource(TcpServerConfig config) {
-        Options options = new Options("tcp_server");
+        ConfigReader options = new ConfigReader("tcp_server");
         this.host = options.required("host", config::host);
-        int p = options.get("port", config::port);
+        int p = options.read("port", config::port);
         if (p < 0) {
             throw options.invalid("port", "is required (0 picks a free port)");
         }
@@ -67,13 +67,13 @@ public final class TcpServerSource implements Source {
         this.backlog = (int) options.range("backlog", config::backlog, 1, 1 << 16);
         this.bufferBytes = (int) options.range("buffer_bytes", config::buffer__bytes, 512, 16 << 20);
         this.buffers = (int) options.range("buffers", config::buffers, 1, 1 << 16);
-        boolean tlsEnabled = options.get("tls.enabled", config::tls_enabled);
+        boolean tlsEnabled = options.read("tls.enabled", config::tls_enabled);
         this.clientAuth = options.oneOf("tls.client_auth", config::tls_client__auth, "none", "want", "need");
         if (tlsEnabled) {
-            TlsSettings settings = new TlsSettings("tcp_server", options.get("tls.keystore", config::tls_keystore),
-                    options.get("tls.keystore_password", config::tls_keystore__password),
-                    options.get("tls.truststore", config::tls_truststore),
-                    options.get("tls.truststore_password", config::tls_truststore__password));
+            TlsSettings settings = new TlsSettings("tcp_server", options.read("tls.keystore", config::tls_keystore),
+                    options.read("tls.keystore_password", config::tls_keystore__password),
+                    options.read("tls.truststore", config::tls_truststore),
+                    options.read("tls.truststore_password", config::tls_truststore__password));
             if (!settings.hasKeystore()) {
                 throw options.invalid("tls.keystore", "is required when tls.enabled is true");
             }

@@ -18,11 +18,11 @@ import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import io.weir.connector.tcp.internal.testing.Configs;
-import io.weir.connector.tcp.internal.testing.FakeSinkContext;
-import io.weir.connector.tcp.internal.testing.FakeSinkEvent;
-import io.weir.connector.tcp.internal.testing.Poll;
-import io.weir.connector.tcp.internal.testing.Threads;
+import io.weir.connector.testkit.Configs;
+import io.weir.connector.testkit.FakeSinkContext;
+import io.weir.connector.testkit.FakeSinkEvent;
+import io.weir.connector.testkit.Poll;
+import io.weir.connector.testkit.Threads;
 
 import org.junit.After;
 import org.junit.Test;
@@ -60,8 +60,8 @@ public class TcpClientSinkTest {
 
         server.close();
         Poll.until("the sink to report the lost connection", 5000, () -> Thread.sleep(5),
-                () -> !context.calls.isEmpty());
-        assertTrue(context.calls.toString(), context.calls.get(0).startsWith("lost: "));
+                () -> !context.calls().isEmpty());
+        assertTrue(context.calls().toString(), context.calls().get(0).startsWith("lost: "));
         try {
             sink.write(FakeSinkEvent.of("d\n"));
             sink.flush();
@@ -100,8 +100,8 @@ public class TcpClientSinkTest {
         FakeSinkEvent fine = FakeSinkEvent.of("ok\n");
         sink.write(fine);
         sink.flush();
-        assertTrue(empty.outcome, empty.outcome.contains("codec"));
-        assertNull(fine.outcome);
+        assertTrue(empty.outcome(), empty.outcome().contains("codec"));
+        assertNull(fine.outcome());
         assertEquals("ok\n", server.received(3));
         sink.close();
     }

@@ -13,10 +13,10 @@ import java.util.Map;
 import io.weir.connector.tcp.internal.server.ServerFixture;
 import io.weir.connector.tcp.internal.server.TcpServerSource;
 import io.weir.connector.tcp.internal.testing.Certificates;
-import io.weir.connector.tcp.internal.testing.FakeSinkContext;
-import io.weir.connector.tcp.internal.testing.FakeSinkEvent;
-import io.weir.connector.tcp.internal.testing.FakeSourceOutput;
-import io.weir.connector.tcp.internal.testing.Poll;
+import io.weir.connector.testkit.FakeSinkContext;
+import io.weir.connector.testkit.FakeSinkEvent;
+import io.weir.connector.testkit.FakeSourceOutput;
+import io.weir.connector.testkit.Poll;
 
 import org.junit.After;
 import org.junit.BeforeClass;
@@ -108,7 +108,7 @@ public class TlsRoundTripTest {
             FakeSinkContext context = new FakeSinkContext("anonymous");
             anonymous.close();
             anonymous.open(context);
-            Poll.until("the rejection", 5000, () -> Thread.sleep(5), () -> !context.calls.isEmpty());
+            Poll.until("the rejection", 5000, () -> Thread.sleep(5), () -> !context.calls().isEmpty());
         } catch (IOException expected) {
             // rejected during the handshake
         } finally {

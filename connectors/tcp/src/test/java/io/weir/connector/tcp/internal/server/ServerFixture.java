@@ -3,8 +3,8 @@ package io.weir.connector.tcp.internal.server;
 import java.net.InetSocketAddress;
 import java.util.Map;
 
-import io.weir.connector.tcp.internal.testing.Configs;
-import io.weir.connector.tcp.internal.testing.FakeSourceContext;
+import io.weir.connector.testkit.Configs;
+import io.weir.connector.testkit.FakeSourceContext;
 
 /** Opens a tcp_server source for tests in other packages. */
 public final class ServerFixture {

@@ -24,12 +24,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.weir.connector.tcp.internal.testing.Configs;
-import io.weir.connector.tcp.internal.testing.FakeSourceContext;
-import io.weir.connector.tcp.internal.testing.FakeSourceOutput;
-import io.weir.connector.tcp.internal.testing.FakeSourceOutput.Item;
-import io.weir.connector.tcp.internal.testing.Poll;
-import io.weir.connector.tcp.internal.testing.Threads;
+import io.weir.connector.testkit.Configs;
+import io.weir.connector.testkit.FakeSourceContext;
+import io.weir.connector.testkit.FakeSourceOutput;
+import io.weir.connector.testkit.FakeSourceOutput.Item;
+import io.weir.connector.testkit.Poll;
+import io.weir.connector.testkit.Threads;
 
 import org.junit.After;
 import org.junit.Test;
@@ -133,7 +133,7 @@ public class TcpServerSourceTest {
 
     private static boolean endsFollowData(FakeSourceOutput out) {
         Set<Long> ended = new java.util.HashSet<>();
-        for (Item item : out.items) {
+        for (Item item : out.items()) {
             if (item.kind().equals("end")) {
                 ended.add(item.stream());
             } else if (ended.contains(item.stream())) {
@@ -179,7 +179,7 @@ public class TcpServerSourceTest {
         FakeSourceOutput out = new FakeSourceOutput();
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         Poll.until("the whole payload", 30_000, () -> {
-            out.items.clear();
+            out.clear();
             source.pull(out, 20);
             for (Item item : out.data()) {
                 received.write(item.data());

@@ -11,7 +11,7 @@ import io.weir.api.connector.Connector;
 import io.weir.api.connector.Sink;
 import io.weir.api.connector.SinkContext;
 import io.weir.api.connector.SinkEvent;
-import io.weir.connector.udp.internal.config.Options;
+import io.weir.connector.support.internal.config.ConfigReader;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -41,9 +41,9 @@ public final class UdpClientSink implements Sink {
 
     @Activate
     public UdpClientSink(UdpClientConfig config) {
-        Options options = new Options("udp_client");
+        ConfigReader options = new ConfigReader("udp_client");
         this.host = options.required("host", config::host);
-        int p = options.get("port", config::port);
+        int p = options.read("port", config::port);
         if (p < 0) {
             throw options.invalid("port", "is required");
         }

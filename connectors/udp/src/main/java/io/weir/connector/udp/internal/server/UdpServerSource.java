@@ -14,7 +14,7 @@ import io.weir.api.connector.Connector;
 import io.weir.api.connector.Source;
 import io.weir.api.connector.SourceContext;
 import io.weir.api.connector.SourceOutput;
-import io.weir.connector.udp.internal.config.Options;
+import io.weir.connector.support.internal.config.ConfigReader;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -58,9 +58,9 @@ public final class UdpServerSource implements Source {
 
     @Activate
     public UdpServerSource(UdpServerConfig config) {
-        Options options = new Options("udp_server");
+        ConfigReader options = new ConfigReader("udp_server");
         this.host = options.required("host", config::host);
-        int p = options.get("port", config::port);
+        int p = options.read("port", config::port);
         if (p < 0) {
             throw options.invalid("port", "is required (0 picks a free port)");
         }

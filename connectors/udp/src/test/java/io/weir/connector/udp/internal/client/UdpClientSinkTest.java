@@ -12,13 +12,13 @@ import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Map;
 
+import io.weir.connector.testkit.Configs;
+import io.weir.connector.testkit.FakeSinkContext;
+import io.weir.connector.testkit.FakeSinkEvent;
+import io.weir.connector.testkit.FakeSourceOutput;
+import io.weir.connector.testkit.Poll;
 import io.weir.connector.udp.internal.server.ServerFixture;
 import io.weir.connector.udp.internal.server.UdpServerSource;
-import io.weir.connector.udp.internal.testing.Configs;
-import io.weir.connector.udp.internal.testing.FakeSinkContext;
-import io.weir.connector.udp.internal.testing.FakeSinkEvent;
-import io.weir.connector.udp.internal.testing.FakeSourceOutput;
-import io.weir.connector.udp.internal.testing.Poll;
 
 import org.junit.Test;
 
@@ -49,10 +49,10 @@ public class UdpClientSinkTest {
             sink.flush();
             sink.close();
 
-            assertNull("left to the manager", two.outcome);
-            assertTrue(tooLong.outcome, tooLong.outcome.startsWith("fail: ")
-                    && tooLong.outcome.contains("13 bytes") && tooLong.outcome.contains("max_datagram (10)"));
-            assertTrue(empty.outcome, empty.outcome.contains("codec"));
+            assertNull("left to the manager", two.outcome());
+            assertTrue(tooLong.outcome(), tooLong.outcome().startsWith("fail: ")
+                    && tooLong.outcome().contains("13 bytes") && tooLong.outcome().contains("max_datagram (10)"));
+            assertTrue(empty.outcome(), empty.outcome().contains("codec"));
             assertEquals("first", receive(receiver));
             assertEquals("second", receive(receiver));
             assertEquals("nothing of the failed event was sent", "third", receive(receiver));

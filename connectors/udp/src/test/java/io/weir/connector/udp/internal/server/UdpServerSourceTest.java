@@ -13,11 +13,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.weir.connector.udp.internal.testing.Configs;
-import io.weir.connector.udp.internal.testing.FakeSourceContext;
-import io.weir.connector.udp.internal.testing.FakeSourceOutput;
-import io.weir.connector.udp.internal.testing.FakeSourceOutput.Item;
-import io.weir.connector.udp.internal.testing.Poll;
+import io.weir.connector.testkit.Configs;
+import io.weir.connector.testkit.FakeSourceContext;
+import io.weir.connector.testkit.FakeSourceOutput;
+import io.weir.connector.testkit.FakeSourceOutput.Item;
+import io.weir.connector.testkit.Poll;
 
 import org.junit.After;
 import org.junit.Test;
@@ -106,10 +106,10 @@ public class UdpServerSourceTest {
         send(source, "b".getBytes());
         FakeSourceOutput out = new FakeSourceOutput();
         Poll.until("two datagrams", 5000, () -> source.pull(out, 20), () -> out.ended().size() == 2);
-        assertEquals(List.of("data", "end", "data", "end"), out.items.stream().map(Item::kind).toList());
-        long first = out.items.get(0).stream();
-        assertEquals(first, out.items.get(1).stream());
-        assertEquals(first + 1, out.items.get(2).stream());
+        assertEquals(List.of("data", "end", "data", "end"), out.items().stream().map(Item::kind).toList());
+        long first = out.items().get(0).stream();
+        assertEquals(first, out.items().get(1).stream());
+        assertEquals(first + 1, out.items().get(2).stream());
     }
 
     @Test
@@ -120,7 +120,7 @@ public class UdpServerSourceTest {
         assertTrue(source.pull(out, 50));
         assertTrue(source.pull(out, 0));
         assertTrue("returned within a bound", System.nanoTime() - start < 5_000_000_000L);
-        assertTrue(out.items.isEmpty());
+        assertTrue(out.items().isEmpty());
     }
 
     @Test

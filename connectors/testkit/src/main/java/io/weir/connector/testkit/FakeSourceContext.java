@@ -1,0 +1,71 @@
+package io.weir.connector.testkit;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.weir.api.connector.SourceContext;
+
+/**
+ * The runtime's side of an open source, for tests: a name, a restored state, a close timeout, and
+ * a record of the connection losses the source reported. Thread-safe, as the real one is.
+ */
+public final class FakeSourceContext implements SourceContext {
+    private final String name;
+    private final Map<String, Object> restored;
+    private final List<String> lost = new CopyOnWriteArrayList<>();
+    private volatile long closeTimeoutMillis = 5000;
+
+    /** A context named {@code test}, with nothing restored. */
+    public FakeSourceContext() {
+        this("test");
+    }
+
+    /** @param name the instance name, which connectors put in thread names and messages */
+    public FakeSourceContext(String name) {
+        this(name, Map.of());
+    }
+
+    /**
+     * @param name     the instance name
+     * @param restored the state a previous instance handed over, as after a hot swap
+     */
+    public FakeSourceContext(String name, Map<String, Object> restored) {
+        this.name = name;
+        this.restored = restored;
+    }
+
+    /**
+     * @param millis what {@link #closeTimeoutMillis()} answers from now on (5000 until set)
+     * @return this context
+     */
+    public FakeSourceContext withCloseTimeoutMillis(long millis) {
+        this.closeTimeoutMillis = millis;
+        return this;
+    }
+
+    /** @return the reasons of every {@link #connectionLost} call, oldest first */
+    public List<String> lost() {
+        return List.copyOf(lost);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Map<String, Object> restoredState() {
+        return restored;
+    }
+
+    @Override
+    public void connectionLost(String reason) {
+        lost.add(reason);
+    }
+
+    @Override
+    public long closeTimeoutMillis() {
+        return closeTimeoutMillis;
+    }
+}
