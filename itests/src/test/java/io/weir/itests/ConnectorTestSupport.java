@@ -67,7 +67,7 @@ public abstract class ConnectorTestSupport extends FlowTestSupport {
         }
     }
 
-    /** Sends {@code hold}, {@code pass}, {@code release} or {@code fail} to a capture sink instance. */
+    /** Sends {@code hold}, {@code pass}, {@code release}, {@code release:<n>} or {@code fail} to a capture sink. */
     @SuppressWarnings("unchecked")
     protected void tellCapture(String instance, String command) {
         ServiceReference<?> reference = captureReference("java.util.function.Consumer", instance);

@@ -15,4 +15,13 @@ public class NumberedLinesTest {
         assertEquals(123456, NumberedLines.number(NumberedLines.line(123456)));
         assertThrows(IllegalArgumentException.class, () -> NumberedLines.number("other"));
     }
+
+    @Test
+    public void runsShowGapsRepeatsAndReordering() {
+        List<String> lines = new java.util.ArrayList<>(NumberedLines.lines(0, 400));
+        lines.addAll(NumberedLines.lines(340, 500));
+        lines.add(NumberedLines.line(7));
+        assertEquals("0-399 340-499 7-7", NumberedLines.runs(lines));
+        assertEquals("", NumberedLines.runs(List.of()));
+    }
 }
