@@ -28,7 +28,8 @@ public class DeployFolderIT extends TestSupport {
 
         delete(jar);
         awaitNoBundle(PLUGIN);
-        assertEquals(Bundle.UNINSTALLED, bundle.getState());
+        // Felix drops the bundle from its list just before it marks it UNINSTALLED: wait for the mark too.
+        await("the bundle is marked UNINSTALLED", () -> bundle.getState() == Bundle.UNINSTALLED);
     }
 
     @Test
