@@ -63,19 +63,4 @@ public record ConnectorService(ConnectorKind kind, long serviceId, int ranking, 
         });
         return config;
     }
-
-    /**
-     * The state a stopped instance handed over goes to the next instance only if that one has the
-     * same configuration: a new version of the plugin, not a reconfiguration (a file source pointed
-     * at another file must not resume at the old offset).
-     *
-     * @param previousConfig the configuration of the stopped instance, or null
-     * @param next           the instance about to start
-     * @param state          what the stopped instance handed over
-     * @return the state for the next instance; empty when the configuration changed
-     */
-    static Map<String, Object> carried(Map<String, Object> previousConfig, ConnectorService next,
-            Map<String, Object> state) {
-        return previousConfig != null && previousConfig.equals(next.operatorConfiguration()) ? state : Map.of();
-    }
 }

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The OSGi side of the flow engine: hands it every source, sink, codec, processor and operator
- * service as it comes and goes (whiteboard). Configuration reaches the engine through
+ * service as it comes and goes (whiteboard), telling it when a service goes because its bundle is
+ * stopping, which is how a hot swap begins. Configuration reaches the engine through
  * {@link PipelineConfiguration}, {@link FlowConfiguration} and {@link ManagerDefaults}.
  */
 @Component(service = FlowRuntime.class, immediate = true)
@@ -56,7 +57,7 @@ public class FlowRuntime {
     }
 
     void removeSource(ServiceReference<Source> ref) {
-        engine.connectorRemoved(ConnectorKind.SOURCE, id(ref));
+        engine.connectorRemoved(ConnectorKind.SOURCE, id(ref), stopping(ref));
     }
 
     @Reference(service = Sink.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -70,7 +71,7 @@ public class FlowRuntime {
     }
 
     void removeSink(ServiceReference<Sink> ref) {
-        engine.connectorRemoved(ConnectorKind.SINK, id(ref));
+        engine.connectorRemoved(ConnectorKind.SINK, id(ref), stopping(ref));
     }
 
     @Reference(service = Codec.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -85,7 +86,7 @@ public class FlowRuntime {
     }
 
     void removeCodec(ServiceReference<Codec> ref) {
-        engine.pluginRemoved(PluginKind.CODEC, id(ref));
+        engine.pluginRemoved(PluginKind.CODEC, id(ref), stopping(ref));
     }
 
     @Reference(service = PreprocessorFactory.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -101,7 +102,7 @@ public class FlowRuntime {
     }
 
     void removePreprocessor(ServiceReference<PreprocessorFactory> ref) {
-        engine.pluginRemoved(PluginKind.PREPROCESSOR, id(ref));
+        engine.pluginRemoved(PluginKind.PREPROCESSOR, id(ref), stopping(ref));
     }
 
     @Reference(service = PostprocessorFactory.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -117,7 +118,7 @@ public class FlowRuntime {
     }
 
     void removePostprocessor(ServiceReference<PostprocessorFactory> ref) {
-        engine.pluginRemoved(PluginKind.POSTPROCESSOR, id(ref));
+        engine.pluginRemoved(PluginKind.POSTPROCESSOR, id(ref), stopping(ref));
     }
 
     @Reference(service = OperatorFactory.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -132,7 +133,7 @@ public class FlowRuntime {
     }
 
     void removeOperator(ServiceReference<OperatorFactory> ref) {
-        engine.pluginRemoved(PluginKind.OPERATOR, id(ref));
+        engine.pluginRemoved(PluginKind.OPERATOR, id(ref), stopping(ref));
     }
 
     private void plugin(PluginKind kind, String nameProperty, Object service, ServiceReference<?> ref) {
@@ -147,6 +148,16 @@ public class FlowRuntime {
             props.put(key, ref.getProperty(key));
         }
         return new ConnectorService(kind, id(ref), ranking(ref), instance, props, bundle(ref));
+    }
+
+    /**
+     * Whether the bundle that registered the service is stopping: it is being updated, refreshed or
+     * uninstalled, and its new version, if any, comes right after (a hot swap). A configuration removed or
+     * changed leaves the bundle active.
+     */
+    private static boolean stopping(ServiceReference<?> ref) {
+        Bundle bundle = ref.getBundle();
+        return bundle != null && bundle.getState() == Bundle.STOPPING;
     }
 
     private static long id(ServiceReference<?> ref) {
