@@ -180,7 +180,16 @@ public abstract class ManagerThread {
         return true;
     }
 
-    /** @return whether the innermost frame that is not the JDK's belongs to the runtime */
+    /** The classes of the data path a manager thread runs between plugin calls. */
+    private static final java.util.Set<String> DATA_PATH = java.util.Set.of(ManagerThread.class.getName(),
+            SourceManager.class.getName(), SinkManager.class.getName(), PipelineRunner.class.getName(),
+            Dispatcher.class.getName(), Inbox.class.getName(), DecodeChain.class.getName(),
+            EncodeChain.class.getName(), Holds.class.getName(), Token.class.getName(), Tokens.class.getName(),
+            SourceAcks.class.getName(), Batch.class.getName(), Events.class.getName(), CallGuard.class.getName(),
+            Routes.class.getName(), Gate.class.getName(), Breaker.class.getName(), ProcessorStep.class.getName(),
+            Backoff.class.getName(), FailureLog.class.getName(), Faults.class.getName());
+
+    /** @return whether the innermost frame that is not the JDK's belongs to the runtime's data path */
     static boolean inRuntimeCode(StackTraceElement[] stack) {
         for (StackTraceElement frame : stack) {
             String type = frame.getClassName();
@@ -188,7 +197,9 @@ public abstract class ManagerThread {
                     || type.startsWith("javax.")) {
                 continue;
             }
-            return type.startsWith("io.weir.runtime.");
+            int nested = type.indexOf('$');
+            String outer = nested < 0 ? type : type.substring(0, nested);
+            return DATA_PATH.contains(outer) || outer.startsWith("io.weir.runtime.internal.stats.");
         }
         return false;
     }
