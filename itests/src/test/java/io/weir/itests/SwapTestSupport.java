@@ -33,8 +33,9 @@ public abstract class SwapTestSupport extends FlowTestSupport {
     /**
      * Replaces a plugin with a newer jar: the first {@value #THROUGH_DEPLOY_FOLDER} times by moving the jar into
      * {@code deploy/} over the old one, as an operator does (FileInstall notices it within two polls); then by doing
-     * what FileInstall does with it, without waiting for its polls: stop the bundle (transiently), update it from the
-     * jar, refresh it, start it.
+     * what FileInstall does with it, without waiting for its polls: stop the bundle, update it from the jar, refresh
+     * it, start it. (FileInstall stops it transiently; this stops it for good until started again, so that
+     * FileInstall, which starts bundles it finds stopped transiently, keeps out of the way.)
      */
     protected void replace(int swap, String plugin, String fileName, byte[] jar) {
         if (swap <= THROUGH_DEPLOY_FOLDER) {
@@ -43,7 +44,7 @@ public abstract class SwapTestSupport extends FlowTestSupport {
         }
         Bundle bundle = awaitBundle(plugin);
         try {
-            bundle.stop(Bundle.STOP_TRANSIENT);
+            bundle.stop();
             bundle.update(new ByteArrayInputStream(jar));
             CountDownLatch refreshed = new CountDownLatch(1);
             context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle),

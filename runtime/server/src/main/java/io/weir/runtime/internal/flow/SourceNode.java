@@ -124,6 +124,10 @@ final class SourceNode {
         } else if (services.swaps.isHeld(slot.label())) {
             state = NodeState.SWAPPING;
             reason = services.swaps.reason(slot.label(), nowNanos);
+        } else if (registered != null && services.stuck.containsKey(registered.instance())) {
+            // Said afresh each time: the stuck call may have returned since.
+            state = NodeState.QUARANTINED;
+            reason = "quarantined: " + services.stuckReason(registered.instance());
         } else {
             state = problem.state();
             reason = problem.reason();

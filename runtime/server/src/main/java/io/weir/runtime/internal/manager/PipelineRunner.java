@@ -385,6 +385,9 @@ public final class PipelineRunner extends ManagerThread {
             }
             // Events the operators still hold after close are failed, as the operator API says.
             holds.failAll();
+        } else {
+            // Never compiled: the state it was given goes on to the next runner.
+            slot.lastState(restoredState);
         }
         dispatcher.flushAll();
         slot.breaker().open("is stopped");

@@ -98,6 +98,11 @@ public final class SinkManager extends ManagerThread {
     private boolean quarantined;
     private long openedNanos;
     private Map<String, Object> snapshot;
+    /**
+     * What goes to the next instance if this one is not open when the manager stops: the state it was given
+     * until it opens, then what it returned before its last close after a failure.
+     */
+    private Map<String, Object> handOver;
 
     /**
      * @param slot          the sink's place in the flows
@@ -116,6 +121,7 @@ public final class SinkManager extends ManagerThread {
         this.limits = setup.options().faultLimits();
         this.callNanos = TimeUnit.MILLISECONDS.toNanos(limits.callTimeoutMillis());
         this.closeNanos = TimeUnit.MILLISECONDS.toNanos(setup.options().closeTimeoutMillis());
+        this.handOver = this.restoredState;
     }
 
     /** @return the setup this manager runs */
@@ -491,9 +497,13 @@ public final class SinkManager extends ManagerThread {
 
     private void closeAndRetry(long now, long delayNanos, String why) {
         failure = why;
+        boolean wasOpen = open;
         open = false;
         updateBreaker();
         failWritten();
+        if (wasOpen) {
+            takeSnapshot();
+        }
         closeQuietly();
         failDeferred("the sink was closed before completing it");
         streams.clear();
@@ -550,25 +560,31 @@ public final class SinkManager extends ManagerThread {
                         failed.call(), failed.thrown().toString());
             }
             handingOver = true;
-            guard().enter("snapshot", callNanos);
-            Throwable thrown = null;
-            try {
-                snapshot = sink.snapshot();
-            } catch (Throwable t) {
-                thrown = t;
-            }
-            guard().exit();
-            if (thrown != null) {
-                LOG.warn("{}: snapshot failed, its state is not handed over: {}", label, thrown.toString());
-            } else {
-                slot.lastState(snapshot);
-            }
+            takeSnapshot();
             open = false;
             closeQuietly();
         }
+        slot.lastState(handOver);
         handingOver = true;
         replay(false);
         slot.breaker().open("is stopped");
+    }
+
+    /** Asks the open instance for its state, for whichever instance comes next. */
+    private void takeSnapshot() {
+        guard().enter("snapshot", callNanos);
+        Throwable thrown = null;
+        try {
+            snapshot = sink.snapshot();
+        } catch (Throwable t) {
+            thrown = t;
+        }
+        guard().exit();
+        if (thrown != null) {
+            LOG.warn("{}: snapshot failed, its state is not handed over: {}", label, thrown.toString());
+        } else {
+            handOver = snapshot == null ? Map.of() : snapshot;
+        }
     }
 
     /** Abandoned in a stuck call: what the sink holds and the rest of the batch go back to the inbox. */
@@ -577,6 +593,8 @@ public final class SinkManager extends ManagerThread {
         handingOver = true;
         open = false;
         replay(true);
+        // The stuck instance cannot be asked: the last state known goes on.
+        slot.lastState(handOver);
     }
 
     /**

@@ -54,6 +54,11 @@ public final class SourceManager extends ManagerThread {
     private boolean pulled;
     private boolean quarantined;
     private Map<String, Object> snapshot;
+    /**
+     * What goes to the next instance if this one is not open when the manager stops: the state it was given
+     * until it opens, then what it returned before its last close after a failure.
+     */
+    private Map<String, Object> handOver;
     private final Map<Long, Stream> streams = new HashMap<>();
     private final Output output = new Output();
     private final Context context = new Context();
@@ -88,6 +93,7 @@ public final class SourceManager extends ManagerThread {
         this.callNanos = TimeUnit.MILLISECONDS.toNanos(limits.callTimeoutMillis());
         this.pullNanos = TimeUnit.MILLISECONDS.toNanos(options.pullTimeoutMillis()) + callNanos;
         this.closeNanos = TimeUnit.MILLISECONDS.toNanos(options.closeTimeoutMillis());
+        this.handOver = this.restoredState;
     }
 
     /** @return the setup this manager runs */
@@ -295,6 +301,9 @@ public final class SourceManager extends ManagerThread {
         streams.clear();
         lastStream = null;
         dispatcher.flushAll();
+        if (open) {
+            takeSnapshot();
+        }
         closeQuietly();
         open = false;
         paused = false;
@@ -321,17 +330,23 @@ public final class SourceManager extends ManagerThread {
             dispatcher.flushAll();
             // From here on outcomes wait for the next instance, so the snapshot sees every one this one gets.
             slot.acks().hold();
-            Throwable thrown = guarded("snapshot", callNanos, () -> snapshot = source.snapshot());
-            if (thrown != null) {
-                LOG.warn("{}: snapshot failed, its state is not handed over: {}", label, thrown.toString());
-            } else {
-                slot.lastState(snapshot);
-            }
+            takeSnapshot();
             closeQuietly();
             open = false;
         } else {
             dispatcher.flushAll();
             slot.acks().hold();
+        }
+        slot.lastState(handOver);
+    }
+
+    /** Asks the open instance for its state, for whichever instance comes next. */
+    private void takeSnapshot() {
+        Throwable thrown = guarded("snapshot", callNanos, () -> snapshot = source.snapshot());
+        if (thrown != null) {
+            LOG.warn("{}: snapshot failed, its state is not handed over: {}", label, thrown.toString());
+        } else {
+            handOver = snapshot == null ? Map.of() : snapshot;
         }
     }
 
@@ -339,6 +354,8 @@ public final class SourceManager extends ManagerThread {
     @Override
     protected void takeBack() {
         slot.acks().hold();
+        // The stuck instance cannot be asked: the last state known goes on.
+        slot.lastState(handOver);
     }
 
     /** While stopping, a full inbox is waited for until the drain deadline, then its batch is failed. */

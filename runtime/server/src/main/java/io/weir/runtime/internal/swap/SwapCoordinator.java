@@ -10,6 +10,9 @@ import java.util.function.LongSupplier;
 
 import io.weir.runtime.internal.manager.StartListener;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Follows hot swaps node by node. When a plugin's bundle stops while a node runs on it (FileInstall
  * updates the jar: the old component goes, then the new one comes), the engine {@link #hold holds} the
@@ -23,6 +26,7 @@ import io.weir.runtime.internal.manager.StartListener;
  * through the {@link StartListener}s it hands out, which never call back into the engine.
  */
 public final class SwapCoordinator {
+    private static final Logger LOG = LoggerFactory.getLogger(SwapCoordinator.class);
     private final int historySize;
     private final LongSupplier wallClock;
     private final Map<String, Pending> pending = new TreeMap<>();
@@ -77,10 +81,13 @@ public final class SwapCoordinator {
             long timeoutMillis) {
         Pending existing = pending.get(node);
         if (existing != null) {
+            LOG.debug("{}: {} of {} went away too; the swap from {} goes on", node, plugin, fromBundle,
+                    existing.fromBundle);
             existing.resuming = false;
             existing.generation++;
             return false;
         }
+        LOG.debug("{}: {} of {} went away; held for its new version", node, plugin, fromBundle);
         pending.put(node, new Pending(node, plugin, fromBundle, nowNanos, wallClock.getAsLong(),
                 TimeUnit.MILLISECONDS.toNanos(timeoutMillis)));
         return true;
@@ -135,6 +142,7 @@ public final class SwapCoordinator {
         p.resuming = true;
         p.toBundle = toBundle;
         int generation = ++p.generation;
+        LOG.debug("{}: starting {} of {} (start {})", node, p.plugin, toBundle, generation);
         return new StartListener() {
             @Override
             public void started(long nowNanos, long handedOver) {
@@ -151,11 +159,21 @@ public final class SwapCoordinator {
     private synchronized void finish(Pending p, int generation, long nowNanos, long handedOver,
             SwapRecord.Outcome outcome, String detail) {
         if (pending.get(p.node) != p || p.generation != generation) {
+            LOG.debug("{}: start {} of {} ended ({}), but the swap went on", p.node, generation, p.toBundle, outcome);
             return;
         }
         pending.remove(p.node);
-        record(new SwapRecord(p.sinceMillis, p.node, p.plugin, p.fromBundle, p.toBundle, nowNanos - p.sinceNanos,
-                p.replayed, handedOver, outcome, detail));
+        SwapRecord record = new SwapRecord(p.sinceMillis, p.node, p.plugin, p.fromBundle, p.toBundle,
+                nowNanos - p.sinceNanos, p.replayed, handedOver, outcome, detail);
+        record(record);
+        if (outcome == SwapRecord.Outcome.RESUMED) {
+            LOG.info("{}: {} swapped from {} to {}, paused {} ms; {} event(s) replayed, {} outcome(s) handed over",
+                    p.node, p.plugin, p.fromBundle, p.toBundle, TimeUnit.NANOSECONDS.toMillis(record.pauseNanos()),
+                    p.replayed, handedOver);
+        } else {
+            LOG.warn("{}: {} of {} replaced {} but failed its first start: {}", p.node, p.plugin, p.toBundle,
+                    p.fromBundle, detail);
+        }
     }
 
     /**
@@ -184,6 +202,8 @@ public final class SwapCoordinator {
             if (!p.resuming && nowNanos - p.sinceNanos >= p.timeoutNanos) {
                 it.remove();
                 expired.add(p.node);
+                LOG.warn("{}: no new version of {} came within {} ms; the node waits for one", p.node, p.plugin,
+                        TimeUnit.NANOSECONDS.toMillis(p.timeoutNanos));
                 record(new SwapRecord(p.sinceMillis, p.node, p.plugin, p.fromBundle, null, -1, p.replayed, 0,
                         SwapRecord.Outcome.TIMED_OUT, "no new version within "
                                 + TimeUnit.NANOSECONDS.toMillis(p.timeoutNanos) + " ms; the node waits for one"));

@@ -164,6 +164,55 @@ public class HandOverTest {
     }
 
     @Test
+    public void aManagerStoppedBeforeItsInstanceOpenedPassesTheStateItWasGivenOn() {
+        SinkSlot out = rig.sinkSlot("out", options);
+        FakeSink sink = new FakeSink();
+        sink.openFailures = Integer.MAX_VALUE;
+        SinkManager manager = new SinkManager(out, new SinkSetup("out", sink, options, null, List.of()),
+                Map.of("offset", 42L));
+        manager.start();
+        Wait.until("it tried to open", () -> sink.opens.get() >= 1);
+        assertTrue(manager.stop(5_000));
+        assertEquals(Map.of("offset", 42L), out.lastState());
+
+        SourceSlot in = new SourceSlot("in");
+        FakeSource source = new FakeSource();
+        source.openFailures = Integer.MAX_VALUE;
+        SourceManager sourceManager = new SourceManager(in, new SourceSetup("in", source, options, null, List.of()),
+                Map.of("offset", 7L));
+        sourceManager.start();
+        Wait.until("it tried to open", () -> source.opens.get() >= 1);
+        assertTrue(sourceManager.stop(5_000));
+        assertEquals(Map.of("offset", 7L), in.lastState());
+    }
+
+    @Test
+    public void aSinkClosedAfterAFailureHandsOnWhatItReturnedBeforeThatClose() {
+        SinkSlot out = rig.sinkSlot("out", options);
+        FakeSink sink = new FakeSink() {
+            @Override
+            public Map<String, Object> snapshot() {
+                return Map.of("written", (long) values.size());
+            }
+        };
+        sink.failWriteIf = v -> v.equals(3L);
+        sink.openFailures = 0;
+        SinkManager manager = sink(out, sink);
+        FakeSource source = new FakeSource();
+        source.perPull = 1;
+        for (int i = 0; i < 4; i++) {
+            source.value(0, i, (long) i);
+        }
+        rig.source(Rig.wire("in", Map.of("out", List.of(Rig.to(out))), List.of(out.breaker())), source, options,
+                null, List.of());
+        Wait.until("the write of 3 failed", () -> source.failed.contains(3L));
+        sink.openFailures = Integer.MAX_VALUE;
+        Wait.until("it is closed", () -> sink.closes.get() >= 1);
+        assertTrue(manager.stop(5_000));
+        assertEquals(Map.of("written", 3L), out.lastState());
+    }
+
+    @Test
     public void droppedOutcomesAreCountedAndNotHeld() {
         SourceSlot in = new SourceSlot("in");
         in.acks().hold();
