@@ -134,6 +134,7 @@ public final class PipelineRunner extends ManagerThread {
                 quarantined = false;
                 retrying = false;
                 backoff.reset();
+                failures.reset();
             }
             if (retrying && now - nextAttemptNanos < 0) {
                 idle(nextAttemptNanos - now);

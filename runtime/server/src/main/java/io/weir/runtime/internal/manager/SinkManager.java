@@ -183,6 +183,7 @@ public final class SinkManager extends ManagerThread {
                 quarantined = false;
                 retrying = false;
                 backoff.reset();
+                failures.reset();
             }
             if (retrying && now - nextAttemptNanos < 0) {
                 idle(nextAttemptNanos - now);

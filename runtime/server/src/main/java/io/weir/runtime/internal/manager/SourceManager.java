@@ -138,6 +138,7 @@ public final class SourceManager extends ManagerThread {
                 quarantined = false;
                 retrying = false;
                 backoff.reset();
+                failures.reset();
             }
             if (retrying && now - nextAttemptNanos < 0) {
                 idle(nextAttemptNanos - now);

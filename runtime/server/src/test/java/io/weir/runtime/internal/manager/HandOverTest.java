@@ -175,7 +175,7 @@ public class HandOverTest {
         assertTrue(manager.stop(5_000));
         assertEquals(Map.of("offset", 42L), out.lastState());
 
-        SourceSlot in = new SourceSlot("in");
+        SourceSlot in = Rig.wire("in", Map.of(), List.of());
         FakeSource source = new FakeSource();
         source.openFailures = Integer.MAX_VALUE;
         SourceManager sourceManager = new SourceManager(in, new SourceSetup("in", source, options, null, List.of()),
