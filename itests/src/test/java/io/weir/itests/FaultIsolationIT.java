@@ -109,7 +109,7 @@ public class FaultIsolationIT extends SwapTestSupport {
                 return null;
             }
         });
-        assertTrue(restarted, restarted.contains("the stuck call returned since; the instance is opened again"));
+        assertTrue(restarted, restarted.contains("the stuck call returned since; the instance is closed and opened again"));
         awaitFlowState("hung", "RUNNING");
         await("it sends again", () -> source("hung", "sent") > sent);
         assertEquals("opened once, then again after the restart", 2, source("hung", "opens"));

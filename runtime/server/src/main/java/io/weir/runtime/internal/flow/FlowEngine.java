@@ -477,8 +477,13 @@ public final class FlowEngine {
             }
             services.stuck.remove(service.instance());
             faults.clear();
+            if (source) {
+                sourceNodes.get(name).closeBeforeOpening = true;
+            } else {
+                sinkNodes.get(name).closeBeforeOpening = true;
+            }
             reconcile();
-            return label + ": the stuck call returned since; the instance is opened again";
+            return label + ": the stuck call returned since; the instance is closed and opened again";
         }
         boolean quarantined = faults.quarantined() != null;
         faults.clear();

@@ -21,6 +21,8 @@ final class SourceNode {
     String reported;
     /** The instance the last manager ran: another one (a new version, a new configuration) clears a quarantine. */
     private Object lastInstance;
+    /** Set when an instance abandoned in a call that returned since is taken back: it is closed before it opens. */
+    boolean closeBeforeOpening;
     private final NodeServices services;
 
     SourceNode(SourceSlot slot, NodeServices services) {
@@ -72,6 +74,10 @@ final class SourceNode {
         StartListener listener = services.swaps.resuming(slot.label(), registered.bundle());
         if (listener != null) {
             manager.onStart(listener);
+        }
+        if (closeBeforeOpening) {
+            closeBeforeOpening = false;
+            manager.closeBeforeOpening();
         }
         manager.start(services.watchdog);
     }

@@ -96,6 +96,7 @@ public final class SinkManager extends ManagerThread {
     /** Whether a failure scheduled the next attempt; {@code nanoTime} values compare only by difference. */
     private boolean retrying;
     private boolean quarantined;
+    private boolean closeFirst;
     private long openedNanos;
     private Map<String, Object> snapshot;
     /**
@@ -127,6 +128,14 @@ public final class SinkManager extends ManagerThread {
     /** @return the setup this manager runs */
     public SinkSetup setup() {
         return setup;
+    }
+
+    /**
+     * The instance was abandoned in a stuck call that has returned since: close it before opening it
+     * again, since nobody closed it. Call before {@link #start}.
+     */
+    public void closeBeforeOpening() {
+        closeFirst = true;
     }
 
     /** @return consecutive failures of the instance */
@@ -229,6 +238,10 @@ public final class SinkManager extends ManagerThread {
 
     private void open(long now) {
         state(NodeState.STARTING, null);
+        if (closeFirst) {
+            closeFirst = false;
+            closeQuietly();
+        }
         lost = null;
         unavailable = null;
         guard().enter("open", callNanos);

@@ -53,6 +53,7 @@ public final class SourceManager extends ManagerThread {
     private final long closeNanos;
     private boolean pulled;
     private boolean quarantined;
+    private boolean closeFirst;
     private Map<String, Object> snapshot;
     /**
      * What goes to the next instance if this one is not open when the manager stops: the state it was given
@@ -99,6 +100,14 @@ public final class SourceManager extends ManagerThread {
     /** @return the setup this manager runs */
     public SourceSetup setup() {
         return setup;
+    }
+
+    /**
+     * The instance was abandoned in a stuck call that has returned since: close it before opening it
+     * again, since nobody closed it. Call before {@link #start}.
+     */
+    public void closeBeforeOpening() {
+        closeFirst = true;
     }
 
     /** @return consecutive failures of the instance */
@@ -237,6 +246,10 @@ public final class SourceManager extends ManagerThread {
 
     private void open(long now) {
         state(NodeState.STARTING, null);
+        if (closeFirst) {
+            closeFirst = false;
+            closeQuietly();
+        }
         lostReason = null;
         Throwable thrown = guarded("open", callNanos, () -> source.open(context));
         if (thrown != null) {

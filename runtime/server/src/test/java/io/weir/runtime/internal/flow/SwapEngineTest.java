@@ -290,9 +290,11 @@ public class SwapEngineTest {
             release.countDown();
         }
         Wait.until("the stuck call returns", () -> fx.flow("f").reason().contains("the call has returned since"));
-        assertEquals("sink/out: the stuck call returned since; the instance is opened again",
+        assertEquals("sink/out: the stuck call returned since; the instance is closed and opened again",
                 fx.engine.restart("sink/out"));
         Wait.until("everything acknowledged once, " + source.acked, () -> source.acked.size() == 10);
         assertTrue(source.failed.isEmpty());
+        assertEquals("closed before it was opened again", 1, stuck.closes.get());
+        assertEquals(2, stuck.opens.get());
     }
 }
