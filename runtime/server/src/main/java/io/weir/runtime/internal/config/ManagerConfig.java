@@ -55,4 +55,28 @@ public @interface ManagerConfig {
     @AttributeDefinition(name = "Close timeout (ms)", description = "How long closing an instance may take"
             + " before its manager gives up on it", min = "1", max = "600000")
     int close_timeout__ms() default 5000;
+
+    /** @return call timeout */
+    @AttributeDefinition(name = "Call timeout (ms)", description = "How long a call into a plugin (open, write and"
+            + " flush of one event, a tick; a pull gets pull.timeout_ms on top) may take. A call past it is abandoned:"
+            + " its thread is left behind and reported, the instance is never called again", min = "10",
+            max = "3600000")
+    int call_timeout__ms() default 30000;
+
+    /** @return quarantine threshold */
+    @AttributeDefinition(name = "Quarantine after failures", description = "Failures within quarantine.window_ms"
+            + " that quarantine an instance: it is not retried until weir:restart or a new version of its plugin."
+            + " 0 never quarantines", min = "0", max = "1000000")
+    int quarantine_failures() default 10;
+
+    /** @return quarantine window */
+    @AttributeDefinition(name = "Quarantine window (ms)", description = "The window quarantine.failures are"
+            + " counted in", min = "1", max = "86400000")
+    int quarantine_window__ms() default 60000;
+
+    /** @return swap timeout */
+    @AttributeDefinition(name = "Swap timeout (ms)", description = "How long a node whose plugin bundle is being"
+            + " replaced waits (held, sources paused) for the new version before it shows as waiting",
+            min = "1", max = "3600000")
+    int swap_timeout__ms() default 30000;
 }

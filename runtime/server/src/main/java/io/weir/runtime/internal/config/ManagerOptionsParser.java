@@ -36,10 +36,19 @@ public final class ManagerOptionsParser {
     public static final String MAX_BACKOFF = "retry.max_backoff_ms";
     /** How long closing may take. */
     public static final String CLOSE_TIMEOUT = "close.timeout_ms";
+    /** How long any other plugin call may take before its thread is abandoned. */
+    public static final String CALL_TIMEOUT = "call.timeout_ms";
+    /** Failures within the window that quarantine an instance. */
+    public static final String QUARANTINE_FAILURES = "quarantine.failures";
+    /** The window those failures are counted in. */
+    public static final String QUARANTINE_WINDOW = "quarantine.window_ms";
+    /** How long a node waits for the new version of its plugin in a hot swap. */
+    public static final String SWAP_TIMEOUT = "swap.timeout_ms";
 
     /** Every numeric option, with its limits; the server-wide defaults may set each of them. */
     public static final Set<String> NUMERIC = Set.of(BATCH_SIZE, BATCH_TIMEOUT, PULL_TIMEOUT, QUEUE_CAPACITY,
-            DELIVERY_TIMEOUT, BACKOFF, MAX_BACKOFF, CLOSE_TIMEOUT);
+            DELIVERY_TIMEOUT, BACKOFF, MAX_BACKOFF, CLOSE_TIMEOUT, CALL_TIMEOUT, QUARANTINE_FAILURES,
+            QUARANTINE_WINDOW, SWAP_TIMEOUT);
 
     private ManagerOptionsParser() {
     }
@@ -84,7 +93,11 @@ public final class ManagerOptionsParser {
                 backoff,
                 number(props, defaults, MAX_BACKOFF, Math.max(backoff, builtIn.maxBackoffMillis()), backoff,
                         86_400_000),
-                number(props, defaults, CLOSE_TIMEOUT, builtIn.closeTimeoutMillis(), 1, 600_000));
+                number(props, defaults, CLOSE_TIMEOUT, builtIn.closeTimeoutMillis(), 1, 600_000),
+                number(props, defaults, CALL_TIMEOUT, builtIn.callTimeoutMillis(), 10, 3_600_000),
+                (int) number(props, defaults, QUARANTINE_FAILURES, builtIn.quarantineFailures(), 0, 1_000_000),
+                number(props, defaults, QUARANTINE_WINDOW, builtIn.quarantineWindowMillis(), 1, 86_400_000),
+                number(props, defaults, SWAP_TIMEOUT, builtIn.swapTimeoutMillis(), 1, 3_600_000));
     }
 
     private static long number(Map<String, ?> props, Map<String, ?> defaults, String key, long builtIn, long min,

@@ -15,15 +15,23 @@ import io.weir.runtime.internal.config.ConnectorKind;
  * @param serviceId  its service id
  * @param ranking    its service ranking
  * @param instance   the {@link io.weir.api.connector.Source} or {@link io.weir.api.connector.Sink}
- * @param properties its service properties
- * @param bundle     the bundle that registered it, {@code symbolic-name version}
+ * @param properties    its service properties
+ * @param bundle        the bundle that registered it, {@code symbolic-name version}
+ * @param configuration the Configuration Admin configuration it was made from, or {@code null} when unknown
  */
 public record ConnectorService(ConnectorKind kind, long serviceId, int ranking, Object instance,
-        Map<String, Object> properties, String bundle) {
+        Map<String, Object> properties, String bundle, Map<String, Object> configuration) {
 
     /** Copies the properties. */
     public ConnectorService {
         properties = Map.copyOf(properties);
+        configuration = configuration == null ? null : Map.copyOf(configuration);
+    }
+
+    /** A service whose configuration is not known apart from its service properties. */
+    public ConnectorService(ConnectorKind kind, long serviceId, int ranking, Object instance,
+            Map<String, Object> properties, String bundle) {
+        this(kind, serviceId, ranking, instance, properties, bundle, null);
     }
 
     /**
@@ -50,32 +58,19 @@ public record ConnectorService(ConnectorKind kind, long serviceId, int ranking, 
 
     /**
      * The configuration as the operator wrote it, without what the framework adds, so that two
-     * registrations of the same configuration compare equal (a new version of the plugin).
+     * registrations of the same configuration compare equal (a new version of the plugin). Taken from
+     * Configuration Admin when known: the service properties also hold the properties the plugin's
+     * component declares, which a new version may change.
      *
      * @return the operator's keys and values
      */
     public Map<String, Object> operatorConfiguration() {
         Map<String, Object> config = new TreeMap<>();
-        properties.forEach((k, v) -> {
+        (configuration != null ? configuration : properties).forEach((k, v) -> {
             if (!ConfigValues.isFrameworkKey(k)) {
                 config.put(k, v.getClass().isArray() ? ConfigValues.list(Map.of(k, v), k) : v);
             }
         });
         return config;
-    }
-
-    /**
-     * The state a stopped instance handed over goes to the next instance only if that one has the
-     * same configuration: a new version of the plugin, not a reconfiguration (a file source pointed
-     * at another file must not resume at the old offset).
-     *
-     * @param previousConfig the configuration of the stopped instance, or null
-     * @param next           the instance about to start
-     * @param state          what the stopped instance handed over
-     * @return the state for the next instance; empty when the configuration changed
-     */
-    static Map<String, Object> carried(Map<String, Object> previousConfig, ConnectorService next,
-            Map<String, Object> state) {
-        return previousConfig != null && previousConfig.equals(next.operatorConfiguration()) ? state : Map.of();
     }
 }

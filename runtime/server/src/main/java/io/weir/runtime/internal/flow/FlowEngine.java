@@ -28,6 +28,7 @@ import io.weir.runtime.internal.config.PipelineParser;
 import io.weir.runtime.internal.config.PipelineSpec;
 import io.weir.runtime.internal.manager.Batch;
 import io.weir.runtime.internal.manager.ManagerOptions;
+import io.weir.runtime.internal.manager.ManagerThread;
 import io.weir.runtime.internal.manager.NodeState;
 import io.weir.runtime.internal.manager.PipelineSlot;
 import io.weir.runtime.internal.manager.ProcessorStep;
@@ -35,7 +36,11 @@ import io.weir.runtime.internal.manager.SinkSetup;
 import io.weir.runtime.internal.manager.SinkSlot;
 import io.weir.runtime.internal.manager.SourceSetup;
 import io.weir.runtime.internal.manager.SourceSlot;
+import io.weir.runtime.internal.manager.StartListener;
+import io.weir.runtime.internal.manager.Watchdog;
 import io.weir.runtime.internal.stats.CounterSnapshot;
+import io.weir.runtime.internal.swap.SwapCoordinator;
+import io.weir.runtime.internal.swap.SwapRecord;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +56,16 @@ import org.slf4j.LoggerFactory;
  * runs. A missing piece (an instance not configured yet, a codec or operator bundle not deployed)
  * leaves the nodes that need it waiting, and the sources upstream paused, until it comes.
  *
+ * <p>Hot swaps: when a plugin service goes away while its bundle is stopping (FileInstall updating the
+ * jar), the nodes that run on it are held for its new version (see {@link SwapCoordinator}) rather than
+ * failed, and the new version's instance gets the old one's state, its un-acknowledged events and the
+ * outcomes of its events. A {@link Watchdog} abandons managers stuck in a plugin call; their instance
+ * is never called again and the node shows as quarantined until a new version or a new configuration
+ * comes.
+ *
  * <p>Calls are serialised; stopping a manager waits for its thread (bounded). Managers never call
- * back into the engine, so nothing here can deadlock with a data path thread.
+ * back into the engine, so nothing here can deadlock with a data path thread. The watchdog's thread
+ * does call in (abandoned managers, swap timeouts), and waits for the lock like any caller.
  */
 public final class FlowEngine {
     private static final Logger LOG = LoggerFactory.getLogger(FlowEngine.class);
@@ -85,9 +98,13 @@ public final class FlowEngine {
     private final Map<String, SinkNode> sinkNodes = new TreeMap<>();
     private final Map<String, PipelineNode> pipelineNodes = new TreeMap<>();
     private final Set<Long> unnamedReported = new java.util.HashSet<>();
-    /** Connector instances abandoned in a stuck call (by identity), until their service goes. */
-    private final Map<Object, String> stuck = new java.util.IdentityHashMap<>();
+    private final SwapCoordinator swaps = new SwapCoordinator(SWAP_HISTORY, System::currentTimeMillis);
+    private final Watchdog watchdog = new Watchdog(this::abandoned, this::periodic);
+    private final NodeServices services = new NodeServices(watchdog, swaps);
     private boolean closed;
+
+    /** How many finished swaps {@code weir:swaps} remembers. */
+    public static final int SWAP_HISTORY = 100;
 
     /**
      * @param compiler compiles pipelines
@@ -236,17 +253,51 @@ public final class FlowEngine {
      * @param kind      source or sink
      * @param serviceId its service id
      */
-    public synchronized void connectorRemoved(ConnectorKind kind, long serviceId) {
+    public void connectorRemoved(ConnectorKind kind, long serviceId) {
+        connectorRemoved(kind, serviceId, false);
+    }
+
+    /**
+     * A source or sink service was unregistered. Its manager is stopped before this returns, so the
+     * instance is no longer called when its component deactivates. When its bundle is stopping (an
+     * update, a refresh, an uninstall), the node is held for a new version instead of shown as missing.
+     *
+     * @param kind         source or sink
+     * @param serviceId    its service id
+     * @param swapExpected whether the bundle that registered it is stopping
+     */
+    public synchronized void connectorRemoved(ConnectorKind kind, long serviceId, boolean swapExpected) {
+        long now = System.nanoTime();
         unnamedReported.remove(serviceId);
         Registry<ConnectorService> registry = kind == ConnectorKind.SOURCE ? sources : sinks;
         for (Registry.Entry<ConnectorService> entry : registry.all()) {
             if (entry.id() == serviceId) {
                 // Its service is gone: drop the reference so that its bundle's class loader can go too.
-                stuck.remove(entry.service().instance());
+                services.stuck.remove(entry.service().instance());
+                if (swapExpected) {
+                    holdConnector(kind, entry, now);
+                }
             }
         }
         if (registry.remove(serviceId)) {
             reconcile();
+        }
+    }
+
+    private void holdConnector(ConnectorKind kind, Registry.Entry<ConnectorService> entry, long now) {
+        String name = entry.name();
+        if (kind == ConnectorKind.SOURCE) {
+            SourceNode node = sourceNodes.get(name);
+            if (node != null && node.manager != null && node.service.serviceId() == entry.id()) {
+                swaps.hold(node.slot.label(), kind.word() + " '" + name + "'", entry.bundle(), now,
+                        node.manager.setup().options().swapTimeoutMillis());
+            }
+        } else {
+            SinkNode node = sinkNodes.get(name);
+            if (node != null && node.manager != null && node.service.serviceId() == entry.id()) {
+                swaps.hold(node.slot.label(), kind.word() + " '" + name + "'", entry.bundle(), now,
+                        node.manager.setup().options().swapTimeoutMillis());
+            }
         }
     }
 
@@ -276,10 +327,72 @@ public final class FlowEngine {
      * @param kind what it is
      * @param id   its service id
      */
-    public synchronized void pluginRemoved(PluginKind kind, long id) {
+    public void pluginRemoved(PluginKind kind, long id) {
+        pluginRemoved(kind, id, false);
+    }
+
+    /**
+     * A codec, processor factory or operator factory was unregistered; what uses it is stopped first.
+     * When its bundle is stopping, the nodes that run on it are held for its new version.
+     *
+     * @param kind         what it is
+     * @param id           its service id
+     * @param swapExpected whether the bundle that registered it is stopping
+     */
+    public synchronized void pluginRemoved(PluginKind kind, long id, boolean swapExpected) {
+        if (swapExpected) {
+            Registry.Entry<Object> entry = plugins.entry(kind, id);
+            if (entry != null) {
+                holdUsers(kind, entry, System.nanoTime());
+            }
+        }
         if (plugins.remove(kind, id)) {
             reconcile();
         }
+    }
+
+    /** Holds every running node that uses the plugin going away. */
+    private void holdUsers(PluginKind kind, Registry.Entry<Object> entry, long now) {
+        String plugin = kind.word() + " '" + entry.name() + "'";
+        Object service = entry.service();
+        for (SourceNode node : sourceNodes.values()) {
+            if (node.manager != null && uses(node.manager.setup().codec(), node.manager.setup().preprocessors(),
+                    service)) {
+                swaps.hold(node.slot.label(), plugin, entry.bundle(), now,
+                        node.manager.setup().options().swapTimeoutMillis());
+            }
+        }
+        for (SinkNode node : sinkNodes.values()) {
+            if (node.manager != null && uses(node.manager.setup().codec(), node.manager.setup().postprocessors(),
+                    service)) {
+                swaps.hold(node.slot.label(), plugin, entry.bundle(), now,
+                        node.manager.setup().options().swapTimeoutMillis());
+            }
+        }
+        if (kind == PluginKind.OPERATOR) {
+            long timeout = baseOptions().swapTimeoutMillis();
+            for (PipelineNode node : pipelineNodes.values()) {
+                if (node.runner != null && node.key.factories().containsValue(service)) {
+                    swaps.hold(node.slot.label(), plugin, entry.bundle(), now, timeout);
+                }
+            }
+        }
+    }
+
+    private static boolean uses(Codec codec, List<ProcessorStep> steps, Object service) {
+        if (codec == service) {
+            return true;
+        }
+        for (ProcessorStep step : steps) {
+            if (step.factory() == service) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ManagerOptions baseOptions() {
+        return ManagerOptionsParser.parse(Map.of(), ConnectorKind.SINK, defaults);
     }
 
     // ---------------------------------------------------------------- operator commands
@@ -319,6 +432,109 @@ public final class FlowEngine {
         return "flow '" + name + "' resumed";
     }
 
+    /**
+     * Restarts a node: lifts its quarantine, or takes a connector instance whose stuck call has since
+     * returned into use again, or else stops and starts its manager (the instance is closed and opened
+     * again, its state and un-acknowledged events handed over as in a swap).
+     *
+     * @param node {@code source/<name>}, {@code sink/<name>}, {@code pipeline/<name>} or a bare name that
+     *             only one of them has
+     * @return what happened, for the shell
+     * @throws IllegalArgumentException when there is no such node, or the name is ambiguous
+     * @throws IllegalStateException    when the instance is still stuck in a call
+     */
+    public synchronized String restart(String node) {
+        String label = resolve(node);
+        String name = label.substring(label.indexOf('/') + 1);
+        if (label.startsWith("pipeline/")) {
+            PipelineNode pipeline = pipelineNodes.get(name);
+            boolean quarantined = pipeline.slot.faults().quarantined() != null;
+            pipeline.slot.faults().clear();
+            if (quarantined && pipeline.runner != null) {
+                pipeline.runner.nudge();
+                return label + ": quarantine lifted; compiling it again now";
+            }
+            if (pipeline.runner != null) {
+                PipelineKey same = pipeline.key;
+                pipeline.restart(compiler, same, baseOptions(), null);
+                return label + ": restarted (node state handed over)";
+            }
+            reconcile();
+            return label + ": " + (pipeline.runner != null ? "started" : "not started: " + pipeline.problem.reason());
+        }
+        boolean source = label.startsWith("source/");
+        Registry<ConnectorService> registry = source ? sources : sinks;
+        ConnectorService service = registry.get(name);
+        ManagerThread running = source ? sourceNodes.get(name).manager : sinkNodes.get(name).manager;
+        io.weir.runtime.internal.manager.Faults faults = source ? sourceNodes.get(name).slot.faults()
+                : sinkNodes.get(name).slot.faults();
+        if (service != null && services.stuck.containsKey(service.instance())) {
+            ManagerThread stuck = services.stuck.get(service.instance());
+            if (!stuck.isStopped()) {
+                throw new IllegalStateException(label + " is still stuck in a plugin call on thread '"
+                        + stuck.thread().getName() + "' (" + stuck.lastError() + "); that instance is never called"
+                        + " again: deploy a new version of the plugin or change its configuration");
+            }
+            services.stuck.remove(service.instance());
+            faults.clear();
+            if (source) {
+                sourceNodes.get(name).closeBeforeOpening = true;
+            } else {
+                sinkNodes.get(name).closeBeforeOpening = true;
+            }
+            reconcile();
+            return label + ": the stuck call returned since; the instance is closed and opened again";
+        }
+        boolean quarantined = faults.quarantined() != null;
+        faults.clear();
+        if (quarantined && running != null) {
+            running.nudge();
+            return label + ": quarantine lifted; opening it again now";
+        }
+        if (running != null) {
+            if (source) {
+                sourceNodes.get(name).stop();
+            } else {
+                sinkNodes.get(name).stop();
+            }
+            reconcile();
+            return label + ": restarted (state and un-acknowledged events handed over)";
+        }
+        reconcile();
+        return label + ": not running: " + view(label).reason();
+    }
+
+    private String resolve(String node) {
+        if (node.startsWith("source/") && sourceNodes.containsKey(node.substring(7))
+                || node.startsWith("sink/") && sinkNodes.containsKey(node.substring(5))
+                || node.startsWith("pipeline/") && pipelineNodes.containsKey(node.substring(9))) {
+            return node;
+        }
+        List<String> matches = new ArrayList<>();
+        if (sourceNodes.containsKey(node)) {
+            matches.add("source/" + node);
+        }
+        if (sinkNodes.containsKey(node)) {
+            matches.add("sink/" + node);
+        }
+        if (pipelineNodes.containsKey(node)) {
+            matches.add("pipeline/" + node);
+        }
+        if (matches.size() == 1) {
+            return matches.get(0);
+        }
+        if (matches.size() > 1) {
+            throw new IllegalArgumentException("'" + node + "' names " + String.join(" and ", matches)
+                    + "; say which");
+        }
+        List<String> all = new ArrayList<>();
+        sourceNodes.values().forEach(n -> all.add(n.slot.label()));
+        pipelineNodes.values().forEach(n -> all.add(n.slot.label()));
+        sinkNodes.values().forEach(n -> all.add(n.slot.label()));
+        throw new IllegalArgumentException("no node named '" + node + "' runs in any flow" + (all.isEmpty() ? ""
+                : "; the nodes are " + String.join(", ", all)));
+    }
+
     private FlowEntry runnableFlow(String name) {
         FlowEntry entry = flows.get(name);
         if (entry == null || entry.spec == null) {
@@ -339,10 +555,59 @@ public final class FlowEngine {
     }
 
     /** Stops every manager; the engine does nothing afterwards. */
-    public synchronized void close() {
-        closed = true;
-        flows.clear();
-        removeUnused(Set.of(), Set.of(), Set.of());
+    public void close() {
+        // The watchdog's thread may wait for this lock: end it first.
+        watchdog.close();
+        synchronized (this) {
+            closed = true;
+            flows.clear();
+            removeUnused(Set.of(), Set.of(), Set.of());
+        }
+    }
+
+    // ---------------------------------------------------------------- watchdog
+
+    /** A manager was abandoned by the watchdog in a stuck plugin call: take back what it held and replace it. */
+    synchronized void abandoned(ManagerThread manager) {
+        if (closed) {
+            return;
+        }
+        for (SourceNode node : sourceNodes.values()) {
+            if (node.manager == manager) {
+                node.abandoned();
+                reconcile();
+                return;
+            }
+        }
+        for (SinkNode node : sinkNodes.values()) {
+            if (node.manager == manager) {
+                node.abandoned();
+                reconcile();
+                return;
+            }
+        }
+        for (PipelineNode node : pipelineNodes.values()) {
+            if (node.runner == manager) {
+                node.abandoned(compiler, baseOptions());
+                return;
+            }
+        }
+        // Not running any more (a stop gave up on it first): take back what it held all the same.
+        manager.awaitOutsideRuntime(1_000);
+        manager.recover();
+    }
+
+    /** Every watchdog round: lets go of the nodes whose new version did not come in time. */
+    void periodic() {
+        if (swaps.hasExpired(System.nanoTime())) {
+            expireSwaps();
+        }
+    }
+
+    private synchronized void expireSwaps() {
+        if (!closed && !swaps.expire(System.nanoTime()).isEmpty()) {
+            reconcile();
+        }
     }
 
     // ---------------------------------------------------------------- reconciling
@@ -373,13 +638,13 @@ public final class FlowEngine {
         ManagerOptions base = ManagerOptionsParser.parse(Map.of(), ConnectorKind.SINK, defaults);
         // Every node gets its slot, and every producer its routes and gate, before any manager starts.
         for (String name : wantedSinks) {
-            sinkNodes.computeIfAbsent(name, n -> new SinkNode(new SinkSlot(n, base.queueCapacity()), stuck));
+            sinkNodes.computeIfAbsent(name, n -> new SinkNode(new SinkSlot(n, base.queueCapacity()), services));
         }
         for (String name : wantedPipelines) {
-            pipelineNodes.computeIfAbsent(name, n -> new PipelineNode(new PipelineSlot(n, 1024)));
+            pipelineNodes.computeIfAbsent(name, n -> new PipelineNode(new PipelineSlot(n, 1024), services));
         }
         for (String name : wantedSources) {
-            sourceNodes.computeIfAbsent(name, n -> new SourceNode(new SourceSlot(n), stuck));
+            sourceNodes.computeIfAbsent(name, n -> new SourceNode(new SourceSlot(n), services));
         }
         wire();
         for (String name : wantedSinks) {
@@ -398,14 +663,14 @@ public final class FlowEngine {
         for (var it = sourceNodes.values().iterator(); it.hasNext();) {
             SourceNode node = it.next();
             if (!wantedSources.contains(node.slot.name())) {
-                node.stop();
+                node.remove();
                 it.remove();
             }
         }
         for (var it = pipelineNodes.values().iterator(); it.hasNext();) {
             PipelineNode node = it.next();
             if (!wantedPipelines.contains(node.slot.name())) {
-                node.stop();
+                node.remove();
                 failLeftovers(node.slot.counters(), node.slot.inbox().close());
                 it.remove();
             }
@@ -413,7 +678,7 @@ public final class FlowEngine {
         for (var it = sinkNodes.values().iterator(); it.hasNext();) {
             SinkNode node = it.next();
             if (!wantedSinks.contains(node.slot.name())) {
-                node.stop();
+                node.remove();
                 failLeftovers(node.slot.counters(), node.slot.inbox().close());
                 it.remove();
             }
@@ -515,7 +780,8 @@ public final class FlowEngine {
                             + "' keeps running its previous configuration" : "; pipeline '" + name + "' is not started"));
                 } else {
                     entry.failedKey = null;
-                    node.restart(compiler, desired, base);
+                    node.restart(compiler, desired, base, swaps.resuming(node.slot.label(),
+                            plugins.bundles(PluginKind.OPERATOR, desired.factories().values())));
                 }
             }
         } else if (desired != null && node.runner != null) {
@@ -527,7 +793,8 @@ public final class FlowEngine {
             }
             node.note = null;
             node.problem = problem;
-            node.slot.breaker().open(problem.breakerReason());
+            node.slot.breaker().open(swaps.isHeld(node.slot.label())
+                    ? swaps.reason(node.slot.label(), System.nanoTime()) : problem.breakerReason());
         } else {
             node.note = refused != null ? "runs its previous configuration; the new one was refused: " + refused
                     : desired == null && problem.waiting != null ? "runs its previous configuration; the new one "
@@ -610,6 +877,18 @@ public final class FlowEngine {
                     state = "failed";
                     reason = node.label() + ": " + node.reason();
                     break;
+                }
+            }
+            for (NodeView node : nodes) {
+                if (reason == null && node.state() == NodeState.QUARANTINED) {
+                    state = "quarantined";
+                    reason = node.label() + ": " + node.reason();
+                }
+            }
+            for (NodeView node : nodes) {
+                if (reason == null && node.state() == NodeState.SWAPPING) {
+                    state = "swapping";
+                    reason = node.label() + " " + node.reason();
                 }
             }
             if (reason == null) {
@@ -698,8 +977,15 @@ public final class FlowEngine {
                     }
                 });
                 String note = null;
+                io.weir.runtime.internal.manager.Faults faults = service.kind() == ConnectorKind.SOURCE
+                        ? (sourceNodes.containsKey(entry.name()) ? sourceNodes.get(entry.name()).slot.faults() : null)
+                        : (sinkNodes.containsKey(entry.name()) ? sinkNodes.get(entry.name()).slot.faults() : null);
                 if (registry.best(entry.name()).id() != entry.id()) {
                     note = "ignored: the name is taken by " + registry.best(entry.name()).service().origin();
+                } else if (services.stuck.containsKey(service.instance())) {
+                    note = "quarantined: " + services.stuckReason(service.instance());
+                } else if (faults != null && faults.quarantined() != null) {
+                    note = "quarantined: " + faults.quarantined() + " (weir:restart " + label + " clears it)";
                 } else if (usedBy.isEmpty()) {
                     note = "not used by any flow";
                 }
@@ -710,24 +996,40 @@ public final class FlowEngine {
         return views;
     }
 
+    /** @return the finished swaps remembered, newest first */
+    public List<SwapRecord> swapHistory() {
+        return swaps.history();
+    }
+
+    /** @return how many swaps finished since the engine started */
+    public long swapsCompleted() {
+        return swaps.completed();
+    }
+
+    /** @return the swaps in progress: node to what it waits for */
+    public Map<String, String> swapsInProgress() {
+        return swaps.inProgress(System.nanoTime());
+    }
+
     /** @return per plugin kind, the names registered and the bundles they come from */
     public synchronized Map<PluginKind, List<String>> pluginNames() {
         return plugins.names();
     }
 
     private NodeView view(String label) {
+        long now = System.nanoTime();
         int slash = label.indexOf('/');
         String kind = label.substring(0, slash);
         String name = label.substring(slash + 1);
         switch (kind) {
             case "source":
-                return sourceNodes.containsKey(name) ? sourceNodes.get(name).view(sources.get(name)) : absent(label);
+                return sourceNodes.containsKey(name) ? sourceNodes.get(name).view(sources.get(name), now) : absent(label);
             case "sink":
-                return sinkNodes.containsKey(name) ? sinkNodes.get(name).view(sinks.get(name)) : absent(label);
+                return sinkNodes.containsKey(name) ? sinkNodes.get(name).view(sinks.get(name), now) : absent(label);
             default:
                 PipelineEntry entry = pipelines.get(name);
                 return pipelineNodes.containsKey(name) ? pipelineNodes.get(name).view(entry == null
-                        || entry.spec == null ? null : entry.spec.origin()) : absent(label);
+                        || entry.spec == null ? null : entry.spec.origin(), now) : absent(label);
         }
     }
 

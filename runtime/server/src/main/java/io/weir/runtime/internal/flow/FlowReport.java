@@ -50,6 +50,9 @@ public final class FlowReport {
                 if (node.latency() != null && node.latency().count() > 0) {
                     out.append("  p99 ").append(millis(node.latency().p99()));
                 }
+                if (node.bundle() != null) {
+                    out.append("  [").append(node.bundle()).append(']');
+                }
                 out.append('\n');
                 if (node.reason() != null) {
                     out.append("  ").append(pad("", width)).append("  ").append(node.reason()).append('\n');
@@ -142,7 +145,8 @@ public final class FlowReport {
         }
         for (InstanceView instance : instances) {
             out.append("  ").append(instance.kind()).append('/').append(instance.name() == null ? "?" : instance.name())
-                    .append("  ").append(instance.type()).append("  ").append(instance.origin());
+                    .append("  ").append(instance.type()).append("  ").append(instance.bundle()).append("  ")
+                    .append(instance.origin());
             if (!instance.flows().isEmpty()) {
                 out.append("  flows: ").append(String.join(", ", instance.flows()));
             }
@@ -164,6 +168,9 @@ public final class FlowReport {
                 .append("  dropped ").append(c.dropped());
         if (c.acked() > 0 || c.failed() > 0) {
             out.append("  acked ").append(c.acked()).append("  failed ").append(c.failed());
+        }
+        if (c.replayed() > 0) {
+            out.append("  replayed ").append(c.replayed());
         }
         return out.toString();
     }

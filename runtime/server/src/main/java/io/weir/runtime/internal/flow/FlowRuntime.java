@@ -1,5 +1,7 @@
 package io.weir.runtime.internal.flow;
 
+import java.util.Dictionary;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,7 +16,10 @@ import io.weir.runtime.internal.config.ConnectorKind;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -26,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The OSGi side of the flow engine: hands it every source, sink, codec, processor and operator
- * service as it comes and goes (whiteboard). Configuration reaches the engine through
+ * service as it comes and goes (whiteboard), telling it when a service goes because its bundle is
+ * stopping, which is how a hot swap begins. Configuration reaches the engine through
  * {@link PipelineConfiguration}, {@link FlowConfiguration} and {@link ManagerDefaults}.
  */
 @Component(service = FlowRuntime.class, immediate = true)
@@ -34,6 +40,11 @@ public class FlowRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(FlowRuntime.class);
 
     private final FlowEngine engine = new FlowEngine(PipelineCompiler::compile, LOG::warn);
+
+    /** Tells the operator's configuration of a connector instance apart from its plugin's own properties. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ConfigurationAdmin configurationAdmin;
 
     /** @return the engine, for the configuration components and the shell */
     public FlowEngine engine() {
@@ -56,7 +67,7 @@ public class FlowRuntime {
     }
 
     void removeSource(ServiceReference<Source> ref) {
-        engine.connectorRemoved(ConnectorKind.SOURCE, id(ref));
+        engine.connectorRemoved(ConnectorKind.SOURCE, id(ref), stopping(ref));
     }
 
     @Reference(service = Sink.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -70,7 +81,7 @@ public class FlowRuntime {
     }
 
     void removeSink(ServiceReference<Sink> ref) {
-        engine.connectorRemoved(ConnectorKind.SINK, id(ref));
+        engine.connectorRemoved(ConnectorKind.SINK, id(ref), stopping(ref));
     }
 
     @Reference(service = Codec.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -85,7 +96,7 @@ public class FlowRuntime {
     }
 
     void removeCodec(ServiceReference<Codec> ref) {
-        engine.pluginRemoved(PluginKind.CODEC, id(ref));
+        engine.pluginRemoved(PluginKind.CODEC, id(ref), stopping(ref));
     }
 
     @Reference(service = PreprocessorFactory.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -101,7 +112,7 @@ public class FlowRuntime {
     }
 
     void removePreprocessor(ServiceReference<PreprocessorFactory> ref) {
-        engine.pluginRemoved(PluginKind.PREPROCESSOR, id(ref));
+        engine.pluginRemoved(PluginKind.PREPROCESSOR, id(ref), stopping(ref));
     }
 
     @Reference(service = PostprocessorFactory.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -117,7 +128,7 @@ public class FlowRuntime {
     }
 
     void removePostprocessor(ServiceReference<PostprocessorFactory> ref) {
-        engine.pluginRemoved(PluginKind.POSTPROCESSOR, id(ref));
+        engine.pluginRemoved(PluginKind.POSTPROCESSOR, id(ref), stopping(ref));
     }
 
     @Reference(service = OperatorFactory.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -132,7 +143,7 @@ public class FlowRuntime {
     }
 
     void removeOperator(ServiceReference<OperatorFactory> ref) {
-        engine.pluginRemoved(PluginKind.OPERATOR, id(ref));
+        engine.pluginRemoved(PluginKind.OPERATOR, id(ref), stopping(ref));
     }
 
     private void plugin(PluginKind kind, String nameProperty, Object service, ServiceReference<?> ref) {
@@ -141,12 +152,58 @@ public class FlowRuntime {
                 bundle(ref));
     }
 
-    private static ConnectorService connector(ConnectorKind kind, Object instance, ServiceReference<?> ref) {
+    private ConnectorService connector(ConnectorKind kind, Object instance, ServiceReference<?> ref) {
         Map<String, Object> props = new HashMap<>();
         for (String key : ref.getPropertyKeys()) {
             props.put(key, ref.getProperty(key));
         }
-        return new ConnectorService(kind, id(ref), ranking(ref), instance, props, bundle(ref));
+        return new ConnectorService(kind, id(ref), ranking(ref), instance, props, bundle(ref),
+                configuration(ref.getProperty(Constants.SERVICE_PID)));
+    }
+
+    /** @return the properties of the configuration with this PID, or {@code null} when there is none or no ConfigAdmin */
+    private Map<String, Object> configuration(Object pid) {
+        ConfigurationAdmin admin = configurationAdmin;
+        if (admin == null || !(pid instanceof String text)) {
+            return null;
+        }
+        try {
+            Configuration[] found = admin.listConfigurations("(" + Constants.SERVICE_PID + "=" + escape(text) + ")");
+            if (found == null || found.length != 1 || found[0].getProperties() == null) {
+                return null;
+            }
+            Map<String, Object> config = new HashMap<>();
+            Dictionary<String, Object> props = found[0].getProperties();
+            for (Enumeration<String> keys = props.keys(); keys.hasMoreElements();) {
+                String key = keys.nextElement();
+                config.put(key, props.get(key));
+            }
+            return config;
+        } catch (InvalidSyntaxException | java.io.IOException | IllegalStateException e) {
+            LOG.debug("cannot read configuration {}: {}", pid, e.toString());
+            return null;
+        }
+    }
+
+    private static String escape(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (char c : value.toCharArray()) {
+            if (c == '\\' || c == '(' || c == ')' || c == '*') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Whether the bundle that registered the service is stopping: it is being updated, refreshed or
+     * uninstalled, and its new version, if any, comes right after (a hot swap). A configuration removed or
+     * changed leaves the bundle active.
+     */
+    private static boolean stopping(ServiceReference<?> ref) {
+        Bundle bundle = ref.getBundle();
+        return bundle != null && bundle.getState() == Bundle.STOPPING;
     }
 
     private static long id(ServiceReference<?> ref) {

@@ -8,8 +8,8 @@ import java.util.List;
  * @param name        the flow's name
  * @param origin      its file
  * @param description what it is for; may be null
- * @param state       {@code running}, {@code paused}, {@code waiting}, {@code failed}, {@code finished} or
- *                    {@code invalid}
+ * @param state       {@code running}, {@code paused}, {@code waiting}, {@code swapping}, {@code quarantined},
+ *                    {@code failed}, {@code finished} or {@code invalid}
  * @param reason      why, when not running; may be null
  * @param error       the last rejected edit of its file, still in force or not; may be null
  * @param links       its links as written

@@ -9,10 +9,12 @@ import io.weir.pipeline.graph.Pipeline;
 import io.weir.pipeline.graph.PipelineListener;
 import io.weir.runtime.internal.config.PipelineSpec;
 import io.weir.runtime.internal.manager.ManagerOptions;
+import io.weir.runtime.internal.manager.NodeState;
 import io.weir.runtime.internal.manager.PipelineBuilder;
 import io.weir.runtime.internal.manager.PipelineRunner;
 import io.weir.runtime.internal.manager.PipelineSetup;
 import io.weir.runtime.internal.manager.PipelineSlot;
+import io.weir.runtime.internal.manager.StartListener;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +33,15 @@ final class PipelineNode {
     /** The ports of the last configuration that compiled, for checking the flows' links. */
     Set<String> inputs;
     Set<String> outputs;
+    /** The configuration of the last runner stopped, whose node state the slot keeps for the next one. */
+    private PipelineSpec carry;
+    /** What the last runner ran: another graph or new operator versions clear a quarantine. */
+    private PipelineKey lastKey;
+    private final NodeServices services;
 
-    PipelineNode(PipelineSlot slot) {
+    PipelineNode(PipelineSlot slot, NodeServices services) {
         this.slot = slot;
+        this.services = services;
     }
 
     /**
@@ -63,40 +71,102 @@ final class PipelineNode {
         }
     }
 
-    /** Replaces the runner with one for the new key, handing over the state of nodes whose type is unchanged. */
-    void restart(FlowEngine.Compiler compiler, PipelineKey next, ManagerOptions base) {
-        Map<String, Map<String, Object>> restored = Map.of();
+    /**
+     * Replaces the runner with one for the new key, handing over the state of nodes whose type is
+     * unchanged (also when the previous runner was stopped earlier, as when an operator bundle is
+     * swapped: its factory goes first, the new one comes later).
+     *
+     * @param onStart told how the new runner's first start went (a swap in progress), or null
+     */
+    void restart(FlowEngine.Compiler compiler, PipelineKey next, ManagerOptions base, StartListener onStart) {
         if (runner != null) {
-            PipelineSpec previous = key.spec();
             stop();
-            restored = carriedNodes(slot.lastState(), previous, next.spec());
         }
+        Map<String, Map<String, Object>> restored = carry == null ? Map.of()
+                : carriedNodes(slot.lastState(), carry, next.spec());
         slot.lastState(Map.of());
+        carry = null;
+        if (!next.equals(lastKey)) {
+            slot.faults().clear();
+        }
+        start(compiler, next, base, restored, onStart);
+    }
+
+    private void start(FlowEngine.Compiler compiler, PipelineKey next, ManagerOptions base,
+            Map<String, Map<String, Object>> restored, StartListener onStart) {
         PipelineSpec spec = next.spec();
         String name = slot.name();
         PipelineBuilder builder = (listener, state) -> compiler.compile(name, spec.config(), next.factories()::get,
                 state, listener);
         slot.inbox().capacity(spec.queueCapacity());
         runner = new PipelineRunner(slot, new PipelineSetup(name, builder, spec.batchSize(), spec.tickIntervalMillis(),
-                base.backoffMillis(), base.maxBackoffMillis(), base.closeTimeoutMillis()), restored);
+                base.backoffMillis(), base.maxBackoffMillis(), base.closeTimeoutMillis(), base.faultLimits()),
+                restored);
         key = next;
-        runner.start();
+        lastKey = next;
+        if (onStart != null) {
+            runner.onStart(onStart);
+        }
+        runner.start(services.watchdog);
     }
 
     void stop() {
         if (runner != null) {
-            runner.stop(runner.stopTimeoutMillis());
+            PipelineRunner stopping = runner;
+            if (!stopping.stop(stopping.stopTimeoutMillis())) {
+                stopping.awaitOutsideRuntime(1_000);
+                stopping.recover();
+            }
+            carry = key.spec();
             runner = null;
             key = null;
         }
     }
 
-    NodeView view(String origin) {
-        String reason = runner != null ? runner.reason() : problem.reason();
+    /**
+     * Its runner was abandoned in a stuck call: what it held is taken back, the failure counts toward
+     * quarantine, and a new runner with new operators takes over (it stays quarantined if that was one
+     * failure too many).
+     */
+    void abandoned(FlowEngine.Compiler compiler, ManagerOptions base) {
+        if (runner == null) {
+            return;
+        }
+        PipelineRunner stuck = runner;
+        PipelineKey same = key;
+        stuck.awaitOutsideRuntime(1_000);
+        stuck.recover();
+        slot.faults().failed(System.nanoTime(), base.faultLimits(), stuck.lastError());
+        runner = null;
+        key = null;
+        carry = null;
+        slot.lastState(Map.of());
+        start(compiler, same, base, Map.of(), null);
+    }
+
+    /** No flow links it any more. */
+    void remove() {
+        stop();
+        services.swaps.cancel(slot.label(), "no flow links the pipeline any more");
+    }
+
+    NodeView view(String origin, long nowNanos) {
+        NodeState state;
+        String reason;
+        if (runner != null) {
+            state = runner.state();
+            reason = runner.reason();
+        } else if (services.swaps.isHeld(slot.label())) {
+            state = NodeState.SWAPPING;
+            reason = services.swaps.reason(slot.label(), nowNanos);
+        } else {
+            state = problem.state();
+            reason = problem.reason();
+        }
         if (note != null) {
             reason = reason == null ? note : reason + "; " + note;
         }
-        return new NodeView(slot.label(), "pipeline", runner != null ? runner.state() : problem.state(), reason, origin,
+        return new NodeView(slot.label(), "pipeline", state, reason, origin,
                 null, slot.counters().snapshot(), null, slot.inbox().size(), slot.inbox().capacity(),
                 runner == null ? 0 : runner.failures(), runner == null ? null : runner.lastError(),
                 slot.nodeCounters());

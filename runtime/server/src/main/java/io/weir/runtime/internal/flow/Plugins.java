@@ -30,6 +30,29 @@ final class Plugins {
         return registries.get(kind).remove(id);
     }
 
+    /** @return the entry registered with this service id, or {@code null} */
+    Registry.Entry<Object> entry(PluginKind kind, long id) {
+        for (Registry.Entry<Object> entry : registries.get(kind).all()) {
+            if (entry.id() == id) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    /** @return the bundles the services come from, {@code symbolic-name version}, joined; for swap records */
+    String bundles(PluginKind kind, java.util.Collection<?> services) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (Registry.Entry<Object> entry : registries.get(kind).all()) {
+            for (Object service : services) {
+                if (entry.service() == service) {
+                    names.add(entry.bundle());
+                }
+            }
+        }
+        return String.join(", ", names);
+    }
+
     /**
      * @return the codec the options name, null when none is named or it is missing (then the problem says so)
      */

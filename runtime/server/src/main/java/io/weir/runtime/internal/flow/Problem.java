@@ -2,10 +2,11 @@ package io.weir.runtime.internal.flow;
 
 import io.weir.runtime.internal.manager.NodeState;
 
-/** Why a node does not run: a missing piece (waiting) or a wrong configuration (invalid). */
+/** Why a node does not run: a missing piece (waiting), a wrong configuration (invalid), or a quarantined plugin. */
 final class Problem {
     String waiting;
     String invalid;
+    String quarantined;
 
     /** @param reason a missing piece; the first one found is kept */
     void waiting(String reason) {
@@ -15,19 +16,21 @@ final class Problem {
     }
 
     boolean none() {
-        return waiting == null && invalid == null;
+        return waiting == null && invalid == null && quarantined == null;
     }
 
     NodeState state() {
-        return invalid != null ? NodeState.INVALID : NodeState.WAITING;
+        return invalid != null ? NodeState.INVALID : quarantined != null ? NodeState.QUARANTINED : NodeState.WAITING;
     }
 
     String reason() {
-        return invalid != null ? "invalid configuration: " + invalid : waiting;
+        return invalid != null ? "invalid configuration: " + invalid : quarantined != null ? "quarantined: "
+                + quarantined : waiting;
     }
 
     /** @return what sources upstream are told, after the node's label */
     String breakerReason() {
-        return invalid != null ? "has an invalid configuration" : waiting != null ? waiting : "is not running";
+        return invalid != null ? "has an invalid configuration" : quarantined != null ? "is quarantined: "
+                + quarantined : waiting != null ? waiting : "is not running";
     }
 }

@@ -2,9 +2,11 @@ package io.weir.runtime.internal.flow;
 
 import java.util.Map;
 
+import io.weir.runtime.internal.manager.NodeState;
 import io.weir.runtime.internal.manager.SourceManager;
 import io.weir.runtime.internal.manager.SourceSetup;
 import io.weir.runtime.internal.manager.SourceSlot;
+import io.weir.runtime.internal.manager.StartListener;
 
 /** A source instance linked by some flow: its slot, the manager running it (if any), and why not. */
 final class SourceNode {
@@ -17,12 +19,15 @@ final class SourceNode {
     Problem problem = new Problem();
     /** The invalid configuration last reported, so that it is reported once. */
     String reported;
-    /** Instances whose manager was abandoned in a stuck call, to the stuck thread: never called again. */
-    private final Map<Object, String> stuck;
+    /** The instance the last manager ran: another one (a new version, a new configuration) clears a quarantine. */
+    private Object lastInstance;
+    /** Set when an instance abandoned in a call that returned since is taken back: it is closed before it opens. */
+    boolean closeBeforeOpening;
+    private final NodeServices services;
 
-    SourceNode(SourceSlot slot, Map<Object, String> stuck) {
+    SourceNode(SourceSlot slot, NodeServices services) {
         this.slot = slot;
-        this.stuck = stuck;
+        this.services = services;
     }
 
     /**
@@ -37,26 +42,51 @@ final class SourceNode {
         if (manager != null && !keepOld && !manager.setup().equals(desired)) {
             stop();
         }
-        if (desired != null && manager == null && stuck.containsKey(desired.source())) {
-            found.invalid = "the instance is stuck in a plugin call on thread '" + stuck.get(desired.source())
-                    + "'; it is not used again (deploy a new version of the plugin, or restart the server)";
-            desired = null;
+        if (desired != null && manager == null) {
+            String stuck = services.stuckReason(desired.source());
+            if (stuck != null) {
+                found.quarantined = stuck;
+                desired = null;
+            }
         }
         if (desired != null && manager == null) {
-            Map<String, Object> restored = ConnectorService.carried(carry, registered, slot.lastState());
-            slot.lastState(Map.of());
-            manager = new SourceManager(slot, desired, restored);
-            service = registered;
-            manager.start();
+            start(registered, desired);
         }
         problem = found;
         return keepOld;
     }
 
+    private void start(ConnectorService registered, SourceSetup desired) {
+        boolean sameConfiguration = carry != null && carry.equals(registered.operatorConfiguration());
+        // State and outcomes go to a new version of the plugin, not to a reconfigured instance: a file
+        // source pointed at another file must not resume at the old offset.
+        Map<String, Object> restored = sameConfiguration ? slot.lastState() : Map.of();
+        if (!sameConfiguration) {
+            slot.acks().drop();
+        }
+        slot.lastState(Map.of());
+        if (registered.instance() != lastInstance) {
+            slot.faults().clear();
+        }
+        manager = new SourceManager(slot, desired, restored);
+        service = registered;
+        lastInstance = registered.instance();
+        StartListener listener = services.swaps.resuming(slot.label(), registered.bundle());
+        if (listener != null) {
+            manager.onStart(listener);
+        }
+        if (closeBeforeOpening) {
+            closeBeforeOpening = false;
+            manager.closeBeforeOpening();
+        }
+        manager.start(services.watchdog);
+    }
+
     void stop() {
         if (manager != null) {
-            if (!manager.stop(manager.stopTimeoutMillis())) {
-                stuck.put(service.instance(), manager.thread().getName());
+            SourceManager stopping = manager;
+            if (!stopping.stop(stopping.stopTimeoutMillis())) {
+                takeBack(stopping);
             }
             carry = service.operatorConfiguration();
             manager = null;
@@ -64,10 +94,51 @@ final class SourceNode {
         }
     }
 
-    NodeView view(ConnectorService registered) {
+    /**
+     * Its manager was abandoned in a stuck call: the instance is never called again, and what the
+     * manager held is taken back.
+     */
+    void abandoned() {
+        if (manager != null) {
+            takeBack(manager);
+            carry = service.operatorConfiguration();
+            manager = null;
+            service = null;
+        }
+    }
+
+    private void takeBack(SourceManager stuck) {
+        services.stuck.put(service.instance(), stuck);
+        stuck.awaitOutsideRuntime(1_000);
+        stuck.recover();
+    }
+
+    /** No flow links it any more: outcomes still on their way have no one to go to. */
+    void remove() {
+        stop();
+        slot.acks().drop();
+        services.swaps.cancel(slot.label(), "no flow links the node any more");
+    }
+
+    NodeView view(ConnectorService registered, long nowNanos) {
         ConnectorService shown = manager != null ? service : registered;
-        return new NodeView(slot.label(), shown == null ? null : shown.type(),
-                manager != null ? manager.state() : problem.state(), manager != null ? manager.reason() : problem.reason(),
+        NodeState state;
+        String reason;
+        if (manager != null) {
+            state = manager.state();
+            reason = manager.reason();
+        } else if (services.swaps.isHeld(slot.label())) {
+            state = NodeState.SWAPPING;
+            reason = services.swaps.reason(slot.label(), nowNanos);
+        } else if (registered != null && services.stuck.containsKey(registered.instance())) {
+            // Said afresh each time: the stuck call may have returned since.
+            state = NodeState.QUARANTINED;
+            reason = "quarantined: " + services.stuckReason(registered.instance());
+        } else {
+            state = problem.state();
+            reason = problem.reason();
+        }
+        return new NodeView(slot.label(), shown == null ? null : shown.type(), state, reason,
                 shown == null ? null : shown.origin(), shown == null ? null : shown.bundle(), slot.counters().snapshot(),
                 null, -1, -1, manager == null ? 0 : manager.failures(), manager == null ? null : manager.lastError(),
                 Map.of());

@@ -49,6 +49,12 @@ public final class Backoff {
         upSince = nowNanos;
     }
 
+    /** Forgets every failure: the next one waits the first delay again (the operator cleared a quarantine). */
+    public void reset() {
+        failures = 0;
+        upSince = Long.MIN_VALUE;
+    }
+
     /** @return consecutive failures so far (zero once the instance ran long enough) */
     public int failures() {
         return failures;

@@ -51,6 +51,11 @@ final class FailureLog {
         log.warn("{}: {}; opening it again in {} ms", label, what, TimeUnit.NANOSECONDS.toMillis(delayNanos));
     }
 
+    /** Starts counting afresh: the operator lifted a quarantine, so the next failure is logged in full. */
+    void reset() {
+        inARow = 0;
+    }
+
     /** The instance works again. */
     void recovered() {
         if (inARow > 0) {

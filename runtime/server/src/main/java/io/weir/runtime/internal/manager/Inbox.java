@@ -77,6 +77,32 @@ public final class Inbox {
     }
 
     /**
+     * Puts batches back at the head of the queue, in the order given, ahead of everything waiting:
+     * the events a replaced or abandoned consumer took and did not complete are delivered again
+     * first. Never waits: they were counted once already, so the capacity does not hold them back.
+     *
+     * @param front the batches, oldest first
+     * @return {@code false} when the inbox is closed (the caller then owns the batches and fails them)
+     */
+    public boolean requeue(List<Batch> front) {
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            for (int i = front.size() - 1; i >= 0; i--) {
+                Batch batch = front.get(i);
+                batches.addFirst(batch);
+                entries += batch.size();
+            }
+            notEmpty.signal();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Takes the oldest batch, waiting at most {@code timeoutNanos} for one.
      *
      * @param timeoutNanos the longest wait; zero does not wait

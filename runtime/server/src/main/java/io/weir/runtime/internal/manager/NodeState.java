@@ -12,6 +12,13 @@ public enum NodeState {
     PAUSED,
     /** A plugin call failed; the node is reopened with backoff. */
     FAILED,
+    /**
+     * The plugin failed too often within a short time, or a call into it never returned: it is not
+     * tried again until {@code weir:restart} or a new version of the plugin.
+     */
+    QUARANTINED,
+    /** Its plugin is being replaced by a new version; the node is held, not failed, until it comes. */
+    SWAPPING,
     /** A source delivered all its data. */
     FINISHED,
     /** The configuration is wrong; the message names the file and key. */

@@ -1,6 +1,9 @@
 package io.weir.runtime.internal.manager;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -19,11 +22,23 @@ import org.slf4j.LoggerFactory;
  *
  * <p>If the pipeline itself throws (an engine or operator error that escaped the pipeline's own
  * handling), the event in hand and everything the pipeline holds are failed, and the pipeline is
- * compiled again with exponential backoff.
+ * compiled again with exponential backoff; too many failures within a window quarantine it. A call
+ * into the pipeline (an event, a tick, compiling) that runs past {@code call.timeout_ms} gets the
+ * thread abandoned by the {@link Watchdog}: the events of the batch not fed in yet go back to the
+ * inbox, those the pipeline holds are failed, and the engine starts a new runner with new operators.
  */
 public final class PipelineRunner extends ManagerThread {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
     private static final long PUBLISH_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final VarHandle CURSOR;
+
+    static {
+        try {
+            CURSOR = MethodHandles.lookup().findVarHandle(PipelineRunner.class, "cursor", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final PipelineSlot slot;
     private final PipelineSetup setup;
@@ -45,6 +60,14 @@ public final class PipelineRunner extends ManagerThread {
     private long nextTickNanos;
     private long nextPublishNanos;
     private long drainDeadlineNanos;
+    private final FaultLimits limits;
+    private final long callNanos;
+    private final long closeNanos;
+    private boolean quarantined;
+    /** The batch being fed in, and (through {@link #CURSOR}) the first entry of it not fed in yet. */
+    private Batch current;
+    @SuppressWarnings("unused") // through CURSOR
+    private int cursor;
 
     /**
      * @param slot          the pipeline's place in the flows
@@ -60,6 +83,9 @@ public final class PipelineRunner extends ManagerThread {
         this.failures = new FailureLog(LOG, label);
         this.tickNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, setup.tickIntervalMillis()));
         this.restoredState = restoredState == null ? Map.of() : restoredState;
+        this.limits = setup.limits();
+        this.callNanos = TimeUnit.MILLISECONDS.toNanos(limits.callTimeoutMillis());
+        this.closeNanos = TimeUnit.MILLISECONDS.toNanos(setup.closeTimeoutMillis());
     }
 
     /** @return the setup this runner runs */
@@ -94,6 +120,22 @@ public final class PipelineRunner extends ManagerThread {
     private void step() {
         long now = System.nanoTime();
         if (pipeline == null) {
+            String quarantine = slot.faults().quarantined();
+            if (quarantine != null) {
+                quarantined = true;
+                slot.breaker().open("is quarantined: " + quarantine);
+                state(NodeState.QUARANTINED, "quarantined: " + quarantine + "; weir:restart " + label
+                        + " or a new version of its operators clears it");
+                idle(TimeUnit.MILLISECONDS.toNanos(20));
+                return;
+            }
+            if (quarantined) {
+                // The operator cleared the quarantine: try at once, with the backoff starting afresh.
+                quarantined = false;
+                retrying = false;
+                backoff.reset();
+                failures.reset();
+            }
             if (retrying && now - nextAttemptNanos < 0) {
                 idle(nextAttemptNanos - now);
             } else {
@@ -124,25 +166,29 @@ public final class PipelineRunner extends ManagerThread {
 
     private void build(long now) {
         state(NodeState.STARTING, null);
+        guard().enter("compile", callNanos);
+        Throwable thrown = null;
+        Pipeline built = null;
+        java.util.Set<String> ports = null;
         try {
-            pipeline = setup.builder().build(listener, restoredState);
-            if (pipeline == null) {
+            built = setup.builder().build(listener, restoredState);
+            if (built == null) {
                 throw new IllegalStateException("the pipeline compiler returned nothing");
             }
+            ports = java.util.Set.copyOf(built.inputPorts());
         } catch (Throwable t) {
-            pipeline = null;
-            failed("compile", t);
+            thrown = t;
+        }
+        guard().exit();
+        if (thrown != null) {
+            pipeline = built;
+            failed("compile", thrown);
             return;
         }
+        pipeline = built;
+        inputPorts = ports;
         restoredState = Map.of();
         reportedHealth.clear();
-        try {
-            inputPorts = java.util.Set.copyOf(pipeline.inputPorts());
-        } catch (Throwable t) {
-            pipeline = null;
-            failed("inputPorts", t);
-            return;
-        }
         synchronized (pausedBy) {
             pausedBy.clear();
         }
@@ -155,11 +201,17 @@ public final class PipelineRunner extends ManagerThread {
         nextTickNanos = now + tickNanos;
         nextPublishNanos = now;
         state(NodeState.RUNNING, null);
+        started(System.nanoTime(), 0);
     }
 
     private void process(Batch batch) {
         String port = batch.port();
+        current = batch;
+        CURSOR.setRelease(this, 0);
+        guard().enter("process", callNanos);
         for (int i = 0; i < batch.size(); i++) {
+            CURSOR.setRelease(this, i);
+            guard().progress();
             Event event = batch.event(i);
             if (event == null) {
                 dispatcher.endStream((StreamEnd) batch.tokens(i));
@@ -176,15 +228,26 @@ public final class PipelineRunner extends ManagerThread {
                 continue;
             }
             holds.enter(event, tokens);
+            // From here on the holds stand for this event.
+            CURSOR.setRelease(this, i + 1);
+            Throwable thrown = null;
             try {
                 pipeline.process(port, event);
             } catch (Throwable t) {
-                failed("process", t);
+                thrown = t;
+            }
+            guard().check();
+            if (thrown != null) {
+                guard().exit();
+                current = null;
+                failed("process", thrown);
                 failRest(batch, i + 1);
                 return;
             }
             holds.settle();
         }
+        guard().exit();
+        current = null;
     }
 
     private void failRest(Batch batch, int from) {
@@ -199,10 +262,16 @@ public final class PipelineRunner extends ManagerThread {
     }
 
     private void tick(long now) {
+        guard().enter("tick", callNanos);
+        Throwable thrown = null;
         try {
             pipeline.tick(now);
         } catch (Throwable t) {
-            failed("tick", t);
+            thrown = t;
+        }
+        guard().exit();
+        if (thrown != null) {
+            failed("tick", thrown);
             return;
         }
         holds.settle();
@@ -219,10 +288,16 @@ public final class PipelineRunner extends ManagerThread {
             }
             Boolean before = reportedHealth.put(output.getKey(), healthy);
             if (before == null ? !healthy : before != healthy) {
+                guard().enter("outputHealth", callNanos);
+                Throwable thrown = null;
                 try {
                     pipeline.outputHealth(output.getKey(), healthy);
                 } catch (Throwable t) {
-                    failed("outputHealth", t);
+                    thrown = t;
+                }
+                guard().exit();
+                if (thrown != null) {
+                    failed("outputHealth", thrown);
                     return;
                 }
                 holds.settle();
@@ -244,53 +319,113 @@ public final class PipelineRunner extends ManagerThread {
         String line = failures.failed(call, t, delay);
         lastError(line);
         Thread.interrupted();
-        slot.breaker().open("failed: " + line);
+        startFailed(line);
+        String quarantine = slot.faults().failed(now, limits, line);
+        slot.breaker().open(quarantine != null ? "is quarantined: " + quarantine : "failed: " + line);
         discardPipeline();
         dispatcher.flushAll();
         nextAttemptNanos = now + delay;
         retrying = true;
         state(NodeState.FAILED, line + "; compiling it again in " + TimeUnit.NANOSECONDS.toMillis(delay) + " ms");
+        if (quarantine != null) {
+            LOG.error("{}: quarantined after {}; it is not compiled again until weir:restart {} or a new version of"
+                    + " its operators", label, quarantine, label);
+        }
     }
 
     private void discardPipeline() {
         Pipeline broken = pipeline;
         pipeline = null;
         if (broken != null) {
-            try {
-                broken.close();
-            } catch (Throwable t) {
-                LOG.warn("{}: close failed: {}", label, t.toString());
+            Throwable thrown = closeGuarded(broken);
+            if (thrown != null) {
+                LOG.warn("{}: close failed: {}", label, thrown.toString());
             }
         }
         int failed = holds.failAll();
         slot.counters().dropped.add(failed);
     }
 
+    private Throwable closeGuarded(Pipeline closing) {
+        guard().enter("close", closeNanos);
+        Throwable thrown = null;
+        try {
+            closing.close();
+        } catch (Throwable t) {
+            thrown = t;
+        }
+        guard().exit();
+        return thrown;
+    }
+
     private void shutdown() {
         drainDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(setup.closeTimeoutMillis());
         if (pipeline != null) {
             publishCounters();
+            guard().enter("snapshot", callNanos);
+            Throwable thrown = null;
+            Map<String, Map<String, Object>> state = null;
             try {
-                slot.lastState(pipeline.snapshot());
+                state = pipeline.snapshot();
             } catch (Throwable t) {
-                LOG.warn("{}: snapshot failed, its state is not handed over: {}", label, t.toString());
+                thrown = t;
+            }
+            guard().exit();
+            if (thrown != null) {
+                LOG.warn("{}: snapshot failed, its state is not handed over: {}", label, thrown.toString());
+            } else {
+                slot.lastState(state);
             }
             Pipeline stopping = pipeline;
             pipeline = null;
-            try {
-                stopping.close();
+            thrown = closeGuarded(stopping);
+            if (thrown != null) {
+                LOG.warn("{}: close failed: {}", label, thrown.toString());
+            } else {
                 holds.settle();
-            } catch (Throwable t) {
-                LOG.warn("{}: close failed: {}", label, t.toString());
             }
             // Events the operators still hold after close are failed, as the operator API says.
             holds.failAll();
+        } else {
+            // Never compiled: the state it was given goes on to the next runner.
+            slot.lastState(restoredState);
         }
         dispatcher.flushAll();
         slot.breaker().open("is stopped");
     }
 
+    /**
+     * Abandoned in a stuck call: the entries of the batch not fed in yet go back to the head of the
+     * inbox, what the pipeline holds is failed (its sources may replay it), and what it emitted is handed
+     * on (or failed where the next inbox is full: this thread does not wait).
+     */
+    @Override
+    protected void takeBack() {
+        int from = (int) CURSOR.getAcquire(this);
+        Batch batch = current;
+        if (batch != null && from < batch.size()) {
+            Batch rest = new Batch(batch.port(), batch.size() - from);
+            for (int i = from; i < batch.size(); i++) {
+                if (batch.event(i) == null) {
+                    rest.addStreamEnd((StreamEnd) batch.tokens(i));
+                } else {
+                    rest.add(batch.event(i), batch.tokens(i));
+                }
+            }
+            if (!slot.inbox().requeue(List.of(rest))) {
+                slot.counters().dropped.add(rest.failAll());
+            }
+        }
+        slot.counters().dropped.add(holds.failAll());
+        dispatcher.flushAll();
+    }
+
     private boolean backpressure(Inbox full) {
+        // Waiting for room downstream is not the pipeline's fault: the guard's clock starts again.
+        guard().progress();
+        if (guard().isAbandoned()) {
+            return true;
+        }
         // Still running, only held back: the flow is not paused, it goes as fast as its slowest node.
         String reason = full.label() + " is full (backpressure)";
         if (state() == NodeState.RUNNING && !reason.equals(reason())) {
@@ -331,16 +466,32 @@ public final class PipelineRunner extends ManagerThread {
     private final class Listener implements PipelineListener {
         @Override
         public void emit(String port, Event event) {
+            if (guard().isAbandoned()) {
+                return;
+            }
             dispatcher.emit(port, event, holds.tokensFor(event));
+            publish();
         }
 
         @Override
         public void complete(Event event, boolean success) {
+            if (guard().isAbandoned()) {
+                return;
+            }
             holds.complete(event, success);
+            publish();
+        }
+
+        /** Makes what this call changed visible to {@link #takeBack} should the thread be abandoned later. */
+        private void publish() {
+            CURSOR.setRelease(PipelineRunner.this, (int) CURSOR.getOpaque(PipelineRunner.this));
         }
 
         @Override
         public void pauseUpstream(String node, String reason) {
+            if (guard().isAbandoned()) {
+                return;
+            }
             synchronized (pausedBy) {
                 pausedBy.put(node, reason == null ? "no reason given" : reason);
                 updateBreaker();
@@ -349,6 +500,9 @@ public final class PipelineRunner extends ManagerThread {
 
         @Override
         public void resumeUpstream(String node) {
+            if (guard().isAbandoned()) {
+                return;
+            }
             synchronized (pausedBy) {
                 if (pausedBy.remove(node) != null) {
                     updateBreaker();

@@ -12,6 +12,7 @@ import io.weir.runtime.internal.stats.Counters;
 public final class PipelineSlot {
     private final String name;
     private final Counters counters = new Counters();
+    private final Faults faults = new Faults();
     private final Inbox inbox;
     private final Breaker breaker;
     private volatile Routes routes = Routes.NONE;
@@ -37,6 +38,11 @@ public final class PipelineSlot {
     /** @return the node label, {@code pipeline/<name>} */
     public String label() {
         return "pipeline/" + name;
+    }
+
+    /** @return its failures and quarantine, kept across its managers */
+    public Faults faults() {
+        return faults;
     }
 
     /** @return the counters */

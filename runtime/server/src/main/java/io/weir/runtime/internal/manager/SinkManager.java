@@ -1,12 +1,14 @@
 package io.weir.runtime.internal.manager;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.weir.api.connector.Delivery;
 import io.weir.api.connector.Sink;
@@ -28,10 +30,32 @@ import org.slf4j.LoggerFactory;
  * <p>The breaker is open while the sink is not open, while it says it is unavailable, and after it
  * lost its connection; the sources feeding it pause meanwhile, and the manager stops taking from the
  * inbox, so nothing is lost and nothing piles up beyond the inbox.
+ *
+ * <p>When the manager stops (a hot swap, new options), what the sink was given and did not
+ * acknowledge (deferred events not completed, a last flush that failed) goes back to the head of the
+ * inbox, in the order it was written, so that the next instance gets it first; the count is
+ * {@link #replayed()}. The same happens when the watchdog abandons the manager in a stuck call,
+ * together with the events of the batch not handed to the sink yet. When the sink itself fails, the
+ * events it did not acknowledge are failed, as the SPI says.
  */
 public final class SinkManager extends ManagerThread {
     private static final Logger LOG = LoggerFactory.getLogger(SinkManager.class);
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final int WRITTEN = 0;
+    private static final int DEFERRED = 1;
+    private static final int DONE = 2;
+    private static final VarHandle STATE;
+    private static final VarHandle CURSOR;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(Written.class, "state", int.class);
+            CURSOR = lookup.findVarHandle(SinkManager.class, "cursor", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final SinkSlot slot;
     private final SinkSetup setup;
@@ -41,10 +65,23 @@ public final class SinkManager extends ManagerThread {
     private final FailureLog failures;
     private final Context context = new Context();
     private final long deliveryTimeoutNanos;
+    private final FaultLimits limits;
+    private final long callNanos;
+    private final long closeNanos;
     private final Map<StreamKey, EncodeChain> streams = new HashMap<>();
-    private final ConcurrentLinkedQueue<Deferred> deferred = new ConcurrentLinkedQueue<>();
+    /** Everything written and not completed yet, in the order written; completed ones leave from the head. */
+    private final ArrayDeque<Written> inFlight = new ArrayDeque<>();
+    /** What the current delivery wrote, acknowledged by its flush. */
     private final List<Written> written = new ArrayList<>();
     private final List<Batch> taken = new ArrayList<>();
+    private final AtomicInteger deferredNow = new AtomicInteger();
+    /**
+     * Where the current delivery is in {@link #taken}: batch index in the high half, entry index in the low
+     * half; the entries from there on have not been handed to the sink. Published with release semantics
+     * for {@link #takeBack}.
+     */
+    @SuppressWarnings("unused") // through CURSOR
+    private long cursor;
     private String lastSource;
     private long lastStream;
     private EncodeChain lastChain;
@@ -52,10 +89,21 @@ public final class SinkManager extends ManagerThread {
     private volatile String unavailable;
     private volatile String lost;
     private volatile String failure;
+    /** Set while the instance is closed for a hand-over: a deferred event it fails then is delivered again. */
+    private volatile boolean handingOver;
+    private volatile long replayed;
     private long nextAttemptNanos;
     /** Whether a failure scheduled the next attempt; {@code nanoTime} values compare only by difference. */
     private boolean retrying;
+    private boolean quarantined;
+    private boolean closeFirst;
     private long openedNanos;
+    private Map<String, Object> snapshot;
+    /**
+     * What goes to the next instance if this one is not open when the manager stops: the state it was given
+     * until it opens, then what it returned before its last close after a failure.
+     */
+    private Map<String, Object> handOver;
 
     /**
      * @param slot          the sink's place in the flows
@@ -71,11 +119,23 @@ public final class SinkManager extends ManagerThread {
         this.backoff = new Backoff(setup.options().backoffMillis(), setup.options().maxBackoffMillis());
         this.failures = new FailureLog(LOG, label);
         this.deliveryTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(setup.options().deliveryTimeoutMillis());
+        this.limits = setup.options().faultLimits();
+        this.callNanos = TimeUnit.MILLISECONDS.toNanos(limits.callTimeoutMillis());
+        this.closeNanos = TimeUnit.MILLISECONDS.toNanos(setup.options().closeTimeoutMillis());
+        this.handOver = this.restoredState;
     }
 
     /** @return the setup this manager runs */
     public SinkSetup setup() {
         return setup;
+    }
+
+    /**
+     * The instance was abandoned in a stuck call that has returned since: close it before opening it
+     * again, since nobody closed it. Call before {@link #start}.
+     */
+    public void closeBeforeOpening() {
+        closeFirst = true;
     }
 
     /** @return consecutive failures of the instance */
@@ -85,13 +145,12 @@ public final class SinkManager extends ManagerThread {
 
     /** @return events handed to the sink with {@code defer()} and not completed yet */
     public int deferredCount() {
-        int n = 0;
-        for (Deferred d : deferred) {
-            if (!d.done.get()) {
-                n++;
-            }
-        }
-        return n;
+        return deferredNow.get();
+    }
+
+    /** @return events this manager put back into the inbox for the next instance (when it stopped or was abandoned) */
+    public long replayed() {
+        return replayed;
     }
 
     /** @return how long {@link #stop} should wait: a batch, finishing streams and closing */
@@ -117,6 +176,24 @@ public final class SinkManager extends ManagerThread {
     private void step() {
         long now = System.nanoTime();
         if (!open) {
+            String quarantine = slot.faults().quarantined();
+            if (quarantine != null) {
+                if (!quarantined) {
+                    quarantined = true;
+                    updateBreaker();
+                }
+                state(NodeState.QUARANTINED, "quarantined: " + quarantine + "; weir:restart " + label
+                        + " or a new version of the plugin clears it");
+                idle(IDLE_NANOS);
+                return;
+            }
+            if (quarantined) {
+                // The operator cleared the quarantine: try at once, with the backoff starting afresh.
+                quarantined = false;
+                retrying = false;
+                backoff.reset();
+                failures.reset();
+            }
             if (retrying && now - nextAttemptNanos < 0) {
                 idle(nextAttemptNanos - now);
             } else {
@@ -151,9 +228,9 @@ public final class SinkManager extends ManagerThread {
     }
 
     private long waitNanos(long now) {
-        Deferred oldest = deferred.peek();
+        Written oldest = inFlight.peekFirst();
         long wait = IDLE_NANOS;
-        if (oldest != null) {
+        if (oldest != null && (int) STATE.getVolatile(oldest) == DEFERRED) {
             wait = Math.min(wait, Math.max(0, oldest.deadlineNanos - now));
         }
         return wait;
@@ -161,12 +238,22 @@ public final class SinkManager extends ManagerThread {
 
     private void open(long now) {
         state(NodeState.STARTING, null);
+        if (closeFirst) {
+            closeFirst = false;
+            closeQuietly();
+        }
         lost = null;
         unavailable = null;
+        guard().enter("open", callNanos);
+        Throwable thrown = null;
         try {
             sink.open(context);
         } catch (Throwable t) {
-            failed("open", t);
+            thrown = t;
+        }
+        guard().exit();
+        if (thrown != null) {
+            failed("open", thrown);
             return;
         }
         open = true;
@@ -177,6 +264,11 @@ public final class SinkManager extends ManagerThread {
             LOG.info("{}: open again after {} failure(s)", label, backoff.failures());
         }
         updateBreaker();
+        started(System.nanoTime(), 0);
+    }
+
+    /** A plugin call that failed during a delivery. */
+    private record Failure(String call, Throwable thrown) {
     }
 
     private void deliver(Batch first) {
@@ -191,34 +283,52 @@ public final class SinkManager extends ManagerThread {
             taken.add(next);
             count += next.size();
         }
-        try {
-            for (int b = 0; b < taken.size(); b++) {
-                Batch batch = taken.get(b);
-                for (int i = 0; i < batch.size(); i++) {
-                    Event event = batch.event(i);
-                    boolean ok = event == null ? endStream((StreamEnd) batch.tokens(i))
-                            : write(event, batch.tokens(i));
-                    if (!ok) {
-                        // The sink failed: what it did not acknowledge is failed, as the SPI says.
-                        failRest(b, i + 1);
-                        return;
-                    }
-                }
-            }
+        CURSOR.setRelease(this, 0L);
+        guard().enter("write", callNanos);
+        Failure failed = writeTaken();
+        if (failed == null) {
+            guard().progress();
             try {
                 sink.flush();
             } catch (Throwable t) {
-                failWritten();
-                failed("flush", t);
-                return;
+                failed = new Failure("flush", t);
             }
-            ackWritten();
-        } finally {
-            taken.clear();
+            guard().check();
         }
+        guard().exit();
+        if (failed == null) {
+            ackWritten();
+        } else {
+            // The sink failed: what it did not acknowledge is failed, as the SPI says.
+            failWritten();
+            failRest((long) CURSOR.getOpaque(this));
+            failed(failed.call(), failed.thrown());
+        }
+        taken.clear();
     }
 
-    private boolean write(Event event, Object tokens) {
+    /** @return the first failure of the sink, or {@code null} when every entry was handed over */
+    private Failure writeTaken() {
+        for (int b = 0; b < taken.size(); b++) {
+            Batch batch = taken.get(b);
+            for (int i = 0; i < batch.size(); i++) {
+                long position = ((long) b << 32) | i;
+                long next = ((long) b << 32) | (i + 1);
+                CURSOR.setRelease(this, position);
+                guard().progress();
+                Event event = batch.event(i);
+                Failure failed = event == null ? endStream((StreamEnd) batch.tokens(i), next)
+                        : write(event, batch.tokens(i), next);
+                if (failed != null) {
+                    return failed;
+                }
+            }
+        }
+        CURSOR.setRelease(this, (long) taken.size() << 32);
+        return null;
+    }
+
+    private Failure write(Event event, Object tokens, long next) {
         slot.counters().in.increment();
         EncodeChain chain = chain(event.id());
         List<byte[]> frames;
@@ -228,28 +338,36 @@ public final class SinkManager extends ManagerThread {
             }
             frames = chain.encode(event.value());
         } catch (EncodeChain.EncodeException e) {
+            guard().check();
             lastError(e.getMessage());
             slot.counters().err.increment();
             Tokens.release(tokens, false);
             if (chain != null && chain.isBroken()) {
                 dropChain(event.id());
             }
-            return true;
+            CURSOR.setRelease(this, next);
+            return null;
         }
-        Written item = new Written(event, frames, tokens);
+        guard().check();
+        return hand(new Written(event, frames, tokens), next);
+    }
+
+    /** Hands one item to the sink; it is in flight from here on. */
+    private Failure hand(Written item, long next) {
+        inFlight.addLast(item);
+        written.add(item);
+        CURSOR.setRelease(this, next);
+        Throwable thrown = null;
         try {
             sink.write(item);
         } catch (Throwable t) {
-            written.add(item);
-            failWritten();
-            failed("write", t);
-            return false;
+            thrown = t;
         }
-        written.add(item);
-        return true;
+        guard().check();
+        return thrown == null ? null : new Failure("write", thrown);
     }
 
-    private boolean endStream(StreamEnd end) {
+    private Failure endStream(StreamEnd end, long next) {
         StreamKey key = new StreamKey(end.source(), end.stream());
         EncodeChain chain = streams.remove(key);
         if (lastChain == chain) {
@@ -257,31 +375,27 @@ public final class SinkManager extends ManagerThread {
             lastSource = null;
         }
         if (chain == null) {
-            return true;
+            CURSOR.setRelease(this, next);
+            return null;
         }
         List<byte[]> frames;
         try {
             frames = chain.finish();
         } catch (EncodeChain.EncodeException e) {
+            guard().check();
             lastError(e.getMessage());
-            return true;
+            CURSOR.setRelease(this, next);
+            return null;
         }
+        guard().check();
         if (frames.isEmpty()) {
-            return true;
+            CURSOR.setRelease(this, next);
+            return null;
         }
         Map<String, Object> meta = new HashMap<>();
         meta.put("stream_end", true);
         Event tail = new Event(new EventId(end.source(), end.stream(), -1, -1), System.nanoTime(), null, meta);
-        Written item = new Written(tail, frames, null);
-        try {
-            sink.write(item);
-        } catch (Throwable t) {
-            failWritten();
-            failed("write", t);
-            return false;
-        }
-        written.add(item);
-        return true;
+        return hand(new Written(tail, frames, null), next);
     }
 
     private EncodeChain chain(EventId id) {
@@ -326,26 +440,25 @@ public final class SinkManager extends ManagerThread {
     private void ackWritten() {
         long now = System.nanoTime();
         for (Written item : written) {
-            if (item.claimForManager()) {
-                item.complete(true, now);
-            }
+            item.complete(true, now);
         }
         written.clear();
     }
 
     private void failWritten() {
         for (Written item : written) {
-            if (item.claimForManager()) {
-                item.complete(false, 0);
-            }
+            item.complete(false, 0);
         }
         written.clear();
     }
 
-    private void failRest(int batchIndex, int from) {
+    /** Fails what the current delivery did not hand to the sink, from the cursor on. */
+    private void failRest(long from) {
+        int batchIndex = (int) (from >>> 32);
+        int entry = (int) from;
         for (int b = batchIndex; b < taken.size(); b++) {
             Batch batch = taken.get(b);
-            for (int i = b == batchIndex ? from : 0; i < batch.size(); i++) {
+            for (int i = b == batchIndex ? entry : 0; i < batch.size(); i++) {
                 if (batch.event(i) != null) {
                     slot.counters().in.increment();
                     slot.counters().err.increment();
@@ -356,13 +469,14 @@ public final class SinkManager extends ManagerThread {
     }
 
     private void expireDeferred(long now) {
-        Deferred head;
-        while ((head = deferred.peek()) != null) {
-            if (head.done.get()) {
-                deferred.poll();
-            } else if (now - head.deadlineNanos >= 0) {
-                deferred.poll();
-                head.fail("not completed within delivery.timeout_ms ("
+        Written head;
+        while ((head = inFlight.peekFirst()) != null) {
+            int state = (int) STATE.getVolatile(head);
+            if (state == DONE) {
+                inFlight.pollFirst();
+            } else if (state == DEFERRED && now - head.deadlineNanos >= 0) {
+                inFlight.pollFirst();
+                head.expire("not completed within delivery.timeout_ms ("
                         + setup.options().deliveryTimeoutMillis() + " ms)");
             } else {
                 return;
@@ -371,9 +485,9 @@ public final class SinkManager extends ManagerThread {
     }
 
     private void failDeferred(String reason) {
-        Deferred d;
-        while ((d = deferred.poll()) != null) {
-            d.fail(reason);
+        Written item;
+        while ((item = inFlight.pollFirst()) != null) {
+            item.expire(reason);
         }
     }
 
@@ -383,14 +497,27 @@ public final class SinkManager extends ManagerThread {
         String line = failures.failed(call, t, delay);
         lastError(line);
         Thread.interrupted();
+        startFailed(line);
+        // An open that throws an exception is the SPI's way of saying "not now"; it is retried for ever.
+        boolean counts = !"open".equals(call) || !(t instanceof Exception);
+        String quarantine = counts ? slot.faults().failed(now, limits, line) : null;
         closeAndRetry(now, delay, line);
+        if (quarantine != null) {
+            LOG.error("{}: quarantined after {}; it is not opened again until weir:restart {} or a new version"
+                    + " of its plugin", label, quarantine, label);
+            updateBreaker();
+        }
     }
 
     private void closeAndRetry(long now, long delayNanos, String why) {
         failure = why;
+        boolean wasOpen = open;
         open = false;
         updateBreaker();
         failWritten();
+        if (wasOpen) {
+            takeSnapshot();
+        }
         closeQuietly();
         failDeferred("the sink was closed before completing it");
         streams.clear();
@@ -403,51 +530,150 @@ public final class SinkManager extends ManagerThread {
     }
 
     private void closeQuietly() {
+        guard().enter("close", closeNanos);
+        Throwable thrown = null;
         try {
             sink.close();
         } catch (Throwable t) {
-            LOG.warn("{}: close failed: {}", label, t.toString());
+            thrown = t;
+        }
+        guard().exit();
+        if (thrown != null) {
+            LOG.warn("{}: close failed: {}", label, thrown.toString());
         }
     }
 
     private void shutdown() {
         if (open) {
-            List<StreamKey> keys = new ArrayList<>(streams.keySet());
-            boolean ok = true;
-            for (StreamKey key : keys) {
-                if (ok) {
-                    ok = endStream(new StreamEnd(key.source(), key.stream()));
+            CURSOR.setRelease(this, 0L);
+            guard().enter("end streams", callNanos);
+            Failure failed = null;
+            for (StreamKey key : new ArrayList<>(streams.keySet())) {
+                guard().progress();
+                failed = endStream(new StreamEnd(key.source(), key.stream()), 0L);
+                if (failed != null) {
+                    break;
                 }
             }
-            if (ok && !written.isEmpty()) {
+            if (failed == null && !written.isEmpty()) {
+                guard().progress();
                 try {
                     sink.flush();
-                    ackWritten();
                 } catch (Throwable t) {
-                    failWritten();
-                    LOG.warn("{}: the last flush failed: {}", label, t.toString());
+                    failed = new Failure("flush", t);
                 }
+                guard().check();
             }
-            if (open) {
-                try {
-                    slot.lastState(sink.snapshot());
-                } catch (Throwable t) {
-                    LOG.warn("{}: snapshot failed, its state is not handed over: {}", label, t.toString());
+            guard().exit();
+            if (failed == null) {
+                ackWritten();
+            } else {
+                // Not made durable: the next instance gets these events again.
+                written.clear();
+                LOG.warn("{}: the last {} failed; what it did not acknowledge goes to the next instance: {}", label,
+                        failed.call(), failed.thrown().toString());
+            }
+            handingOver = true;
+            takeSnapshot();
+            open = false;
+            closeQuietly();
+        }
+        slot.lastState(handOver);
+        handingOver = true;
+        replay(false);
+        slot.breaker().open("is stopped");
+    }
+
+    /** Asks the open instance for its state, for whichever instance comes next. */
+    private void takeSnapshot() {
+        guard().enter("snapshot", callNanos);
+        Throwable thrown = null;
+        try {
+            snapshot = sink.snapshot();
+        } catch (Throwable t) {
+            thrown = t;
+        }
+        guard().exit();
+        if (thrown != null) {
+            LOG.warn("{}: snapshot failed, its state is not handed over: {}", label, thrown.toString());
+        } else {
+            handOver = snapshot == null ? Map.of() : snapshot;
+        }
+    }
+
+    /** Abandoned in a stuck call: what the sink holds and the rest of the batch go back to the inbox. */
+    @Override
+    protected void takeBack() {
+        handingOver = true;
+        open = false;
+        replay(true);
+        // The stuck instance cannot be asked: the last state known goes on.
+        slot.lastState(handOver);
+    }
+
+    /**
+     * Puts back at the head of the inbox, in order, every event written and not acknowledged and, when
+     * abandoned, the entries of the current delivery not handed to the sink yet.
+     *
+     * @param abandoned whether the thread that owns the delivery was abandoned (its sink may still hold
+     *                  the events: copies are sent)
+     */
+    private void replay(boolean abandoned) {
+        long from = abandoned ? (long) CURSOR.getAcquire(this) : (long) taken.size() << 32;
+        List<Batch> front = new ArrayList<>();
+        Batch batch = null;
+        int count = 0;
+        for (Written item : inFlight) {
+            if (!item.claim() || item.tokens == null && item.event.id().sequence() < 0) {
+                continue;
+            }
+            if (batch == null || batch.isFull()) {
+                batch = new Batch("in", Math.max(16, setup.options().batchSize()));
+                front.add(batch);
+            }
+            batch.add(abandoned ? Events.copy(item.event) : item.event, item.tokens);
+            count++;
+        }
+        inFlight.clear();
+        int batchIndex = (int) (from >>> 32);
+        int entry = (int) from;
+        for (int b = batchIndex; b < taken.size(); b++) {
+            Batch rest = taken.get(b);
+            for (int i = b == batchIndex ? entry : 0; i < rest.size(); i++) {
+                if (batch == null || batch.isFull()) {
+                    batch = new Batch("in", Math.max(16, setup.options().batchSize()));
+                    front.add(batch);
                 }
-                open = false;
-                closeQuietly();
+                if (rest.event(i) == null) {
+                    batch.addStreamEnd((StreamEnd) rest.tokens(i));
+                } else {
+                    batch.add(rest.event(i), rest.tokens(i));
+                    count++;
+                }
             }
         }
-        failDeferred("the sink was closed before completing it");
-        slot.breaker().open("is stopped");
+        if (front.isEmpty()) {
+            return;
+        }
+        if (slot.inbox().requeue(front)) {
+            replayed += count;
+            slot.counters().replayed.add(count);
+            LOG.info("{}: {} event(s) written and not acknowledged go to the next instance first", label, count);
+        } else {
+            for (Batch refused : front) {
+                slot.counters().dropped.add(refused.failAll());
+            }
+        }
     }
 
     /** Recomputes the breaker from the sink's state; called from the manager thread and the sink's own threads. */
     private synchronized void updateBreaker() {
         String reason;
         if (!open) {
+            String quarantine = slot.faults().quarantined();
             String failed = failure;
-            reason = failed == null ? "is not open yet" : "failed: " + failed;
+            reason = quarantine != null ? "is quarantined: " + quarantine
+                    : failed == null ? "is not open yet" : "failed: " + failed;
         } else if (lost != null) {
             reason = "lost its connection: " + lost;
         } else if (unavailable != null) {
@@ -465,13 +691,18 @@ public final class SinkManager extends ManagerThread {
     private record StreamKey(String source, long stream) {
     }
 
-    /** One event handed to the sink, completed by the manager after the flush unless the sink deferred it. */
-    private final class Written implements SinkEvent {
+    /**
+     * One event handed to the sink. Completed by the manager after the flush unless the sink deferred
+     * it; then the sink completes it from any thread through the same object, its {@link Delivery}.
+     * Whoever moves it to done first decides (see {@link #STATE}).
+     */
+    private final class Written implements SinkEvent, Delivery {
         private final Event event;
         private final List<byte[]> frames;
         private final Object tokens;
-        private Deferred delivery;
-        private boolean managed;
+        @SuppressWarnings("unused") // through STATE
+        private volatile int state;
+        private long deadlineNanos;
 
         Written(Event event, List<byte[]> frames, Object tokens) {
             this.event = event;
@@ -490,26 +721,53 @@ public final class SinkManager extends ManagerThread {
         }
 
         @Override
-        public synchronized Delivery defer() {
-            if (delivery == null) {
-                delivery = new Deferred(event, tokens, System.nanoTime() + deliveryTimeoutNanos);
-                if (managed) {
-                    // Too late: the manager already completed this event. The handle does nothing.
-                    delivery.done.set(true);
-                } else {
-                    deferred.add(delivery);
-                }
+        public Delivery defer() {
+            if (STATE.compareAndSet(this, WRITTEN, DEFERRED)) {
+                deadlineNanos = System.nanoTime() + deliveryTimeoutNanos;
+                deferredNow.incrementAndGet();
             }
-            return delivery;
+            // Too late when the manager completed it already: the handle then does nothing.
+            return this;
         }
 
-        synchronized boolean claimForManager() {
-            managed = true;
-            return delivery == null;
+        @Override
+        public void ack() {
+            if (STATE.compareAndSet(this, DEFERRED, DONE)) {
+                deferredNow.decrementAndGet();
+                if (isTail()) {
+                    return;
+                }
+                slot.counters().out.increment();
+                slot.latency().record(System.nanoTime() - event.ingestNanos());
+                Tokens.release(tokens, true);
+            }
         }
 
+        @Override
+        public void fail(String reason) {
+            if (handingOver) {
+                // The instance is being replaced: the next one gets the event instead.
+                return;
+            }
+            expire("delivery failed: " + reason);
+        }
+
+        /** Fails a deferred event: late, or its sink was closed. */
+        void expire(String reason) {
+            if (STATE.compareAndSet(this, DEFERRED, DONE)) {
+                deferredNow.decrementAndGet();
+                if (isTail()) {
+                    return;
+                }
+                slot.counters().err.increment();
+                lastError(reason);
+                Tokens.release(tokens, false);
+            }
+        }
+
+        /** The manager completes an event the sink did not defer. */
         void complete(boolean success, long now) {
-            if (tokens == null && event.id().sequence() < 0) {
+            if (!STATE.compareAndSet(this, WRITTEN, DONE) || isTail()) {
                 return;
             }
             if (success) {
@@ -520,37 +778,22 @@ public final class SinkManager extends ManagerThread {
             }
             Tokens.release(tokens, success);
         }
-    }
 
-    /** A deferred event: the sink completes it from any thread, or the manager fails it when it is late. */
-    private final class Deferred implements Delivery {
-        final AtomicBoolean done = new AtomicBoolean();
-        final Event event;
-        final Object tokens;
-        final long deadlineNanos;
-
-        Deferred(Event event, Object tokens, long deadlineNanos) {
-            this.event = event;
-            this.tokens = tokens;
-            this.deadlineNanos = deadlineNanos;
+        /** @return whether the manager took it back to deliver again (it was not completed) */
+        boolean claim() {
+            if (STATE.compareAndSet(this, WRITTEN, DONE)) {
+                return true;
+            }
+            if (STATE.compareAndSet(this, DEFERRED, DONE)) {
+                deferredNow.decrementAndGet();
+                return true;
+            }
+            return false;
         }
 
-        @Override
-        public void ack() {
-            if (done.compareAndSet(false, true)) {
-                slot.counters().out.increment();
-                slot.latency().record(System.nanoTime() - event.ingestNanos());
-                Tokens.release(tokens, true);
-            }
-        }
-
-        @Override
-        public void fail(String reason) {
-            if (done.compareAndSet(false, true)) {
-                slot.counters().err.increment();
-                lastError("delivery failed: " + reason);
-                Tokens.release(tokens, false);
-            }
+        /** A stream's last frames written when it ended: no input of a source stands behind it. */
+        private boolean isTail() {
+            return tokens == null && event.id().sequence() < 0;
         }
     }
 
@@ -567,12 +810,18 @@ public final class SinkManager extends ManagerThread {
 
         @Override
         public void unavailable(String reason) {
+            if (guard().isAbandoned()) {
+                return;
+            }
             unavailable = reason == null ? "no reason given" : reason;
             updateBreaker();
         }
 
         @Override
         public void available() {
+            if (guard().isAbandoned()) {
+                return;
+            }
             unavailable = null;
             updateBreaker();
             wakeUp();
@@ -580,6 +829,9 @@ public final class SinkManager extends ManagerThread {
 
         @Override
         public void connectionLost(String reason) {
+            if (guard().isAbandoned()) {
+                return;
+            }
             lost = reason == null ? "no reason given" : reason;
             updateBreaker();
             wakeUp();

@@ -13,6 +13,7 @@ import io.weir.runtime.internal.stats.Latency;
 public final class SinkSlot {
     private final String name;
     private final Counters counters = new Counters();
+    private final Faults faults = new Faults();
     private final Latency latency = new Latency();
     private final Inbox inbox;
     private final Breaker breaker;
@@ -36,6 +37,11 @@ public final class SinkSlot {
     /** @return the node label, {@code sink/<name>} */
     public String label() {
         return "sink/" + name;
+    }
+
+    /** @return its failures and quarantine, kept across its managers */
+    public Faults faults() {
+        return faults;
     }
 
     /** @return the counters */

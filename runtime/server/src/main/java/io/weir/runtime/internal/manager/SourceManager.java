@@ -27,6 +27,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A malformed record becomes an event on the source's {@code err} port carrying
  * {@code {"error": reason, "raw": bytes}}; the stream goes on.
+ *
+ * <p>Every call into the source runs under the {@link CallGuard}: a pull may take its timeout plus
+ * {@code call.timeout_ms}, other calls {@code call.timeout_ms}, closing {@code close.timeout_ms}. Too
+ * many failures within {@code quarantine.window_ms} quarantine the node (see {@link Faults}). When
+ * the manager stops, outcomes of the source's events still on their way are held for the next
+ * instance (see {@link SourceAcks}).
  */
 public final class SourceManager extends ManagerThread {
     private static final Logger LOG = LoggerFactory.getLogger(SourceManager.class);
@@ -41,6 +47,19 @@ public final class SourceManager extends ManagerThread {
     private final FailureLog failures;
     private final boolean tracked;
     private final long batchTimeoutNanos;
+    private final FaultLimits limits;
+    private final long callNanos;
+    private final long pullNanos;
+    private final long closeNanos;
+    private boolean pulled;
+    private boolean quarantined;
+    private boolean closeFirst;
+    private Map<String, Object> snapshot;
+    /**
+     * What goes to the next instance if this one is not open when the manager stops: the state it was given
+     * until it opens, then what it returned before its last close after a failure.
+     */
+    private Map<String, Object> handOver;
     private final Map<Long, Stream> streams = new HashMap<>();
     private final Output output = new Output();
     private final Context context = new Context();
@@ -71,11 +90,24 @@ public final class SourceManager extends ManagerThread {
         this.failures = new FailureLog(LOG, label);
         this.tracked = SourceAcks.wantsOutcomes(source);
         this.batchTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(options.batchTimeoutMillis());
+        this.limits = options.faultLimits();
+        this.callNanos = TimeUnit.MILLISECONDS.toNanos(limits.callTimeoutMillis());
+        this.pullNanos = TimeUnit.MILLISECONDS.toNanos(options.pullTimeoutMillis()) + callNanos;
+        this.closeNanos = TimeUnit.MILLISECONDS.toNanos(options.closeTimeoutMillis());
+        this.handOver = this.restoredState;
     }
 
     /** @return the setup this manager runs */
     public SourceSetup setup() {
         return setup;
+    }
+
+    /**
+     * The instance was abandoned in a stuck call that has returned since: close it before opening it
+     * again, since nobody closed it. Call before {@link #start}.
+     */
+    public void closeBeforeOpening() {
+        closeFirst = true;
     }
 
     /** @return consecutive failures of the instance */
@@ -102,6 +134,21 @@ public final class SourceManager extends ManagerThread {
         dispatcher.adopt(slot.routes());
         String blocked = slot.gate().blockedReason();
         if (!open) {
+            String quarantine = slot.faults().quarantined();
+            if (quarantine != null) {
+                quarantined = true;
+                state(NodeState.QUARANTINED, "quarantined: " + quarantine + "; weir:restart " + label
+                        + " or a new version of the plugin clears it");
+                idle(GATE_POLL_NANOS);
+                return;
+            }
+            if (quarantined) {
+                // The operator cleared the quarantine: try at once, with the backoff starting afresh.
+                quarantined = false;
+                retrying = false;
+                backoff.reset();
+                failures.reset();
+            }
             if (retrying && now - nextAttemptNanos < 0) {
                 idle(nextAttemptNanos - now);
             } else if (blocked != null) {
@@ -156,16 +203,15 @@ public final class SourceManager extends ManagerThread {
             long untilDue = dispatcher.nextDueNanos(batchTimeoutNanos) - now;
             timeoutMillis = Math.min(timeoutMillis, Math.max(0, TimeUnit.NANOSECONDS.toMillis(untilDue)));
         }
-        boolean more;
-        try {
-            more = source.pull(output, timeoutMillis);
-        } catch (Throwable t) {
-            failed("pull", t);
+        long timeout = timeoutMillis;
+        Throwable thrown = guarded("pull", pullNanos, () -> pulled = source.pull(output, timeout));
+        if (thrown != null) {
+            failed("pull", thrown);
             return;
         }
         long after = System.nanoTime();
         dispatcher.flushDue(after, batchTimeoutNanos);
-        if (!more) {
+        if (!pulled) {
             endAllStreams();
             dispatcher.flushAll();
             finished = true;
@@ -174,14 +220,40 @@ public final class SourceManager extends ManagerThread {
         failuresHealed(after);
     }
 
+    /** A call into the plugin: what the manager asks of it between two checks of the guard. */
+    @FunctionalInterface
+    private interface PluginCall {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs one plugin call under the guard.
+     *
+     * @return what it threw, or {@code null}
+     * @throws CallGuard.Abandoned when the watchdog gave up on this thread during the call
+     */
+    private Throwable guarded(String call, long limitNanos, PluginCall body) {
+        guard().enter(call, limitNanos);
+        Throwable thrown = null;
+        try {
+            body.run();
+        } catch (Throwable t) {
+            thrown = t;
+        }
+        guard().exit();
+        return thrown;
+    }
+
     private void open(long now) {
         state(NodeState.STARTING, null);
-        slot.acks().target(tracked ? source : null);
+        if (closeFirst) {
+            closeFirst = false;
+            closeQuietly();
+        }
         lostReason = null;
-        try {
-            source.open(context);
-        } catch (Throwable t) {
-            failed("open", t);
+        Throwable thrown = guarded("open", callNanos, () -> source.open(context));
+        if (thrown != null) {
+            failed("open", thrown);
             return;
         }
         open = true;
@@ -191,6 +263,9 @@ public final class SourceManager extends ManagerThread {
         if (backoff.failures() > 0) {
             LOG.info("{}: open again after {} failure(s)", label, backoff.failures());
         }
+        // Outcomes held since the previous instance stopped reach this one first.
+        long handedOver = slot.acks().resume(tracked ? source : null);
+        started(System.nanoTime(), handedOver);
     }
 
     private void failuresHealed(long now) {
@@ -209,13 +284,12 @@ public final class SourceManager extends ManagerThread {
      * @return whether it returned normally
      */
     private boolean call(String name, Runnable call) {
-        try {
-            call.run();
-            return true;
-        } catch (Throwable t) {
-            failed(name, t);
+        Throwable thrown = guarded(name, callNanos, call::run);
+        if (thrown != null) {
+            failed(name, thrown);
             return false;
         }
+        return true;
     }
 
     private void failed(String call, Throwable t) {
@@ -226,13 +300,24 @@ public final class SourceManager extends ManagerThread {
         if (t instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
             Thread.interrupted();
         }
+        startFailed(line);
+        // An open that throws an exception is the SPI's way of saying "not now"; it is retried for ever.
+        boolean counts = !"open".equals(call) || !(t instanceof Exception);
+        String quarantine = counts ? slot.faults().failed(now, limits, line) : null;
         reopenLater(now, delay, line);
+        if (quarantine != null) {
+            LOG.error("{}: quarantined after {}; it is not opened again until weir:restart {} or a new version"
+                    + " of its plugin", label, quarantine, label);
+        }
     }
 
     private void reopenLater(long now, long delayNanos, String why) {
         streams.clear();
         lastStream = null;
         dispatcher.flushAll();
+        if (open) {
+            takeSnapshot();
+        }
         closeQuietly();
         open = false;
         paused = false;
@@ -243,37 +328,57 @@ public final class SourceManager extends ManagerThread {
     }
 
     private void closeQuietly() {
-        try {
-            source.close();
-        } catch (Throwable t) {
-            LOG.warn("{}: close failed: {}", label, t.toString());
+        Throwable thrown = guarded("close", closeNanos, source::close);
+        if (thrown != null) {
+            LOG.warn("{}: close failed: {}", label, thrown.toString());
         }
     }
 
     private void shutdown() {
         drainDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(setup.options().closeTimeoutMillis());
         if (open) {
-            try {
-                endAllStreams();
-            } catch (Throwable t) {
-                LOG.warn("{}: finishing its streams failed: {}", label, t.toString());
+            Throwable ended = guarded("end streams", callNanos, this::endAllStreams);
+            if (ended != null) {
+                LOG.warn("{}: finishing its streams failed: {}", label, ended.toString());
             }
             dispatcher.flushAll();
-            try {
-                slot.lastState(source.snapshot());
-            } catch (Throwable t) {
-                LOG.warn("{}: snapshot failed, its state is not handed over: {}", label, t.toString());
-            }
+            // From here on outcomes wait for the next instance, so the snapshot sees every one this one gets.
+            slot.acks().hold();
+            takeSnapshot();
             closeQuietly();
             open = false;
         } else {
             dispatcher.flushAll();
+            slot.acks().hold();
         }
-        slot.acks().target(null);
+        slot.lastState(handOver);
+    }
+
+    /** Asks the open instance for its state, for whichever instance comes next. */
+    private void takeSnapshot() {
+        Throwable thrown = guarded("snapshot", callNanos, () -> snapshot = source.snapshot());
+        if (thrown != null) {
+            LOG.warn("{}: snapshot failed, its state is not handed over: {}", label, thrown.toString());
+        } else {
+            handOver = snapshot == null ? Map.of() : snapshot;
+        }
+    }
+
+    /** Abandoned in a stuck call: the instance is never called again, so its outcomes wait for the next one. */
+    @Override
+    protected void takeBack() {
+        slot.acks().hold();
+        // The stuck instance cannot be asked: the last state known goes on.
+        slot.lastState(handOver);
     }
 
     /** While stopping, a full inbox is waited for until the drain deadline, then its batch is failed. */
     private boolean backpressure(Inbox full) {
+        // Waiting for room downstream is not the plugin's fault: the guard's clock starts again.
+        guard().progress();
+        if (guard().isAbandoned()) {
+            return true;
+        }
         // Still running, only held back: the flow is not paused, it goes as fast as its slowest node.
         String reason = full.label() + " is full (backpressure)";
         if (state() == NodeState.RUNNING && !reason.equals(reason())) {
@@ -404,6 +509,9 @@ public final class SourceManager extends ManagerThread {
     private final class Output implements SourceOutput {
         @Override
         public void data(long stream, long position, byte[] data, int offset, int length, Map<String, Object> meta) {
+            if (guard().isAbandoned()) {
+                return;
+            }
             Stream s = stream(stream);
             s.position = position;
             s.meta = meta == null ? Map.of() : meta;
@@ -413,6 +521,9 @@ public final class SourceManager extends ManagerThread {
 
         @Override
         public void value(long stream, long position, Object value, Map<String, Object> meta) {
+            if (guard().isAbandoned()) {
+                return;
+            }
             Stream s = stream(stream);
             s.position = position;
             s.meta = meta == null ? Map.of() : meta;
@@ -422,6 +533,9 @@ public final class SourceManager extends ManagerThread {
 
         @Override
         public void streamEnd(long stream) {
+            if (guard().isAbandoned()) {
+                return;
+            }
             Stream s = streams.get(stream);
             if (s == null) {
                 dispatcher.endStream(new StreamEnd(slot.name(), stream));
@@ -445,6 +559,9 @@ public final class SourceManager extends ManagerThread {
 
         @Override
         public void connectionLost(String reason) {
+            if (guard().isAbandoned()) {
+                return;
+            }
             lostReason = reason == null ? "no reason given" : reason;
             wakeUp();
         }

@@ -12,6 +12,7 @@ import io.weir.runtime.internal.stats.Counters;
 public final class SourceSlot {
     private final String name;
     private final Counters counters = new Counters();
+    private final Faults faults = new Faults();
     private final SourceAcks acks;
     private volatile Routes routes = Routes.NONE;
     private volatile Gate gate = new Gate(java.util.List.of(), "is not wired into a flow yet");
@@ -31,6 +32,11 @@ public final class SourceSlot {
     /** @return the node label, {@code source/<name>} */
     public String label() {
         return "source/" + name;
+    }
+
+    /** @return its failures and quarantine, kept across its managers */
+    public Faults faults() {
+        return faults;
     }
 
     /** @return the counters */

@@ -45,15 +45,16 @@ public class FlowCommands {
     }
 
     /** Lists every flow. */
-    @Descriptor("List the flows: for each, its state (running, paused, waiting, failed, invalid) and why, then each"
-            + " source, pipeline and sink it links with its state, counters (in, out, err, dropped; acked and failed"
-            + " for sources), queue and sink latency")
+    @Descriptor("List the flows: for each, its state (running, paused, waiting, swapping, quarantined, failed,"
+            + " finished, invalid) and why, then each source, pipeline and sink it links with its state, counters (in,"
+            + " out, err, dropped; acked and failed for sources; replayed for sinks), queue, sink latency and the"
+            + " plugin bundle and version it runs")
     public String flows() {
         return FlowReport.flows(engine.flows());
     }
 
     /** Shows one flow. */
-    @Descriptor("Show one flow: its state and why, its nodes with state and counters, and its links")
+    @Descriptor("Show one flow: its state and why, its nodes with state, counters and plugin version, and its links")
     public String flows(@Descriptor("the flow's name (from etc/weir.flow-<name>.cfg)") String name) {
         List<FlowView> one = engine.flows().stream().filter(f -> f.name().equals(name)).toList();
         if (one.isEmpty()) {
@@ -64,8 +65,8 @@ public class FlowCommands {
 
     /** Lists connector types, instances and the other plugins. */
     @Descriptor("List the connector types the installed bundles provide (with bundle, version and the file name an"
-            + " instance is configured in), the configured instances and the flows that use them, and the codecs,"
-            + " preprocessors, postprocessors and operator types available")
+            + " instance is configured in), the configured instances with the bundle and version they run on and the"
+            + " flows that use them, and the codecs, preprocessors, postprocessors and operator types available")
     public String connectors() {
         return FlowReport.connectors(types(), engine.instances(), engine.pluginNames());
     }

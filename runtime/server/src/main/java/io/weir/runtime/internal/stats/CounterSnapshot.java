@@ -10,12 +10,19 @@ import java.util.Map;
  * @param err     events that failed
  * @param dropped events sent nowhere or given up
  * @param acked   acknowledgements delivered to a source
- * @param failed  failures delivered to a source
- * @param ports   output port to number of events
+ * @param failed   failures delivered to a source
+ * @param replayed events a sink delivered again to the instance that replaced the one that took them
+ * @param ports    output port to number of events
  */
-public record CounterSnapshot(long in, long out, long err, long dropped, long acked, long failed,
+public record CounterSnapshot(long in, long out, long err, long dropped, long acked, long failed, long replayed,
         Map<String, Long> ports) {
 
     /** A snapshot with every counter at zero, for nodes that never ran. */
-    public static final CounterSnapshot ZERO = new CounterSnapshot(0, 0, 0, 0, 0, 0, Map.of());
+    public static final CounterSnapshot ZERO = new CounterSnapshot(0, 0, 0, 0, 0, 0, 0, Map.of());
+
+    /** The counters without a replay count (nodes other than sinks). */
+    public CounterSnapshot(long in, long out, long err, long dropped, long acked, long failed,
+            Map<String, Long> ports) {
+        this(in, out, err, dropped, acked, failed, 0, ports);
+    }
 }

@@ -23,6 +23,8 @@ public final class Counters {
     public final LongAdder acked = new LongAdder();
     /** Failures delivered back to a source. */
     public final LongAdder failed = new LongAdder();
+    /** Events a sink was given and did not acknowledge, delivered again to the instance that replaced it. */
+    public final LongAdder replayed = new LongAdder();
 
     private final Map<String, LongAdder> ports = new ConcurrentHashMap<>();
 
@@ -47,6 +49,6 @@ public final class Counters {
     /** @return an immutable copy of the totals */
     public CounterSnapshot snapshot() {
         return new CounterSnapshot(in.sum(), out.sum(), err.sum(), dropped.sum(), acked.sum(), failed.sum(),
-                ports());
+                replayed.sum(), ports());
     }
 }

@@ -33,6 +33,24 @@ public class ManagerOptionsParserTest {
     }
 
     @Test
+    public void readsTheFaultAndSwapLimitsFromTheConnectorThenTheServerDefaults() {
+        ManagerOptions options = ManagerOptionsParser.parse(Map.of("call.timeout_ms", "500",
+                "quarantine.failures", "0"), ConnectorKind.SINK, Map.of("quarantine.window_ms", "5000",
+                "swap.timeout_ms", "2000", "call.timeout_ms", "9000"));
+        assertEquals(500, options.callTimeoutMillis());
+        assertEquals("0 never quarantines", 0, options.quarantineFailures());
+        assertEquals(5_000, options.quarantineWindowMillis());
+        assertEquals(2_000, options.swapTimeoutMillis());
+        assertEquals(new io.weir.runtime.internal.manager.FaultLimits(500, 0, 5_000), options.faultLimits());
+        assertEquals(30_000, ManagerOptions.DEFAULTS.callTimeoutMillis());
+        assertEquals(10, ManagerOptions.DEFAULTS.quarantineFailures());
+        assertEquals(60_000, ManagerOptions.DEFAULTS.quarantineWindowMillis());
+        assertEquals(30_000, ManagerOptions.DEFAULTS.swapTimeoutMillis());
+        assertEquals("call.timeout_ms: expected a whole number from 10 to 3600000, got 5",
+                error(ConnectorKind.SOURCE, Map.of("call.timeout_ms", "5")));
+    }
+
+    @Test
     public void readsCodecProcessorsAndNumbers() {
         ManagerOptions options = ManagerOptionsParser.parse(Map.of("codec", "json", "codec.mode", "sorted",
                 "preprocessors", "separate, base64", "preprocessor.separate.max_length", "65536",

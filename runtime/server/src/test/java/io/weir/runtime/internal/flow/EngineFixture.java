@@ -20,13 +20,15 @@ final class EngineFixture implements AutoCloseable {
     final List<String> problems = new CopyOnWriteArrayList<>();
     final Map<String, AtomicInteger> compiles = new ConcurrentHashMap<>();
     final Map<String, List<ScriptedPipeline>> built = new ConcurrentHashMap<>();
+    /** The node state each compile of a pipeline was given, in order. */
+    final Map<String, List<Map<String, Map<String, Object>>>> restored = new ConcurrentHashMap<>();
     final AtomicLong ids = new AtomicLong(100);
     final FlowEngine engine;
     /** An operator type that passes events on. */
     final OperatorFactory pass = (context, options) -> (event, out) -> out.emit("out", event);
 
     EngineFixture() {
-        engine = new FlowEngine((name, config, types, restored, listener) -> {
+        engine = new FlowEngine((name, config, types, restoredState, listener) -> {
             compiles.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
             for (Map.Entry<String, Object> e : config.entrySet()) {
                 if (e.getKey().endsWith(".type") && types.apply(String.valueOf(e.getValue())) == null) {
@@ -36,7 +38,20 @@ final class EngineFixture implements AutoCloseable {
                     throw new IllegalArgumentException(e.getKey() + ": @1:2 parse error");
                 }
             }
-            ScriptedPipeline pipeline = new ScriptedPipeline(name, listener, ScriptedPipeline.passThrough());
+            restored.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(restoredState);
+            ScriptedPipeline pipeline = new ScriptedPipeline(name, listener, ScriptedPipeline.passThrough()) {
+                @Override
+                public Map<String, Map<String, Object>> snapshot() {
+                    // One entry per node of the configuration, as a real pipeline hands over its operators' state.
+                    Map<String, Map<String, Object>> state = new HashMap<>();
+                    for (String key : config.keySet()) {
+                        if (key.startsWith("node.") && key.endsWith(".type")) {
+                            state.put(key.substring(5, key.length() - 5), Map.of("processed", (long) processed.get()));
+                        }
+                    }
+                    return state;
+                }
+            };
             built.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(pipeline);
             return pipeline;
         }, problems::add);

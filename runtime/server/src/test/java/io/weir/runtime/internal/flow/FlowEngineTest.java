@@ -402,7 +402,7 @@ public class FlowEngineTest {
             fx.engine.flowRemoved("f");
             fx.flow("f", "source/in -> sink/out");
             NodeView node = fx.node("f", "source/in");
-            assertEquals(NodeState.INVALID, node.state());
+            assertEquals(NodeState.QUARANTINED, node.state());
             assertTrue(node.reason(), node.reason().contains("the instance is stuck in a plugin call on thread"
                     + " 'weir-source-in'"));
             assertEquals(1, stuck.opens.get());

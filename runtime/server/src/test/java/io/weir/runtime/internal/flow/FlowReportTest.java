@@ -57,7 +57,8 @@ public class FlowReportTest {
                 + "  source  metronome  io.weir.connector.metronome 1.0.0  configure:"
                 + " etc/weir.source.metronome-<instance>.cfg\n"
                 + "Instances\n"
-                + "  source/ticks  metronome  etc/weir.source.metronome-ticks.cfg  flows: hello\n"
+                + "  source/ticks  metronome  io.weir.connector.metronome 1.0.0  etc/weir.source.metronome-ticks.cfg"
+                + "  flows: hello\n"
                 + "Codecs: json (io.weir.pipeline 1.0.0)\n", text);
     }
 }

@@ -74,6 +74,22 @@ public class InboxTest {
     }
 
     @Test
+    public void requeuedBatchesGoAheadOfEverythingInTheirOrderWhateverTheCapacity() {
+        Inbox inbox = new Inbox("sink/x", 4);
+        Batch queued = batch(4);
+        assertTrue(inbox.put(queued, () -> false));
+        Batch first = batch(2);
+        Batch second = batch(3);
+        assertTrue(inbox.requeue(java.util.List.of(first, second)));
+        assertEquals(9, inbox.size());
+        assertSame(first, inbox.poll(0));
+        assertSame(second, inbox.poll(0));
+        assertSame(queued, inbox.poll(0));
+        inbox.close();
+        assertFalse("a closed inbox refuses them", inbox.requeue(java.util.List.of(batch(1))));
+    }
+
+    @Test
     public void closingRefusesProducersAndReturnsWhatWasWaiting() {
         Inbox inbox = new Inbox("sink/x", 10);
         Batch waiting = batch(3);

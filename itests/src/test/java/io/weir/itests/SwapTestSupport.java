@@ -1,0 +1,143 @@
+package io.weir.itests;
+
+import static io.weir.itests.fixture.FixtureBundles.FIXTURE_PROPERTY;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+/**
+ * Base of the swap and fault tests: reads and commands the instances of the test plugins built by
+ * {@link io.weir.itests.fixture.SwapFixtures}, and reads {@code weir:swaps}. The recording connectors of
+ * {@link FlowTestSupport} are deployed too, for neighbouring flows that must not notice anything.
+ */
+public abstract class SwapTestSupport extends FlowTestSupport {
+    private static final Pattern PAUSE = Pattern.compile("  (\\d+\\.\\d) ms  ");
+
+    /** How many of the successive swaps of a test go through {@code deploy/}; the others update the bundle directly. */
+    protected static final int THROUGH_DEPLOY_FOLDER = 10;
+
+    /**
+     * Replaces a plugin with a newer jar: the first {@value #THROUGH_DEPLOY_FOLDER} times by moving the jar into
+     * {@code deploy/} over the old one, as an operator does (FileInstall notices it within two polls); then by doing
+     * what FileInstall does with it, without waiting for its polls: stop the bundle, update it from the jar, refresh
+     * it, start it. (FileInstall stops it transiently; this stops it for good until started again, so that
+     * FileInstall, which starts bundles it finds stopped transiently, keeps out of the way.)
+     */
+    protected void replace(int swap, String plugin, String fileName, byte[] jar) {
+        if (swap <= THROUGH_DEPLOY_FOLDER) {
+            deploy(fileName, jar);
+            return;
+        }
+        Bundle bundle = awaitBundle(plugin);
+        try {
+            bundle.stop();
+            bundle.update(new ByteArrayInputStream(jar));
+            CountDownLatch refreshed = new CountDownLatch(1);
+            context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle),
+                    event -> refreshed.countDown());
+            if (!refreshed.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the refresh of " + plugin + " did not finish");
+            }
+            bundle.start();
+        } catch (BundleException e) {
+            throw new AssertionError("cannot update " + plugin, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** What an instance of a test plugin reports: {@code kind} is {@code source} or {@code sink}. */
+    @SuppressWarnings("unchecked")
+    protected Map<String, Object> state(String plugin, String kind, String type, String instance) {
+        ServiceReference<?> reference = reference("java.util.function.Supplier", plugin, kind, type, instance);
+        Object service = context.getService(reference);
+        if (service == null) {
+            throw new IllegalStateException(kind + "/" + instance + " went away");
+        }
+        try {
+            return ((Supplier<Map<String, Object>>) service).get();
+        } finally {
+            context.ungetService(reference);
+        }
+    }
+
+    /** One number from {@link #state}. */
+    protected long number(String plugin, String kind, String type, String instance, String key) {
+        return ((Number) state(plugin, kind, type, instance).get(key)).longValue();
+    }
+
+    /** Sends a command to an instance of a test plugin. */
+    @SuppressWarnings("unchecked")
+    protected void tell(String plugin, String kind, String type, String instance, String command) {
+        ServiceReference<?> reference = reference("java.util.function.Consumer", plugin, kind, type, instance);
+        Object service = context.getService(reference);
+        if (service == null) {
+            throw new IllegalStateException(kind + "/" + instance + " went away");
+        }
+        try {
+            ((Consumer<String>) service).accept(command);
+        } finally {
+            context.ungetService(reference);
+        }
+    }
+
+    private ServiceReference<?> reference(String objectClass, String plugin, String kind, String type,
+            String instance) {
+        return awaitSingleService(objectClass, "(&(" + FIXTURE_PROPERTY + "=" + plugin + ")(service.pid=weir." + kind
+                + "." + type + "~" + instance + "))");
+    }
+
+    /** The pause-to-resume times, in milliseconds, of the resumed swaps {@code weir:swaps} lists for a node. */
+    protected List<Double> resumedPauses(String swaps, String node) {
+        List<Double> pauses = new ArrayList<>();
+        for (String line : swaps.split("\n")) {
+            if (line.contains("  " + node + "  ") && line.trim().endsWith("resumed")) {
+                Matcher m = PAUSE.matcher(line);
+                if (!m.find()) {
+                    throw new AssertionError("no pause in " + line);
+                }
+                pauses.add(Double.parseDouble(m.group(1)));
+            }
+        }
+        return pauses;
+    }
+
+    /** The outcomes handed over to new versions in all resumed swaps {@code weir:swaps} lists for a node. */
+    protected long handedOver(String swaps, String node) {
+        long total = 0;
+        for (String line : swaps.split("\n")) {
+            if (line.contains("  " + node + "  ") && line.trim().endsWith("resumed")) {
+                String[] cells = line.trim().split("\\s{2,}");
+                total += Long.parseLong(cells[cells.length - 2]);
+            }
+        }
+        return total;
+    }
+
+    /** Median, 90th percentile and maximum of some durations, for the test's output. */
+    protected static String summary(List<Double> millis) {
+        List<Double> sorted = new ArrayList<>(millis);
+        Collections.sort(sorted);
+        if (sorted.isEmpty()) {
+            return "none";
+        }
+        return String.format(Locale.ROOT, "%d swaps: median %.1f ms, p90 %.1f ms, max %.1f ms", sorted.size(),
+                sorted.get(sorted.size() / 2), sorted.get((int) Math.min(sorted.size() - 1, sorted.size() * 0.9)),
+                sorted.get(sorted.size() - 1));
+    }
+}

@@ -1,0 +1,38 @@
+package io.weir.runtime.internal.flow;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+import io.weir.runtime.internal.manager.ManagerThread;
+import io.weir.runtime.internal.manager.Watchdog;
+import io.weir.runtime.internal.swap.SwapCoordinator;
+
+/** What the engine's nodes share: the watchdog of their managers, the swaps in progress and the stuck instances. */
+final class NodeServices {
+    final Watchdog watchdog;
+    final SwapCoordinator swaps;
+    /**
+     * Connector instances abandoned in a stuck call (by identity) to the manager stuck in it: never called
+     * again, until their service goes or the stuck call returns and the operator restarts the node.
+     */
+    final Map<Object, ManagerThread> stuck = new IdentityHashMap<>();
+
+    NodeServices(Watchdog watchdog, SwapCoordinator swaps) {
+        this.watchdog = watchdog;
+        this.swaps = swaps;
+    }
+
+    /**
+     * @param instance a connector instance
+     * @return why it cannot be used, or {@code null} when it can
+     */
+    String stuckReason(Object instance) {
+        ManagerThread manager = stuck.get(instance);
+        if (manager == null) {
+            return null;
+        }
+        return "the instance is stuck in a plugin call on thread '" + manager.thread().getName() + "' and is never"
+                + " called again (deploy a new version of the plugin or change its configuration"
+                + (manager.isStopped() ? "; the call has returned since, so weir:restart may use it again)" : ")");
+    }
+}
