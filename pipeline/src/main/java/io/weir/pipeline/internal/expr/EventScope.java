@@ -28,6 +28,16 @@ public final class EventScope implements JexlContext {
         return this;
     }
 
+    /** @return the bound event's value */
+    Object value() {
+        return value;
+    }
+
+    /** @return the bound event's metadata */
+    Map<String, Object> meta() {
+        return meta;
+    }
+
     /** Lets go of the event last bound, so a scope does not keep it alive. */
     public void clear() {
         this.value = null;

@@ -8,11 +8,31 @@ public final class Expression {
     private final String key;
     private final String source;
     private final JexlScript script;
+    /** Answers for JEXL where it certainly gives the same result; null when the shape has none. */
+    private final Shortcut shortcut;
+    /** The event data of a constant expression, converted once; null otherwise. */
+    private final Object constantValue;
 
-    Expression(String key, String source, JexlScript script) {
+    Expression(String key, String source, JexlScript script, Shortcut shortcut) {
         this.key = key;
         this.source = source;
         this.script = script;
+        Object converted = null;
+        Shortcut kept = shortcut;
+        if (shortcut instanceof Shortcut.Constant) {
+            try {
+                converted = PlainData.of(shortcut.raw(null));
+            } catch (IllegalArgumentException e) {
+                kept = null; // not event data: fail on every event, with the usual message
+            }
+        }
+        this.shortcut = kept;
+        this.constantValue = converted;
+    }
+
+    /** @return the shape of the shortcut this expression takes, or null when JEXL evaluates it */
+    String shortcut() {
+        return shortcut == null ? null : shortcut.shape();
     }
 
     /** @return the configuration key the expression came from */
@@ -33,6 +53,12 @@ public final class Expression {
      * @throws ExpressionException naming the key when evaluation fails
      */
     public Object raw(EventScope scope) {
+        if (shortcut != null) {
+            Object result = shortcut.raw(scope);
+            if (result != Shortcut.DECLINED) {
+                return result;
+            }
+        }
         try {
             return script.execute(scope);
         } catch (JexlException e) {
@@ -48,6 +74,9 @@ public final class Expression {
      * @throws ExpressionException naming the key when evaluation fails or gives no event data
      */
     public Object value(EventScope scope) {
+        if (shortcut instanceof Shortcut.Constant) {
+            return constantValue;
+        }
         Object raw = raw(scope);
         try {
             return PlainData.of(raw);

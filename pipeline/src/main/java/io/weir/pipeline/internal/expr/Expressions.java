@@ -1,5 +1,7 @@
 package io.weir.pipeline.internal.expr;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 
 import org.apache.commons.jexl3.JexlBuilder;
@@ -57,6 +59,13 @@ public final class Expressions {
      *                                  {@code meta}
      */
     public static Expression compile(String key, String source) {
+        return compile(key, source, true);
+    }
+
+    /**
+     * @param shortcuts false to have JEXL evaluate every time, as tests do to compare the results
+     */
+    static Expression compile(String key, String source, boolean shortcuts) {
         if (source == null || source.isBlank()) {
             throw new IllegalArgumentException(key + ": empty; give an expression, for example event.level == \"error\"");
         }
@@ -73,7 +82,33 @@ public final class Expressions {
                         + "'; expressions see only event and meta (write text in quotes: \"" + name + "\")");
             }
         }
-        return new Expression(key, source, script);
+        return new Expression(key, source, script, shortcuts ? shortcut(script, source) : null);
+    }
+
+    /**
+     * An expression without variables gives the same value every time (the sandbox leaves no way
+     * to reach time, randomness or state), so it is evaluated once, here; only immutable results
+     * are kept, as a list or map result must be a new one for every event. An expression that
+     * fails is left to fail on every event, with its usual message.
+     */
+    private static Shortcut shortcut(JexlScript script, String source) {
+        if (script.getVariables().isEmpty()) {
+            Object value;
+            try {
+                value = script.execute(new EventScope());
+            } catch (JexlException e) {
+                return null;
+            }
+            return isImmutable(value) ? Shortcut.constant(value) : null;
+        }
+        return Shortcut.forSource(source);
+    }
+
+    private static boolean isImmutable(Object value) {
+        return value == null || value instanceof String || value instanceof Boolean || value instanceof Long
+                || value instanceof Integer || value instanceof Double || value instanceof Float
+                || value instanceof Short || value instanceof Byte || value instanceof BigDecimal
+                || value instanceof BigInteger || value instanceof Character;
     }
 
     /** @return JEXL's message without the key it already starts with */
