@@ -11,6 +11,9 @@ public final class Backoff {
     private final long maxNanos;
     private int failures;
     private long upSince = Long.MIN_VALUE;
+    /** When the attempt after the last failure is due; {@code nanoTime} values compare only by difference. */
+    private long nextAttemptNanos;
+    private boolean attemptScheduled;
 
     /**
      * @param initialMillis the first delay
@@ -37,7 +40,23 @@ public final class Backoff {
             delay *= 2;
         }
         failures++;
-        return Math.min(delay, maxNanos);
+        delay = Math.min(delay, maxNanos);
+        nextAttemptNanos = nowNanos + delay;
+        attemptScheduled = true;
+        return delay;
+    }
+
+    /**
+     * @param nowNanos {@link System#nanoTime()}
+     * @return how long until the attempt after the last failure is due, in nanoseconds; 0 when it may be made now
+     */
+    public long untilNextAttempt(long nowNanos) {
+        return attemptScheduled && nowNanos - nextAttemptNanos < 0 ? nextAttemptNanos - nowNanos : 0;
+    }
+
+    /** @return {@link System#nanoTime()} when the attempt after the last failure was due */
+    public long nextAttemptNanos() {
+        return nextAttemptNanos;
     }
 
     /**
@@ -53,6 +72,7 @@ public final class Backoff {
     public void reset() {
         failures = 0;
         upSince = Long.MIN_VALUE;
+        attemptScheduled = false;
     }
 
     /** @return consecutive failures so far (zero once the instance ran long enough) */

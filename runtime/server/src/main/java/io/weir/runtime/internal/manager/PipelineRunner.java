@@ -54,9 +54,6 @@ public final class PipelineRunner extends ManagerThread {
     private final long tickNanos;
     private Map<String, Map<String, Object>> restoredState;
     private Pipeline pipeline;
-    private long nextAttemptNanos;
-    /** Whether a failure scheduled the next attempt; {@code nanoTime} values compare only by difference. */
-    private boolean retrying;
     private long nextTickNanos;
     private long nextPublishNanos;
     private long drainDeadlineNanos;
@@ -132,12 +129,12 @@ public final class PipelineRunner extends ManagerThread {
             if (quarantined) {
                 // The operator cleared the quarantine: try at once, with the backoff starting afresh.
                 quarantined = false;
-                retrying = false;
                 backoff.reset();
                 failures.reset();
             }
-            if (retrying && now - nextAttemptNanos < 0) {
-                idle(nextAttemptNanos - now);
+            long wait = backoff.untilNextAttempt(now);
+            if (wait > 0) {
+                idle(wait);
             } else {
                 build(now);
             }
@@ -324,8 +321,6 @@ public final class PipelineRunner extends ManagerThread {
         slot.breaker().open(quarantine != null ? "is quarantined: " + quarantine : "failed: " + line);
         discardPipeline();
         dispatcher.flushAll();
-        nextAttemptNanos = now + delay;
-        retrying = true;
         state(NodeState.FAILED, line + "; compiling it again in " + TimeUnit.NANOSECONDS.toMillis(delay) + " ms");
         if (quarantine != null) {
             LOG.error("{}: quarantined after {}; it is not compiled again until weir:restart {} or a new version of"

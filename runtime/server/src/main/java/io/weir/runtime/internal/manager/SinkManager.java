@@ -92,9 +92,6 @@ public final class SinkManager extends ManagerThread {
     /** Set while the instance is closed for a hand-over: a deferred event it fails then is delivered again. */
     private volatile boolean handingOver;
     private volatile long replayed;
-    private long nextAttemptNanos;
-    /** Whether a failure scheduled the next attempt; {@code nanoTime} values compare only by difference. */
-    private boolean retrying;
     private boolean quarantined;
     private boolean closeFirst;
     private long openedNanos;
@@ -190,12 +187,12 @@ public final class SinkManager extends ManagerThread {
             if (quarantined) {
                 // The operator cleared the quarantine: try at once, with the backoff starting afresh.
                 quarantined = false;
-                retrying = false;
                 backoff.reset();
                 failures.reset();
             }
-            if (retrying && now - nextAttemptNanos < 0) {
-                idle(nextAttemptNanos - now);
+            long wait = backoff.untilNextAttempt(now);
+            if (wait > 0) {
+                idle(wait);
             } else {
                 open(now);
             }
@@ -524,8 +521,6 @@ public final class SinkManager extends ManagerThread {
         lastChain = null;
         lastSource = null;
         lost = null;
-        nextAttemptNanos = now + delayNanos;
-        retrying = true;
         state(NodeState.FAILED, why + "; opening again in " + TimeUnit.NANOSECONDS.toMillis(delayNanos) + " ms");
     }
 

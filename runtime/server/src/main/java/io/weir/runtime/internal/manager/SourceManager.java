@@ -68,9 +68,6 @@ public final class SourceManager extends ManagerThread {
     private boolean open;
     private boolean paused;
     private boolean finished;
-    private long nextAttemptNanos;
-    /** Whether a failure scheduled the next attempt; {@code nanoTime} values compare only by difference. */
-    private boolean retrying;
     private long drainDeadlineNanos;
 
     /**
@@ -145,12 +142,12 @@ public final class SourceManager extends ManagerThread {
             if (quarantined) {
                 // The operator cleared the quarantine: try at once, with the backoff starting afresh.
                 quarantined = false;
-                retrying = false;
                 backoff.reset();
                 failures.reset();
             }
-            if (retrying && now - nextAttemptNanos < 0) {
-                idle(nextAttemptNanos - now);
+            long wait = backoff.untilNextAttempt(now);
+            if (wait > 0) {
+                idle(wait);
             } else if (blocked != null) {
                 // Sources start only once everything downstream can take events.
                 state(NodeState.WAITING, blocked);
@@ -272,7 +269,7 @@ public final class SourceManager extends ManagerThread {
         if (backoff.failures() > 0 && !stopping) {
             // Backoff forgets failures only after a quiet period; the log follows it.
             long quiet = TimeUnit.MILLISECONDS.toNanos(setup.options().maxBackoffMillis());
-            if (now - nextAttemptNanos >= quiet) {
+            if (now - backoff.nextAttemptNanos() >= quiet) {
                 failures.recovered();
             }
         }
@@ -322,8 +319,6 @@ public final class SourceManager extends ManagerThread {
         open = false;
         paused = false;
         finished = false;
-        nextAttemptNanos = now + delayNanos;
-        retrying = true;
         state(NodeState.FAILED, why + "; opening again in " + TimeUnit.NANOSECONDS.toMillis(delayNanos) + " ms");
     }
 

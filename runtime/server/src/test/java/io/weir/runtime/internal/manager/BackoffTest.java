@@ -30,4 +30,18 @@ public class BackoffTest {
         assertEquals(100 * MS, backoff.failed(1_700 * MS));
         assertEquals(1, backoff.failures());
     }
+
+    @Test
+    public void knowsWhenTheNextAttemptIsDueUntilReset() {
+        Backoff backoff = new Backoff(100, 1_000);
+        assertEquals("nothing failed yet: try now", 0, backoff.untilNextAttempt(5 * MS));
+        backoff.failed(10 * MS);
+        assertEquals(60 * MS, backoff.untilNextAttempt(50 * MS));
+        assertEquals(0, backoff.untilNextAttempt(110 * MS));
+        assertEquals(110 * MS, backoff.nextAttemptNanos());
+        backoff.failed(120 * MS);
+        assertEquals(200 * MS, backoff.untilNextAttempt(120 * MS));
+        backoff.reset();
+        assertEquals("a cleared quarantine tries at once", 0, backoff.untilNextAttempt(130 * MS));
+    }
 }
