@@ -40,7 +40,7 @@ final class BuildSettings {
 
     /** @return the project's Bundle-Version in OSGi syntax, e.g. {@code 1.0.0.SNAPSHOT} */
     static String bundleVersion() {
-        return System.getProperty("weir.api.bundle.version", "1.0.0-SNAPSHOT").replace('-', '.');
+        return System.getProperty("weir.api.bundle.version", "1.1.0-SNAPSHOT").replace('-', '.');
     }
 
     /** @return the version of the released API the build baselines against */
