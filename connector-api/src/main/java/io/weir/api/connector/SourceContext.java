@@ -7,6 +7,10 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * What the runtime offers a {@link Source} while it is open. Thread-safe: a source may call it from
  * its own threads.
+ *
+ * <p>Provided by the runtime: a source that calls a method added in a later minor version (marked
+ * {@code @since}) needs a server with at least that version of this package, which its bundle's
+ * import range says.
  */
 @ProviderType
 public interface SourceContext {
@@ -34,4 +38,30 @@ public interface SourceContext {
 
     /** @return how long {@link Source#close()} may take before the manager gives up on it */
     long closeTimeoutMillis();
+
+    /**
+     * Reports an error the source saw itself and dealt with, so that it is counted: input it rejected
+     * or dropped before handing anything on (a datagram longer than allowed, a request answered with
+     * a 4xx status, a failed TLS handshake), or data it lost (a file truncated before it was read).
+     * The runtime counts each {@code kind} separately for this source ({@code weir:stats} shows the
+     * counts), shows {@code message} as the source's last error, and logs it, at most one line per
+     * kind every ten seconds so that a flood of garbage cannot flood the log. The source goes on: this
+     * neither fails nor closes it (see {@link #connectionLost} for that).
+     *
+     * <p>Malformed records the source hands on need no call: the runtime counts what its
+     * preprocessors and codec reject and sends it to the {@code err} port.
+     *
+     * <p>Any thread, never blocks, cheap (a counter increment and, now and then, a log line): it may
+     * be called for every bad input on a network thread.
+     *
+     * @param kind    what went wrong, a short name that stays the same from release to release, for
+     *                example {@code oversize}, {@code bad_request}, {@code tls}: lower-case letters,
+     *                digits and {@code _}, at most 32 characters (others are replaced by {@code _},
+     *                longer names cut). Use a small fixed set: the runtime keeps at most 32 kinds per
+     *                source and counts any further one as {@code other}
+     * @param message what happened, one line for operators, naming what they need to find the cause
+     *                (the peer, the limit and its option); may be null
+     * @since 1.1
+     */
+    void error(String kind, String message);
 }

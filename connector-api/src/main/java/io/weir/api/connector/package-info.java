@@ -16,9 +16,12 @@
  * {@link java.lang.Error}s included, is caught by the manager: the error is logged once with the
  * instance's name, and the instance is closed and opened again with exponential backoff; after
  * repeated failures it is quarantined. Nothing a connector throws reaches another flow.
+ *
+ * <p>Versions: 1.1 added {@link io.weir.api.connector.SourceContext#error}, counted errors a source
+ * reports itself.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.weir.api.connector;
 
 import org.osgi.annotation.bundle.Export;
