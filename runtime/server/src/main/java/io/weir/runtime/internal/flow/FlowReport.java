@@ -94,6 +94,11 @@ public final class FlowReport {
                 c.ports().forEach((port, n) -> out.append(' ').append(port).append(' ').append(n));
                 out.append('\n');
             }
+            if (!c.errors().isEmpty()) {
+                out.append("  connector errors:");
+                c.errors().forEach((kind, n) -> out.append(' ').append(kind).append(' ').append(n));
+                out.append('\n');
+            }
             LatencySnapshot latency = node.latency();
             if (latency != null) {
                 if (latency.count() == 0) {
@@ -171,6 +176,11 @@ public final class FlowReport {
         }
         if (c.replayed() > 0) {
             out.append("  replayed ").append(c.replayed());
+        }
+        long connectorErrors = c.connectorErrors();
+        if (connectorErrors > 0) {
+            // Not events: what the connector rejected or lost before any event existed (weir:stats has the kinds).
+            out.append("  connector errors ").append(connectorErrors);
         }
         return out.toString();
     }

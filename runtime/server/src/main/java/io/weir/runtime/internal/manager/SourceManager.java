@@ -63,6 +63,7 @@ public final class SourceManager extends ManagerThread {
     private final Map<Long, Stream> streams = new HashMap<>();
     private final Output output = new Output();
     private final Context context = new Context();
+    private final ErrorLog errorLog;
     private Stream lastStream;
     private volatile String lostReason;
     private boolean open;
@@ -92,6 +93,7 @@ public final class SourceManager extends ManagerThread {
         this.pullNanos = TimeUnit.MILLISECONDS.toNanos(options.pullTimeoutMillis()) + callNanos;
         this.closeNanos = TimeUnit.MILLISECONDS.toNanos(options.closeTimeoutMillis());
         this.handOver = this.restoredState;
+        this.errorLog = new ErrorLog(line -> LOG.warn("{}: {}", label, line), System::nanoTime);
     }
 
     /** @return the setup this manager runs */
@@ -564,6 +566,15 @@ public final class SourceManager extends ManagerThread {
         @Override
         public long closeTimeoutMillis() {
             return setup.options().closeTimeoutMillis();
+        }
+
+        @Override
+        public void error(String kind, String message) {
+            // Counted even from an abandoned instance's threads: the input was rejected all the same.
+            String counted = slot.counters().errorKinds().record(kind);
+            String line = ErrorLog.line(counted, message);
+            lastError(line);
+            errorLog.report(counted, line);
         }
     }
 }

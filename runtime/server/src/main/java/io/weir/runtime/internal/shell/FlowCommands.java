@@ -47,8 +47,8 @@ public class FlowCommands {
     /** Lists every flow. */
     @Descriptor("List the flows: for each, its state (running, paused, waiting, swapping, quarantined, failed,"
             + " finished, invalid) and why, then each source, pipeline and sink it links with its state, counters (in,"
-            + " out, err, dropped; acked and failed for sources; replayed for sinks), queue, sink latency and the"
-            + " plugin bundle and version it runs")
+            + " out, err, dropped; acked and failed for sources; replayed for sinks; connector errors, what a source"
+            + " rejected or lost itself), queue, sink latency and the plugin bundle and version it runs")
     public String flows() {
         return FlowReport.flows(engine.flows());
     }
@@ -73,8 +73,9 @@ public class FlowCommands {
 
     /** Shows counters and latency. */
     @Descriptor("Show the counters of every running node: events in, out, err and dropped, per output port,"
-            + " acknowledgements delivered to sources, queue fill, sink end-to-end latency percentiles (ingest to"
-            + " acknowledgement) and per-operator counters of pipelines")
+            + " acknowledgements delivered to sources, connector errors per kind (input a source rejected or data it"
+            + " lost: oversize, bad_request, tls...), queue fill, sink end-to-end latency percentiles (ingest to"
+            + " acknowledgement), per-operator counters of pipelines and the last error")
     public String stats() {
         return FlowReport.stats(engine.nodes());
     }

@@ -27,6 +27,7 @@ public final class Counters {
     public final LongAdder replayed = new LongAdder();
 
     private final Map<String, LongAdder> ports = new ConcurrentHashMap<>();
+    private final ErrorKinds errorKinds = new ErrorKinds();
 
     /**
      * Returns the counter of one output port, created on first use. Callers on the hot path keep the
@@ -46,9 +47,14 @@ public final class Counters {
         return copy;
     }
 
+    /** @return the errors a connector reported itself (SourceContext.error), per kind */
+    public ErrorKinds errorKinds() {
+        return errorKinds;
+    }
+
     /** @return an immutable copy of the totals */
     public CounterSnapshot snapshot() {
         return new CounterSnapshot(in.sum(), out.sum(), err.sum(), dropped.sum(), acked.sum(), failed.sum(),
-                replayed.sum(), ports());
+                replayed.sum(), ports(), errorKinds.counts());
     }
 }

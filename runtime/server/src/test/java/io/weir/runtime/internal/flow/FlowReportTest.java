@@ -47,6 +47,29 @@ public class FlowReportTest {
     }
 
     @Test
+    public void connectorErrorsShowTheirTotalInFlowsAndEachKindInStats() {
+        NodeView source = new NodeView("source/in", "udp_server", NodeState.RUNNING, null, null, null,
+                new CounterSnapshot(7, 7, 0, 0, 0, 0, 0, Map.of(), new java.util.TreeMap<>(Map.of("oversize", 3L,
+                        "bad_request", 2L))), null, -1, -1, 0, "oversize: datagram of 300 bytes", Map.of());
+        FlowView flow = new FlowView("f", null, null, "running", null, null, List.of(), List.of(source), List.of());
+
+        String flows = FlowReport.flows(List.of(flow));
+        assertTrue(flows, flows.contains("  source/in  udp_server  running   in 7  out 7  err 0  dropped 0"
+                + "  connector errors 5\n"));
+        String stats = FlowReport.stats(List.of(source));
+        assertEquals("source/in  running\n"
+                + "  in 7  out 7  err 0  dropped 0  connector errors 5\n"
+                + "  connector errors: bad_request 2 oversize 3\n"
+                + "  last error: oversize: datagram of 300 bytes\n", stats);
+    }
+
+    @Test
+    public void withoutConnectorErrorsNothingIsAdded() {
+        String stats = FlowReport.stats(List.of(node("source/ticks", "metronome", NodeState.RUNNING, null)));
+        assertTrue(stats, !stats.contains("connector errors"));
+    }
+
+    @Test
     public void connectorsListTypesInstancesAndPlugins() {
         String text = FlowReport.connectors(List.of(new ConnectorType("source", "metronome",
                 "io.weir.connector.metronome 1.0.0", "weir.source.metronome")),
