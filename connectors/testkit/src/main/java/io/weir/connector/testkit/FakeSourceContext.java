@@ -8,12 +8,14 @@ import io.weir.api.connector.SourceContext;
 
 /**
  * The runtime's side of an open source, for tests: a name, a restored state, a close timeout, and
- * a record of the connection losses the source reported. Thread-safe, as the real one is.
+ * a record of the connection losses and the counted errors the source reported. Thread-safe, as the
+ * real one is.
  */
 public final class FakeSourceContext implements SourceContext {
     private final String name;
     private final Map<String, Object> restored;
     private final List<String> lost = new CopyOnWriteArrayList<>();
+    private final List<Reported> errors = new CopyOnWriteArrayList<>();
     private volatile long closeTimeoutMillis = 5000;
 
     /** A context named {@code test}, with nothing restored. */
@@ -49,6 +51,33 @@ public final class FakeSourceContext implements SourceContext {
         return List.copyOf(lost);
     }
 
+    /**
+     * One {@link #error} call.
+     *
+     * @param kind    the kind, as the source passed it
+     * @param message the message, as the source passed it
+     */
+    public record Reported(String kind, String message) {
+    }
+
+    /** @return every {@link #error} call, oldest first */
+    public List<Reported> errors() {
+        return List.copyOf(errors);
+    }
+
+    /**
+     * @param kind a kind
+     * @return how many errors of that kind the source reported
+     */
+    public long errors(String kind) {
+        return errors.stream().filter(e -> e.kind().equals(kind)).count();
+    }
+
+    /** @return the kind of every {@link #error} call, oldest first */
+    public List<String> errorKinds() {
+        return errors.stream().map(Reported::kind).toList();
+    }
+
     @Override
     public String name() {
         return name;
@@ -67,5 +96,10 @@ public final class FakeSourceContext implements SourceContext {
     @Override
     public long closeTimeoutMillis() {
         return closeTimeoutMillis;
+    }
+
+    @Override
+    public void error(String kind, String message) {
+        errors.add(new Reported(kind, message));
     }
 }

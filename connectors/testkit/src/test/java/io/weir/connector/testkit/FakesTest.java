@@ -64,6 +64,13 @@ public class FakesTest {
         assertEquals(Map.of("offset", 3L), source.restoredState());
         assertEquals(100, source.closeTimeoutMillis());
         assertEquals(List.of("reset"), source.lost());
+        source.error("oversize", "too long");
+        source.error("tls", null);
+        source.error("oversize", "longer still");
+        assertEquals(List.of("oversize", "tls", "oversize"), source.errorKinds());
+        assertEquals(2, source.errors("oversize"));
+        assertEquals(0, source.errors("bad_request"));
+        assertEquals(new FakeSourceContext.Reported("tls", null), source.errors().get(1));
 
         FakeSinkContext sink = new FakeSinkContext();
         sink.unavailable("full");
