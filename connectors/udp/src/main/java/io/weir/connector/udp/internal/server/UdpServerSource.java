@@ -24,8 +24,8 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * The udp_server source: each datagram becomes one chunk. It owns no thread: {@link #pull} waits on
  * a selector for at most its timeout and then drains what the socket holds. The receive buffer is
- * one datagram longer than {@code max_datagram}, so a longer datagram shows by filling it; it is
- * dropped and counted.
+ * one byte longer than {@code max_datagram}, so a longer datagram shows by filling it; it is
+ * dropped and reported to the runtime as a counted error of kind {@value #OVERSIZE}.
  */
 @Component(service = Source.class, configurationPid = UdpServerSource.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
@@ -34,8 +34,8 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class UdpServerSource implements Source {
     static final String TYPE = "udp_server";
     static final String PID = "weir.source." + TYPE;
-    /** Key of the oversize count in the hot-swap state. */
-    static final String OVERSIZE = "oversize_datagrams";
+    /** The kind of error a datagram longer than {@code max_datagram} is counted as. */
+    static final String OVERSIZE = "oversize";
     private static final System.Logger LOG = System.getLogger(UdpServerSource.class.getName());
     private static final int MAX_DATAGRAMS_PER_PULL = 1024;
 
@@ -46,12 +46,11 @@ public final class UdpServerSource implements Source {
     private final boolean streamPerDatagram;
     private final byte[] buffer;
     private String name = TYPE;
+    private SourceContext context;
     private DatagramChannel channel;
     private Selector selector;
     private long datagrams;
     private long nextStream = 1;
-    private long oversize;
-    private boolean restored;
     private SocketAddress lastPeer;
     private Map<String, Object> lastMeta;
     private InetSocketAddress bound;
@@ -75,12 +74,7 @@ public final class UdpServerSource implements Source {
     @Override
     public void open(SourceContext context) throws Exception {
         name = context.name();
-        if (!restored) {
-            restored = true;
-            if (context.restoredState().get(OVERSIZE) instanceof Number n) {
-                oversize = n.longValue();
-            }
-        }
+        this.context = context;
         DatagramChannel opened = DatagramChannel.open();
         try {
             if (receiveBuffer > 0) {
@@ -153,26 +147,14 @@ public final class UdpServerSource implements Source {
     }
 
     private void oversize(SocketAddress peer) {
-        long n = ++oversize;
-        if (n == 1 || n % 1000 == 0) {
-            LOG.log(System.Logger.Level.WARNING, "udp_server {0}: dropped a datagram from {1} longer than "
-                    + "max_datagram ({2} bytes); {3} dropped so far", name, peer, maxDatagram, n);
-        }
-    }
-
-    /** @return datagrams dropped for being longer than {@code max_datagram}, since the first open */
-    long oversizeDatagrams() {
-        return oversize;
+        // The runtime counts it, shows it and keeps the log quiet under a flood.
+        context.error(OVERSIZE, "dropped a datagram from " + peer + " longer than max_datagram (" + maxDatagram
+                + " bytes)");
     }
 
     /** @return the address listened on since the last open, for tests */
     InetSocketAddress boundAddress() {
         return bound;
-    }
-
-    @Override
-    public Map<String, Object> snapshot() {
-        return Map.of(OVERSIZE, oversize);
     }
 
     @Override

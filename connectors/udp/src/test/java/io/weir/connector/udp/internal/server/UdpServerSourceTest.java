@@ -38,6 +38,8 @@ public class UdpServerSourceTest {
         }
     }
 
+    private final FakeSourceContext context = new FakeSourceContext("test");
+
     private UdpServerSource open(Object... options) throws Exception {
         Map<String, Object> config = new HashMap<>();
         config.put("port", "0");
@@ -46,7 +48,7 @@ public class UdpServerSourceTest {
         }
         UdpServerSource source = new UdpServerSource(Configs.of(UdpServerConfig.class, config));
         opened.add(source);
-        source.open(new FakeSourceContext("test"));
+        source.open(context);
         return source;
     }
 
@@ -74,29 +76,22 @@ public class UdpServerSourceTest {
     }
 
     @Test
-    public void datagramsLongerThanMaxDatagramAreDroppedAndCounted() throws Exception {
+    public void datagramsLongerThanMaxDatagramAreDroppedAndReportedAsCountedErrors() throws Exception {
         UdpServerSource source = open("max_datagram", "100");
         send(source, new byte[50]);
         send(source, new byte[150]);
         send(source, new byte[100]);
         send(source, new byte[101]);
+        send(source, new byte[65507]);
         send(source, "last".getBytes());
         FakeSourceOutput out = new FakeSourceOutput();
         Poll.until("the last datagram", 5000, () -> source.pull(out, 20), () -> out.text().endsWith("last"));
         assertEquals(List.of(50, 100, 4), out.data().stream().map(i -> i.data().length).toList());
-        assertEquals(2, source.oversizeDatagrams());
-        assertEquals(Map.of("oversize_datagrams", 2L), source.snapshot());
-
-        // The count goes on in a replacement instance.
-        UdpServerSource replacement = new UdpServerSource(Configs.of(UdpServerConfig.class, Map.of("port", "0",
-                "max_datagram", "100")));
-        opened.add(replacement);
-        replacement.open(new FakeSourceContext("test", source.snapshot()));
-        send(replacement, new byte[101]);
-        send(replacement, "x".getBytes());
-        FakeSourceOutput more = new FakeSourceOutput();
-        Poll.until("x", 5000, () -> replacement.pull(more, 20), () -> more.text().equals("x"));
-        assertEquals(3, replacement.oversizeDatagrams());
+        assertEquals(List.of("oversize", "oversize", "oversize"), context.errorKinds());
+        String message = context.errors().get(0).message();
+        assertTrue(message, message.contains("longer than max_datagram (100 bytes)")
+                && message.contains("127.0.0.1:" + client.getLocalPort()));
+        assertTrue("the count lives in the runtime, not in the hot-swap state", source.snapshot().isEmpty());
     }
 
     @Test
