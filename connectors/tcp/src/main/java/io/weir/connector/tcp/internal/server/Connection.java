@@ -34,6 +34,11 @@ final class Connection {
         return meta;
     }
 
+    /** @return {@code host:port} of the client, for messages */
+    String peer() {
+        return peerHost + ":" + peerPort;
+    }
+
     /** @return whether any chunk was handed on, so the stream must be ended */
     boolean started() {
         return meta != null;

@@ -15,11 +15,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLException;
 
 /**
  * The tcp_server's only I/O thread: one selector that accepts connections and reads all of them,
@@ -30,6 +31,8 @@ import javax.net.ssl.SSLHandshakeException;
 final class IoLoop implements Runnable {
     private static final System.Logger LOG = System.getLogger(IoLoop.class.getName());
     private static final long SELECT_MILLIS = 500;
+    /** The kind of counted error a TLS failure is. */
+    static final String TLS_ERROR = "tls";
 
     private final String name;
     private final Selector selector;
@@ -40,6 +43,7 @@ final class IoLoop implements Runnable {
     private final int maxConnections;
     private final AtomicLong streams;
     private final Consumer<String> broken;
+    private final BiConsumer<String, String> errors;
     private final Set<Connection> connections = new LinkedHashSet<>();
     /** TLS connections holding decrypted bytes: served without waiting for the socket. */
     private final Set<Connection> buffered = new LinkedHashSet<>();
@@ -47,7 +51,6 @@ final class IoLoop implements Runnable {
     private volatile boolean paused;
     private boolean reading = true;
     private boolean accepting = true;
-    private long handshakeFailures;
     private boolean limitWarned;
 
     /**
@@ -59,9 +62,11 @@ final class IoLoop implements Runnable {
      * @param maxConnections the most connections open at once
      * @param streams        the counter that numbers connections
      * @param broken         told when the loop dies of an unexpected error
+     * @param errors         told of each counted error, by kind and message (the source context's {@code error})
      */
     IoLoop(String name, ServerSocketChannel server, Handoff handoff, SSLContext tls, String clientAuth,
-            int maxConnections, AtomicLong streams, Consumer<String> broken) throws IOException {
+            int maxConnections, AtomicLong streams, Consumer<String> broken, BiConsumer<String, String> errors)
+            throws IOException {
         this.name = name;
         this.server = server;
         this.handoff = handoff;
@@ -70,6 +75,7 @@ final class IoLoop implements Runnable {
         this.maxConnections = maxConnections;
         this.streams = streams;
         this.broken = broken;
+        this.errors = errors;
         this.selector = Selector.open();
         server.register(selector, SelectionKey.OP_ACCEPT);
         handoff.onRoom(selector::wakeup);
@@ -228,12 +234,10 @@ final class IoLoop implements Runnable {
     }
 
     private void close(Connection connection, IOException error) {
-        if (error instanceof SSLHandshakeException) {
-            long n = ++handshakeFailures;
-            if (n == 1 || n % 100 == 0) {
-                LOG.log(System.Logger.Level.WARNING, "tcp_server {0}: TLS handshake with a client failed ({1} so "
-                        + "far): {2}", name, n, error.getMessage());
-            }
+        if (error instanceof SSLException) {
+            // A failed handshake, bytes that are not TLS, or a stream cut off without close_notify.
+            errors.accept(TLS_ERROR, (connection.started() ? "TLS connection " + connection.stream + " from "
+                    : "TLS handshake with ") + connection.peer() + " failed: " + error.getMessage());
         } else if (error != null) {
             LOG.log(System.Logger.Level.DEBUG, "tcp_server {0}: connection {1} broke: {2}", name,
                     connection.stream, error);

@@ -98,7 +98,7 @@ public final class TcpServerSource implements Source {
             bound = (InetSocketAddress) server.getLocalAddress();
             handoff = new Handoff(buffers, bufferBytes);
             loop = new IoLoop(name, server, handoff, ssl, clientAuth, maxConnections, streams,
-                    context::connectionLost);
+                    context::connectionLost, context::error);
         } catch (IOException | RuntimeException e) {
             server.close();
             throw new IOException("tcp_server " + name + ": cannot listen on " + host + ":" + port + ": " + e, e);

@@ -15,6 +15,7 @@ import io.weir.connector.tcp.internal.server.TcpServerSource;
 import io.weir.connector.tcp.internal.testing.Certificates;
 import io.weir.connector.testkit.FakeSinkContext;
 import io.weir.connector.testkit.FakeSinkEvent;
+import io.weir.connector.testkit.FakeSourceContext;
 import io.weir.connector.testkit.FakeSourceOutput;
 import io.weir.connector.testkit.Poll;
 
@@ -30,6 +31,7 @@ public class TlsRoundTripTest {
     public static TemporaryFolder folder = new TemporaryFolder();
     private static Certificates certificates;
     private TcpServerSource server;
+    private final FakeSourceContext serverContext = new FakeSourceContext("tls");
 
     @BeforeClass
     public static void certificates() throws Exception {
@@ -47,7 +49,7 @@ public class TlsRoundTripTest {
         server = ServerFixture.open(Map.of("port", "0", "tls.enabled", "true",
                 "tls.keystore", certificates.server.getPath(), "tls.keystore_password", Certificates.PASSWORD,
                 "tls.truststore", certificates.trust.getPath(), "tls.truststore_password", Certificates.PASSWORD,
-                "tls.client_auth", clientAuth, "buffer_bytes", "512"));
+                "tls.client_auth", clientAuth, "buffer_bytes", "512"), serverContext);
         return server;
     }
 
@@ -61,7 +63,7 @@ public class TlsRoundTripTest {
     }
 
     @Test
-    public void framesGoThroughTlsIntactAndAPlainClientIsTurnedAway() throws Exception {
+    public void framesGoThroughTlsIntactAndAPlainClientIsTurnedAwayAndCounted() throws Exception {
         TcpServerSource source = server("none");
         int port = ServerFixture.address(source).getPort();
 
@@ -72,6 +74,9 @@ public class TlsRoundTripTest {
         } catch (IOException expected) {
             // reset by the server
         }
+        Poll.until("the plain client is reported", 5000, () -> Thread.sleep(5), () -> serverContext.errors("tls") == 1);
+        String reported = serverContext.errors().get(0).message();
+        assertTrue(reported, reported.startsWith("TLS handshake with 127.0.0.1:") && reported.contains("failed: "));
 
         TcpClientSink sink = client(port, false);
         sink.open(new FakeSinkContext("out"));
@@ -93,6 +98,7 @@ public class TlsRoundTripTest {
         assertEquals(expected.toString(), out.text(stream));
         assertEquals("only the TLS client's stream ended with data", 1, out.ended().size());
         assertFalse(out.data().get(0).meta().containsKey("tls_peer"));
+        assertEquals("a client that closes properly is no error", List.of("tls"), serverContext.errorKinds());
     }
 
     @Test
@@ -125,6 +131,9 @@ public class TlsRoundTripTest {
         List<FakeSourceOutput.Item> data = out.data();
         assertEquals("nothing from the client without a certificate", "hello\n", out.text());
         assertEquals("CN=client", data.get(0).meta().get("tls_peer"));
+        Poll.until("the handshake without a certificate is counted", 5000, () -> Thread.sleep(5),
+                () -> serverContext.errors("tls") >= 1);
+        assertEquals(List.of(), serverContext.errors().stream().filter(e -> !e.kind().equals("tls")).toList());
     }
 
     @Test

@@ -12,8 +12,12 @@ public final class ServerFixture {
     }
 
     public static TcpServerSource open(Map<String, ?> config) throws Exception {
+        return open(config, new FakeSourceContext("tls"));
+    }
+
+    public static TcpServerSource open(Map<String, ?> config, FakeSourceContext context) throws Exception {
         TcpServerSource source = new TcpServerSource(Configs.of(TcpServerConfig.class, config));
-        source.open(new FakeSourceContext("tls"));
+        source.open(context);
         return source;
     }
 
