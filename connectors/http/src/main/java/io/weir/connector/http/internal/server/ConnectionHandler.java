@@ -79,6 +79,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         if (!intake.connectionOpened()) {
+            intake.rejected(Rejections.TOO_MANY_CONNECTIONS, "closed a connection from "
+                    + peer(ctx.channel().remoteAddress()) + ": max_connections (" + settings.maxConnections()
+                    + ") are open");
             state = State.CLOSED;
             ctx.close();
             return;
@@ -151,7 +154,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void onHead(HttpRequest request) {
         if (state != State.IDLE) {
-            fatal(400, "a new request began before the previous one ended");
+            fatal(Rejections.BAD_REQUEST, 400, "a new request began before the previous one ended");
             return;
         }
         version = request.protocolVersion();
@@ -160,11 +163,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (result.isFailure()) {
             Throwable cause = result.cause();
             if (cause instanceof TooLongHttpLineException) {
-                fatal(414, "request line longer than max_header_bytes (" + settings.maxHeaderBytes() + ")");
+                fatal(Rejections.OVERSIZE, 414, "request line longer than max_header_bytes ("
+                        + settings.maxHeaderBytes() + ")");
             } else if (cause instanceof TooLongHttpHeaderException) {
-                fatal(431, "headers larger than max_header_bytes (" + settings.maxHeaderBytes() + ")");
+                fatal(Rejections.OVERSIZE, 431, "headers larger than max_header_bytes ("
+                        + settings.maxHeaderBytes() + ")");
             } else {
-                fatal(400, "malformed request: " + cause.getMessage());
+                fatal(Rejections.BAD_REQUEST, 400, "malformed request: " + cause.getMessage());
             }
             return;
         }
@@ -176,46 +181,48 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         boolean closeNow = expectContinue && (chunked || length > 0);
         String expect = request.headers().get(HttpHeaderNames.EXPECT);
         if (expect != null && !expectContinue) {
-            rejectHead(417, "unsupported Expect header", keepAlive, closeNow, null);
+            rejectHead(Rejections.BAD_REQUEST, 417, "unsupported Expect header", keepAlive, closeNow, null);
             return;
         }
         RequestTarget target = RequestTarget.parse(request.uri());
         if (target == null) {
-            rejectHead(400, "request target has no path", keepAlive, closeNow, null);
+            rejectHead(Rejections.BAD_REQUEST, 400, "request target has no path", keepAlive, closeNow, null);
             return;
         }
         if (!settings.serves(target.path())) {
-            rejectHead(404, "no such path: this endpoint serves " + settings.path(), keepAlive, closeNow, null);
+            rejectHead(Rejections.NOT_FOUND, 404, "no such path: this endpoint serves " + settings.path(), keepAlive,
+                    closeNow, null);
             return;
         }
         String method = request.method().name();
         if (!settings.methods().contains(method)) {
-            rejectHead(405, "method " + method + " not allowed", keepAlive, closeNow, settings.methods());
+            rejectHead(Rejections.METHOD_NOT_ALLOWED, 405, "method " + method + " not allowed", keepAlive, closeNow,
+                    settings.methods());
             return;
         }
         if (!chunked && length < 0) {
-            rejectHead(411, "length required: send Content-Length or Transfer-Encoding: chunked", keepAlive, closeNow,
-                    null);
+            rejectHead(Rejections.BAD_REQUEST, 411, "length required: send Content-Length or Transfer-Encoding: chunked",
+                    keepAlive, closeNow, null);
             return;
         }
         if (length > settings.maxBodyBytes()) {
-            rejectHead(413, "body larger than max_body_bytes (" + settings.maxBodyBytes() + ")", keepAlive, closeNow,
-                    null);
+            rejectHead(Rejections.OVERSIZE, 413, "body larger than max_body_bytes (" + settings.maxBodyBytes() + ")",
+                    keepAlive, closeNow, null);
             return;
         }
         if (!chunked && length == 0) {
-            rejectHead(400, "empty body: nothing to ingest", keepAlive, closeNow, null);
+            rejectHead(Rejections.BAD_REQUEST, 400, "empty body: nothing to ingest", keepAlive, closeNow, null);
             return;
         }
         switch (intake.admit()) {
             case PAUSED:
-                rejectHead(503, Intake.PAUSED_MESSAGE, keepAlive, closeNow, null);
+                rejectHead(Rejections.PAUSED, 503, Intake.PAUSED_MESSAGE, keepAlive, closeNow, null);
                 return;
             case BUSY:
-                rejectHead(503, Intake.BUSY_MESSAGE, keepAlive, closeNow, null);
+                rejectHead(Rejections.BUSY, 503, Intake.BUSY_MESSAGE, keepAlive, closeNow, null);
                 return;
             case CLOSED:
-                rejectHead(503, Intake.CLOSED_MESSAGE, false, closeNow, null);
+                rejectHead(null, 503, Intake.CLOSED_MESSAGE, false, closeNow, null);
                 return;
             default:
                 break;
@@ -233,7 +240,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         boolean last = content instanceof LastHttpContent;
         if (content.decoderResult().isFailure()) {
             dropCurrent();
-            fatal(400, "malformed body framing: " + content.decoderResult().cause().getMessage());
+            fatal(Rejections.BAD_REQUEST, 400, "malformed body framing: "
+                    + content.decoderResult().cause().getMessage());
             return;
         }
         switch (state) {
@@ -241,8 +249,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 if (!body.append(content.content())) {
                     dropCurrent();
                     discarded = 0;
-                    reject(413, "body larger than max_body_bytes (" + settings.maxBodyBytes() + ")", keepAlive, false,
-                            null);
+                    reject(Rejections.OVERSIZE, 413, "body larger than max_body_bytes (" + settings.maxBodyBytes()
+                            + ")", keepAlive, false, null);
                     discard(content, last);
                 } else if (last) {
                     complete();
@@ -282,17 +290,23 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         ReceivedRequest request = current;
         if (body.length() == 0) {
             dropCurrent();
-            reject(400, "empty body: nothing to ingest", keepAlive, false, null);
+            reject(Rejections.BAD_REQUEST, 400, "empty body: nothing to ingest", keepAlive, false, null);
             discard(LastHttpContent.EMPTY_LAST_CONTENT, true);
             return;
         }
         state = State.WAITING;
         cancelReadTimer();
         request.received(body.array(), body.length(), ctx.executor().schedule(
-                () -> request.answer(504, "no verdict within response_timeout_ms (" + settings.responseTimeoutMs()
-                        + " ms)"), settings.responseTimeoutMs(), TimeUnit.MILLISECONDS));
+                () -> timedOut(request), settings.responseTimeoutMs(), TimeUnit.MILLISECONDS));
         body = null;
         intake.received(request);
+    }
+
+    private void timedOut(ReceivedRequest request) {
+        String message = "no verdict within response_timeout_ms (" + settings.responseTimeoutMs() + " ms)";
+        if (request.answer(504, message)) {
+            count(Rejections.RESPONSE_TIMEOUT, 504, message);
+        }
     }
 
     /**
@@ -329,8 +343,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Rejects a request at its head, then reads on to its body (unless the connection closes). */
-    private void rejectHead(int status, String message, boolean keep, boolean closeNow, Set<String> allow) {
-        reject(status, message, keep, closeNow, allow);
+    private void rejectHead(String kind, int status, String message, boolean keep, boolean closeNow,
+            Set<String> allow) {
+        reject(kind, status, message, keep, closeNow, allow);
         if (state == State.DISCARDING) {
             readNext();
         }
@@ -341,7 +356,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
      * and dropped before the connection is reused or closed: closing on unread data would reset the
      * connection, and the client might lose the reply.
      */
-    private void reject(int status, String message, boolean keep, boolean closeNow, Set<String> allow) {
+    private void reject(String kind, int status, String message, boolean keep, boolean closeNow, Set<String> allow) {
+        count(kind, status, message);
         ChannelFuture written = ctx.writeAndFlush(Replies.reply(version, status, message, keep && !closeNow,
                 settings.retryAfterSeconds(), allow));
         if (closeNow) {
@@ -356,10 +372,18 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Answers a request that broke the protocol, then closes: the decoder cannot resync. */
-    private void fatal(int status, String message) {
+    private void fatal(String kind, int status, String message) {
+        count(kind, status, message);
         state = State.CLOSED;
         ctx.writeAndFlush(Replies.reply(version, status, message, false, -1, null))
                 .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Reports a request turned away as a counted error, naming the client; {@code kind} null: not counted. */
+    private void count(String kind, int status, String message) {
+        if (kind != null) {
+            intake.rejected(kind, status + " to " + peer(ctx.channel().remoteAddress()) + ": " + message);
+        }
     }
 
     private void dropCurrent() {
@@ -395,7 +419,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         if (state == State.RECEIVING) {
             dropCurrent();
-            fatal(408, "request not received within read_timeout_ms (" + settings.readTimeoutMs() + " ms)");
+            fatal(Rejections.READ_TIMEOUT, 408, "request not received within read_timeout_ms ("
+                    + settings.readTimeoutMs() + " ms)");
         } else {
             close();
         }

@@ -65,7 +65,7 @@ public final class HttpServerSource implements Source {
     public void open(SourceContext context) throws IOException {
         this.context = context;
         this.name = context.name();
-        Intake opening = new Intake(settings);
+        Intake opening = new Intake(settings, context::error);
         try {
             server = IngestServer.start(opening, "weir-" + TYPE + "-" + name + "-");
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
  * Where the I/O threads and the source meet: admission (the {@code max_concurrent} and
@@ -27,6 +28,7 @@ final class Intake {
     static final String CLOSED_MESSAGE = "shutting down, retry later";
 
     private final HttpServerSettings settings;
+    private final BiConsumer<String, String> errors;
     private final AtomicInteger unanswered = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicLong ids = new AtomicLong();
@@ -36,13 +38,29 @@ final class Intake {
     private volatile boolean accepting;
     private volatile boolean closed;
 
-    Intake(HttpServerSettings settings) {
+    /**
+     * @param settings the options
+     * @param errors   where requests turned away are reported, by kind and message (the source
+     *                 context's {@code error}); any thread
+     */
+    Intake(HttpServerSettings settings, BiConsumer<String, String> errors) {
         this.settings = settings;
+        this.errors = errors;
         this.received = new ArrayBlockingQueue<>(settings.maxConcurrent());
     }
 
     HttpServerSettings settings() {
         return settings;
+    }
+
+    /**
+     * Reports a request or connection turned away (I/O threads).
+     *
+     * @param kind    one of {@link Rejections}
+     * @param message what the client was told, and who it is
+     */
+    void rejected(String kind, String message) {
+        errors.accept(kind, message);
     }
 
     /** @return whether a new connection may stay open ({@code max_connections}) */

@@ -33,6 +33,7 @@ public class HttpServerSourceTest {
     private FakeSourceOutput output;
     private ManagerLoop manager;
     private String name;
+    private FakeSourceContext context;
 
     private int open(Object... options) throws Exception {
         Map<String, Object> config = new HashMap<>();
@@ -42,7 +43,8 @@ public class HttpServerSourceTest {
         }
         name = "t" + (++instances);
         source = new HttpServerSource(Configs.of(HttpServerConfig.class, config), config);
-        source.open(new FakeSourceContext(name));
+        context = new FakeSourceContext(name);
+        source.open(context);
         output = FakeSourceOutput.bytesOnly();
         manager = new ManagerLoop(source, output);
         Poll.until("the first pull", READ_MS, () -> source.intake().accepting());
@@ -100,6 +102,7 @@ public class HttpServerSourceTest {
             source.ack(second.stream(), second.position());
             assertEquals("the connection is kept alive", 200, client.read().status);
         }
+        assertEquals("served requests are no errors", List.of(), context.errors());
     }
 
     @Test
@@ -134,6 +137,7 @@ public class HttpServerSourceTest {
             source.ack(data.stream(), data.position());
             assertEquals("the slot was freed by the timeout", 0, source.intake().unanswered());
         }
+        assertEquals(List.of("response_timeout"), context.errorKinds());
     }
 
     @Test
@@ -150,6 +154,9 @@ public class HttpServerSourceTest {
             awaitData(1);
             assertEquals("small", output.data().get(0).text());
         }
+        assertEquals(List.of("oversize", "oversize"), context.errorKinds());
+        String message = context.errors().get(0).message();
+        assertTrue(message, message.matches("413 to 127\\.0\\.0\\.1:\\d+: body larger than max_body_bytes \\(16\\)"));
     }
 
     @Test
@@ -190,6 +197,7 @@ public class HttpServerSourceTest {
             assertEquals(200, (first.text().equals("a") ? b : a).read().status);
             assertEquals(200, c.read().status);
         }
+        assertEquals(List.of("busy"), context.errorKinds());
     }
 
     @Test
@@ -197,7 +205,8 @@ public class HttpServerSourceTest {
         Map<String, Object> config = new HashMap<>(Map.of("port", "0"));
         name = "t" + (++instances);
         source = new HttpServerSource(Configs.of(HttpServerConfig.class, config), config);
-        source.open(new FakeSourceContext(name));
+        context = new FakeSourceContext(name);
+        source.open(context);
         output = FakeSourceOutput.bytesOnly();
         try (RawHttp client = new RawHttp(source.port(), READ_MS)) {
             client.send(RawHttp.post("/", "too early"));
@@ -235,6 +244,8 @@ public class HttpServerSourceTest {
             source.ack(d.stream(), d.position());
             assertEquals(200, client.read().status);
         }
+        assertTrue(context.errors().toString(), context.errors("paused") >= 2);
+        assertEquals(context.errors().size(), context.errors("paused"));
     }
 
     @Test
@@ -257,6 +268,8 @@ public class HttpServerSourceTest {
             assertEquals("no rejected request reached the runtime", 1, output.data().size());
             assertEquals(0, client.available());
         }
+        assertEquals(List.of("not_found", "not_found", "method_not_allowed", "method_not_allowed", "bad_request",
+                "bad_request", "bad_request"), context.errorKinds());
     }
 
     @Test
@@ -286,6 +299,10 @@ public class HttpServerSourceTest {
             client.send("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n");
             assertEquals("bad chunk size", 400, client.read().status);
         }
+        assertEquals("one counted error per connection: " + context.errors(), 4, context.errors().size());
+        List<String> kinds = context.errorKinds();
+        assertEquals("the noise may be a bad request or too long a line: " + kinds,
+                List.of("bad_request", "bad_request", "bad_request"), List.of(kinds.get(0), kinds.get(2), kinds.get(3)));
         try (RawHttp client = new RawHttp(port, READ_MS)) {
             client.send(RawHttp.post("/", "still serving"));
             awaitData(2);
@@ -308,6 +325,7 @@ public class HttpServerSourceTest {
             client.send("POST / HTTP/1.1\r\nHost: t\r\nX-Big: " + "b".repeat(1000) + "\r\nContent-Length: 1\r\n\r\nx");
             assertEquals(431, client.read().status);
         }
+        assertEquals(List.of("oversize", "oversize"), context.errorKinds());
     }
 
     @Test
@@ -323,6 +341,7 @@ public class HttpServerSourceTest {
         }
         Poll.until("connections counted down", READ_MS, () -> source.intake().connections() == 0);
         assertEquals(0, source.intake().unanswered());
+        assertEquals("an idle connection closed is no error", List.of("read_timeout"), context.errorKinds());
     }
 
     @Test
@@ -371,6 +390,8 @@ public class HttpServerSourceTest {
             try (RawHttp second = new RawHttp(port, READ_MS)) {
                 assertTrue(second.closedByServer());
             }
+            Poll.until("the refused connection counted", READ_MS,
+                    () -> context.errorKinds().equals(List.of("too_many_connections")));
             first.send(RawHttp.post("/", "first"));
             awaitData(1);
             FakeSourceOutput.Item d = output.data().get(0);
@@ -394,6 +415,7 @@ public class HttpServerSourceTest {
             assertEquals("close", response.header("Connection"));
             assertEquals(List.of(), Threads.alive("weir-http_server-" + name + "-"));
         }
+        assertEquals("503 on shutdown is no error", List.of(), context.errors());
         source = null;
     }
 
