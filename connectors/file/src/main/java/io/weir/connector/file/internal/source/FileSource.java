@@ -36,6 +36,11 @@ import org.osgi.service.metatype.annotations.Designate;
  * at offset 0. The old file stays open until its records are all acknowledged, so a failed record
  * can be read again. Truncation (the file is shorter than what was read): the bytes read are handed
  * on, the stream ends, and the file is read again from 0 as a new stream.
+ *
+ * <p>Data lost to the outside world and state that cannot be saved are counted errors (see
+ * {@code SourceContext.error}): {@value #TRUNCATED} (a file shorter than what was read or saved),
+ * {@value #ROTATED_GONE} (a rotated file deleted before it was read to its end) and
+ * {@value #STATE_FILE} (the offsets could not be written).
  */
 @Component(service = Source.class, configurationPid = FileSource.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
@@ -46,6 +51,12 @@ public final class FileSource implements Source {
     static final String PID = "weir.source." + TYPE;
     private static final System.Logger LOG = System.getLogger(FileSource.class.getName());
     private static final long BLOCKED_WARNING_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** Counted error: a file was truncated, what it held beyond its new size was not all read. */
+    static final String TRUNCATED = "truncated";
+    /** Counted error: a rotated file disappeared before it was read to its end. */
+    static final String ROTATED_GONE = "rotated_gone";
+    /** Counted error: the state file could not be written. */
+    static final String STATE_FILE = "state_file";
 
     private final Path path;
     private final boolean follow;
@@ -64,6 +75,7 @@ public final class FileSource implements Source {
     private final Object signal = new Object();
     private FileStream current;
     private String name = TYPE;
+    private SourceContext context;
     private long nextStream;
     private boolean started;
     /** Where to resume when opened again after a failure: the state at the last close. */
@@ -122,6 +134,7 @@ public final class FileSource implements Source {
     @Override
     public void open(SourceContext context) throws Exception {
         name = context.name();
+        this.context = context;
         List<SavedFile> from;
         if (!started) {
             Map<String, Object> restored = context.restoredState();
@@ -179,9 +192,8 @@ public final class FileSource implements Source {
         if (namedOffset >= 0) {
             offset = namedOffset;
             if (named.size() < offset) {
-                LOG.log(System.Logger.Level.WARNING, "file source {0}: {1} is shorter ({2} bytes) than the saved "
-                        + "offset {3}: it was truncated while stopped, reading it from the start", name, path,
-                        named.size(), offset);
+                context.error(TRUNCATED, path + " is shorter (" + named.size() + " bytes) than the saved offset "
+                        + offset + ": it was truncated while stopped, reading it from the start");
                 offset = 0;
             }
         } else {
@@ -198,14 +210,14 @@ public final class FileSource implements Source {
     private void resumeRotated(SavedFile file) throws IOException {
         Path found = locate(file);
         if (found == null) {
-            LOG.log(System.Logger.Level.WARNING, "file source {0}: {1} (file {2}) was rotated away and is gone; "
-                    + "what it held after offset {3} was not read", name, file.path(), file.key(), file.offset());
+            context.error(ROTATED_GONE, file.path() + " (file " + file.key() + ") was rotated away and is gone; "
+                    + "what it held after offset " + file.offset() + " was not read");
             return;
         }
         BasicFileAttributes attributes = attributes(found);
         if (attributes == null || attributes.size() < file.offset()) {
-            LOG.log(System.Logger.Level.WARNING, "file source {0}: rotated file {1} is shorter than the saved "
-                    + "offset {2}; skipped", name, found, file.offset());
+            context.error(TRUNCATED, "rotated file " + found + " is shorter than the saved offset " + file.offset()
+                    + "; skipped");
             return;
         }
         FileStream stream = openStream(found, file.key(), file.offset());
@@ -314,8 +326,8 @@ public final class FileSource implements Source {
             return true;
         }
         if (named.size() < current.readOffset()) {
-            LOG.log(System.Logger.Level.WARNING, "file source {0}: {1} was truncated to {2} bytes after {3} had "
-                    + "been read; reading it again from the start", name, path, named.size(), current.readOffset());
+            context.error(TRUNCATED, path + " was truncated to " + named.size() + " bytes after "
+                    + current.readOffset() + " had been read; reading it again from the start");
             current.finish(output);
             // Its content is gone: records still in flight cannot be read again.
             forget(current);
@@ -382,12 +394,9 @@ public final class FileSource implements Source {
             }
         } catch (IOException e) {
             lastPersistNanos = now;
-            String message = String.valueOf(e);
-            if (!message.equals(lastPersistError)) {
-                lastPersistError = message;
-                LOG.log(System.Logger.Level.WARNING, "file source {0}: cannot write state file {1}; offsets are "
-                        + "not saved, a restart would read more again: {2}", name, stateFile.path(), message);
-            }
+            lastPersistError = String.valueOf(e);
+            context.error(STATE_FILE, "cannot write state file " + stateFile.path() + "; offsets are not saved, a "
+                    + "restart would read more again: " + lastPersistError);
         }
     }
 

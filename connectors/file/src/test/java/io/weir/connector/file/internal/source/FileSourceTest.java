@@ -146,15 +146,20 @@ public class FileSourceTest {
     public void truncationEndsTheStreamAndReadsTheFileAgainFromTheStart() throws Exception {
         Path file = folder.getRoot().toPath().resolve("app.log");
         append(file, "aaaa\nbbbb\n");
-        FileSource source = open(file);
+        FakeSourceContext context = new FakeSourceContext("test");
+        FileSource source = open(context, file);
         FakeSourceOutput out = new FakeSourceOutput();
         pullUntil(source, out, "two records", () -> out.data().size() == 2);
+        assertEquals(List.of(), context.errors());
 
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.truncate(0);
         }
         append(file, "cc\n");
         pullUntil(source, out, "the new content", () -> out.text().contains("cc"));
+        assertEquals("a truncation is a counted error", List.of(FileSource.TRUNCATED), context.errorKinds());
+        assertEquals(file + " was truncated to 3 bytes after 10 had been read; reading it again from the start",
+                context.errors().get(0).message());
         assertEquals(List.of(0L), out.ended());
         assertEquals("aaaa\nbbbb\n", out.text(0));
         assertEquals("cc\n", out.text(1));
@@ -263,6 +268,67 @@ public class FileSourceTest {
         long oldStream = again.data().get(0).stream();
         assertEquals(List.of(oldStream), again.ended());
         assertEquals(file.resolveSibling("app.log.1").toString(), again.data().get(0).meta().get("path"));
+    }
+
+    @Test
+    public void aFileTruncatedOrRotatedAwayAndDeletedWhileStoppedIsACountedError() throws Exception {
+        Path file = folder.getRoot().toPath().resolve("app.log");
+        append(file, "aaaa\nbbbb\n");
+        FileSource first = open(file);
+        FakeSourceOutput out = new FakeSourceOutput();
+        pullUntil(first, out, "two records", () -> out.data().size() == 2);
+        ackAll(first, out.data());
+        first.close();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(5);
+        }
+
+        FakeSourceContext context = new FakeSourceContext("test");
+        FileSource second = open(context, file);
+        FakeSourceOutput again = new FakeSourceOutput();
+        pullUntil(second, again, "the file from the start", () -> again.text().equals("aaaa\n"));
+        assertEquals(List.of(FileSource.TRUNCATED), context.errorKinds());
+        assertTrue(context.errors().get(0).message(), context.errors().get(0).message().contains(
+                "is shorter (5 bytes) than the saved offset 10"));
+
+        // Rotated away while stopped, then deleted before it was read to its end.
+        append(file, "more\n");
+        ackAll(second, again.data());
+        pullUntil(second, again, "the new record", () -> again.text().contains("more"));
+        second.close();
+        append(file, "unread\n");
+        Files.move(file, file.resolveSibling("app.log.1"));
+        // The new file first, so that it cannot get the deleted file's inode (and be taken for it).
+        append(file, "next\n");
+        Files.delete(file.resolveSibling("app.log.1"));
+
+        FakeSourceContext third = new FakeSourceContext("test");
+        FileSource source = open(third, file);
+        FakeSourceOutput last = new FakeSourceOutput();
+        pullUntil(source, last, "the new file", () -> last.text().equals("next\n"));
+        assertEquals(List.of(FileSource.ROTATED_GONE), third.errorKinds());
+        assertTrue(third.errors().get(0).message(), third.errors().get(0).message().contains("was not read"));
+    }
+
+    @Test
+    public void aStateFileThatCannotBeWrittenIsACountedErrorAndReadingGoesOn() throws Exception {
+        Path file = folder.getRoot().toPath().resolve("app.log");
+        Path state = Files.createDirectory(folder.getRoot().toPath().resolve("state"));
+        append(file, "x\ny\n");
+        FakeSourceContext context = new FakeSourceContext("test");
+        FileSource source = open(context, file, "state_file", state.resolve("offsets").toString(),
+                "commit_interval_ms", "0");
+        FakeSourceOutput out = new FakeSourceOutput();
+        pullUntil(source, out, "two records", () -> out.data().size() == 2);
+        // The state file's folder is replaced by a file: every write fails from now on.
+        Files.delete(state);
+        Files.writeString(state, "a file where the state file's folder should be");
+        ackAll(source, out.data());
+        pullUntil(source, out, "the failed write reported", () -> context.errors(FileSource.STATE_FILE) >= 1);
+        assertTrue(context.errors().get(0).message(), context.errors().get(0).message().startsWith(
+                "cannot write state file " + state.resolve("offsets")));
+        append(file, "z\n");
+        pullUntil(source, out, "the next record", () -> out.data().size() == 3);
     }
 
     @Test
