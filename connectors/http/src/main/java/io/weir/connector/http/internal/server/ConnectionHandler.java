@@ -98,6 +98,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             counted = false;
             intake.connectionClosed();
         }
+        if (state == State.RECEIVING) {
+            count(Rejections.TRUNCATED, 0, "connection ended inside a request body");
+        }
         state = State.CLOSED;
         cancelReadTimer();
         if (current != null) {
@@ -379,10 +382,17 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 .addListener(ChannelFutureListener.CLOSE);
     }
 
-    /** Reports a request turned away as a counted error, naming the client; {@code kind} null: not counted. */
+    /**
+     * Reports a request turned away as a counted error, naming the client.
+     *
+     * @param kind    one of {@link Rejections}; null: not counted
+     * @param status  the status answered; 0 when no reply could be sent
+     * @param message what the client was told
+     */
     private void count(String kind, int status, String message) {
         if (kind != null) {
-            intake.rejected(kind, status + " to " + peer(ctx.channel().remoteAddress()) + ": " + message);
+            String peer = peer(ctx.channel().remoteAddress());
+            intake.rejected(kind, (status == 0 ? "from " + peer : status + " to " + peer) + ": " + message);
         }
     }
 

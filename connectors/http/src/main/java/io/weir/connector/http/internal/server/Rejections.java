@@ -2,7 +2,7 @@ package io.weir.connector.http.internal.server;
 
 /**
  * The kinds of counted error (see {@code SourceContext.error}) that http_server reports for the
- * requests it answers itself, one per reason a client is turned away. Operators see them in
+ * requests it answers itself, one per reason a client is turned away, and for requests cut short. Operators see them in
  * {@code weir:stats}; docs/connectors-http.md lists which status each one answers.
  */
 final class Rejections {
@@ -16,6 +16,8 @@ final class Rejections {
     static final String METHOD_NOT_ALLOWED = "method_not_allowed";
     /** 408: the request did not arrive whole within {@code read_timeout_ms}. */
     static final String READ_TIMEOUT = "read_timeout";
+    /** No reply: the connection ended inside a request's body. */
+    static final String TRUNCATED = "truncated";
     /** 503: {@code max_concurrent} requests already wait for their verdict. */
     static final String BUSY = "busy";
     /** 503: the flow behind the endpoint is paused. */

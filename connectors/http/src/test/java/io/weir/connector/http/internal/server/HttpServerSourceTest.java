@@ -345,6 +345,21 @@ public class HttpServerSourceTest {
     }
 
     @Test
+    public void aBodyCutShortByTheEndOfTheConnectionIsCounted() throws Exception {
+        int port = open();
+        try (RawHttp client = new RawHttp(port, READ_MS)) {
+            client.send("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\nonly a part");
+            Poll.until("the request admitted", READ_MS, () -> source.intake().unanswered() == 1);
+        }
+        Poll.until("the truncated request counted", READ_MS,
+                () -> context.errorKinds().equals(List.of("truncated")));
+        String message = context.errors().get(0).message();
+        assertTrue(message, message.matches("from 127\\.0\\.0\\.1:\\d+: connection ended inside a request body"));
+        Poll.until("its slot freed", READ_MS, () -> source.intake().unanswered() == 0);
+        assertEquals("nothing reached the runtime", 0, output.data().size());
+    }
+
+    @Test
     public void answersPipelinedRequestsInOrder() throws Exception {
         int port = open();
         try (RawHttp client = new RawHttp(port, READ_MS)) {
