@@ -21,7 +21,8 @@ import org.junit.Test;
 /**
  * The file connectors in real flows on real files: a followed file loses no line across rotation and across a
  * restart of its source, and after the restart repeats only what came after the offset it had committed; invalid
- * UTF-8, malformed JSON and over-long lines are counted on {@code err} and the lines after them flow.
+ * UTF-8, malformed JSON and over-long lines are counted on {@code err} and the lines after them flow; a file truncated
+ * under the source is a connector error of kind {@code truncated} and is read again from its start.
  */
 public class FileIT extends ConnectorTestSupport {
 
@@ -125,7 +126,17 @@ public class FileIT extends ConnectorTestSupport {
         assertEquals(5, source.err());
         assertEquals(3, source.out());
         assertEquals("running", source.state());
+        assertEquals("bad records are err events, not connector errors", Map.of(), source.errors());
         awaitStateFileOffset(input.resolveSibling("events.jsonl.weir-offset"), Files.size(input));
+
+        // Truncated in place (same file, shorter than what was read): counted, and read again from the start.
+        Files.writeString(input, "{\"n\":4}\n", StandardCharsets.UTF_8);
+        await("the truncated file's new line flows", () -> capturedValues("seen").contains(Map.of("n", 4L)));
+        NodeStats.Node truncated = awaitNode("source/events", "counts the truncation", n -> n.errors("truncated") == 1);
+        assertEquals(Map.of("truncated", 1L), truncated.errors());
+        assertEquals("running", truncated.state());
+        String stats = execute("weir:stats");
+        assertTrue(stats, stats.contains("last error: truncated: " + input + " was truncated to 8 bytes"));
     }
 
     /** Waits until the state file commits {@code offset}: every record up to the end of the file acknowledged. */

@@ -21,8 +21,8 @@ import org.junit.Test;
 /**
  * The {@code http_server} source in real flows on loopback: a request is answered with success only once the sink
  * took its event, and with an error status when the sink failed it; oversized, badly framed, truncated and garbage
- * requests get clear 4xx replies without reaching the flow, an undecodable body is counted on {@code err}, and the
- * server goes on serving.
+ * requests get clear 4xx replies without reaching the flow and are counted per kind as connector errors in
+ * {@code weir:stats}, an undecodable body is counted on {@code err}, and the server goes on serving.
  */
 public class HttpIT extends ConnectorTestSupport {
 
@@ -121,6 +121,26 @@ public class HttpIT extends ConnectorTestSupport {
         assertEquals(1, source.err());
         assertEquals(2, source.out());
         assertEquals("running", source.state());
+
+        // Every request turned away is a connector error of its kind; 503s before the flow ran are "paused".
+        NodeStats.Node counted = awaitNode("source/api", "counts the cut-short body",
+                n -> n.errors("truncated") == 1);
+        assertEquals(counted.errors().toString(), 2, counted.errors("oversize"));
+        assertEquals(counted.errors().toString(), 3, counted.errors("bad_request"));
+        assertEquals(counted.errors().toString(), 1, counted.errors("not_found"));
+        assertEquals(counted.errors().toString(), 1, counted.errors("method_not_allowed"));
+        assertEquals(counted.errors().toString(), 1, counted.errors("read_timeout"));
+        String stats = execute("weir:stats");
+        assertTrue(stats, stats.contains("  last error: "));
+
+        // More garbage raises the counts, and the server still serves.
+        assertEquals(400, status(port, RawHttp.concat(garbage, RawHttp.bytes("\r\n\r\n"))));
+        assertEquals(413, status(port, RawHttp.request("POST", "/ingest", "{\"big\":\"" + "y".repeat(1000) + "\"}")));
+        assertEquals(200, post(port, "{\"n\":2}").status());
+        NodeStats.Node after = node("source/api");
+        assertEquals(after.errors().toString(), 4, after.errors("bad_request"));
+        assertEquals(after.errors().toString(), 3, after.errors("oversize"));
+        assertEquals("running", after.state());
     }
 
     /** Waits until the source admits requests (it refuses them with 503 until its flow runs). */

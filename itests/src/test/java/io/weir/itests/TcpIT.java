@@ -7,6 +7,7 @@ import io.weir.itests.support.FreePorts;
 import io.weir.itests.support.LineServer;
 import io.weir.itests.support.NodeStats;
 import io.weir.itests.support.NumberedLines;
+import io.weir.itests.support.SelfSignedStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -25,12 +26,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import javax.net.ssl.SSLSocket;
 import org.junit.Test;
 
 /**
  * The tcp connectors in real flows on loopback: many clients at once into {@code tcp_server} keep their lines apart
  * and in order; a {@code tcp_client} sink whose server goes away and comes back loses nothing; garbage, over-long
- * lines and truncated frames are counted on the {@code err} port and the server goes on serving.
+ * lines and truncated frames are counted on the {@code err} port and the server goes on serving; a TLS server counts
+ * each client that does not speak TLS as a connector error of kind {@code tls} and goes on serving TLS clients.
  */
 public class TcpIT extends ConnectorTestSupport {
 
@@ -196,7 +199,59 @@ public class TcpIT extends ConnectorTestSupport {
         assertEquals(4, source.err());
         assertEquals(6, source.out());
         assertEquals("running", source.state());
+        assertEquals("bad records are err events, not connector errors", Map.of(), source.errors());
         assertTrue(execute("weir:flows dirty").contains("flow dirty  RUNNING"));
+    }
+
+    @Test
+    public void aTlsServerCountsClientsThatDoNotSpeakTlsAndGoesOnServingTheOthers() throws Exception {
+        deployBuiltIn("tcp");
+        SelfSignedStore store = SelfSignedStore.create(newFolder("tls"));
+        int port = FreePorts.tcp();
+        writeConfig("weir.source.tcp_server-secure.cfg", Map.of("port", String.valueOf(port), "codec", "json",
+                "preprocessors", "separate", "tls.enabled", "true", "tls.keystore", store.file().toString(),
+                "tls.keystore_password", SelfSignedStore.PASSWORD));
+        writeConfig("weir.sink.capture-seen.cfg", Map.of());
+        writeConfig("weir.flow-secure.cfg", Map.of("links", "source/secure -> sink/seen"));
+        awaitFlowState("secure", "RUNNING");
+
+        sendOverTls(store, port, "{\"n\":1}\n");
+        awaitCaptured("seen", 1);
+        assertEquals("a TLS client that closes properly is no error", Map.of(), node("source/secure").errors());
+
+        for (int i = 0; i < 3; i++) {
+            try (Socket plain = connect(port)) {
+                plain.getOutputStream().write(i == 0 ? utf8("{\"n\":0}\n") : garbage(300));
+                plain.getOutputStream().flush();
+                // The server closes the connection once the handshake fails.
+                plain.setSoTimeout((int) TIMEOUT.toMillis());
+                while (plain.getInputStream().read() >= 0) {
+                    continue;
+                }
+            } catch (IOException reset) {
+                // the server may reset rather than close
+            }
+        }
+        NodeStats.Node counted = awaitNode("source/secure", "counts 3 failed handshakes", n -> n.errors("tls") == 3);
+        assertEquals(Map.of("tls", 3L), counted.errors());
+        String stats = execute("weir:stats");
+        assertTrue(stats, stats.contains("last error: tls: TLS handshake with 127.0.0.1:"));
+
+        sendOverTls(store, port, "{\"n\":2}\n");
+        awaitCaptured("seen", 2);
+        assertEquals(List.of(Map.of("n", 1L), Map.of("n", 2L)), capturedValues("seen"));
+        NodeStats.Node source = node("source/secure");
+        assertEquals("running", source.state());
+        assertEquals(3, source.errors("tls"));
+        assertEquals(0, source.err());
+    }
+
+    private static void sendOverTls(SelfSignedStore store, int port, String text) throws Exception {
+        try (SSLSocket socket = (SSLSocket) store.clientContext().getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), port)) {
+            socket.getOutputStream().write(utf8(text));
+            socket.getOutputStream().flush();
+        }
     }
 
     private static Socket connect(int port) throws IOException {

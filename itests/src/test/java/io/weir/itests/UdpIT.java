@@ -20,8 +20,9 @@ import java.util.stream.IntStream;
 import org.junit.Test;
 
 /**
- * The udp connectors in real flows on loopback: {@code udp_server} drops and counts datagrams longer than
- * {@code max_datagram}, sends undecodable ones to {@code err}, and goes on receiving; {@code udp_client} fails only
+ * The udp connectors in real flows on loopback: {@code udp_server} drops datagrams longer than {@code max_datagram}
+ * and counts them as connector errors of kind {@code oversize} in {@code weir:stats} (logged, but not once per
+ * datagram), sends undecodable ones to {@code err}, and goes on receiving; {@code udp_client} fails only
  * the events too long for a datagram and sends the others.
  */
 public class UdpIT extends ConnectorTestSupport {
@@ -57,14 +58,24 @@ public class UdpIT extends ConnectorTestSupport {
             assertTrue(reason, reason.startsWith("codec 'json'"));
             assertTrue("the undecodable datagram is in the error event",
                     Arrays.equals(garbage, (byte[]) ((Map<?, ?>) capturedValues("errors").get(0)).get("raw")));
-            String expected = "longer than max_datagram (256 bytes); 1 dropped so far";
-            await("the oversize datagram is reported with the count", () -> weirLog().contains(expected));
+            NodeStats.Node counted = awaitNode("source/datagrams", "counts the oversize datagram",
+                    n -> n.errors("oversize") == 1);
+            assertEquals(Map.of("oversize", 1L), counted.errors());
+            String logged = "source/datagrams: oversize: dropped a datagram from /127.0.0.1:" + socket.getLocalPort()
+                    + " longer than max_datagram (256 bytes)";
+            await("the oversize datagram is logged", () -> weirLog().contains(logged));
 
+            // A flood of oversize datagrams is counted whole, logged only now and then, and harms nothing.
+            for (int i = 0; i < 50; i++) {
+                send(socket, port, new byte[300 + i]);
+            }
             send(socket, port, utf8("{\"n\":3}"));
             await("datagrams after the bad ones still arrive", () -> numbers("seen").equals(List.of(1L, 2L, 3L)));
-            NodeStats.Node source = node("source/datagrams");
+            NodeStats.Node source = awaitNode("source/datagrams", "counts the flood", n -> n.errors("oversize") == 51);
             assertEquals("only the undecodable datagram is an error event", 1, source.err());
             assertEquals("running", source.state());
+            int lines = weirLog().split("oversize: dropped a datagram", -1).length - 1;
+            assertTrue("logged at most once per kind every 10 s, not per datagram: " + lines, lines <= 3);
         }
     }
 

@@ -7,17 +7,34 @@ import java.util.regex.Pattern;
 
 /**
  * The counters of {@code weir:stats}, read back from its text: for each node (labelled {@code source/x},
- * {@code pipeline/y}, {@code sink/z}) its state and the numbers of its counter line.
+ * {@code pipeline/y}, {@code sink/z}) its state, the numbers of its counter line and the connector errors it
+ * counted per kind.
  */
 public final class NodeStats {
 
-    /** One node's state and counters; {@code acked} and {@code failed} are 0 when the shell leaves them out. */
+    /**
+     * One node's state and counters; {@code acked} and {@code failed} are 0 when the shell leaves them out;
+     * {@code errors} holds the connector errors per kind (line {@code connector errors:}), empty when there are none.
+     */
     public record Node(String label, String state, long in, long out, long err, long dropped, long acked, long failed,
-            long queued) {
+            long queued, Map<String, Long> errors) {
+
+        /** A node without connector errors. */
+        public Node(String label, String state, long in, long out, long err, long dropped, long acked, long failed,
+                long queued) {
+            this(label, state, in, out, err, dropped, acked, failed, queued, Map.of());
+        }
+
+        /** @return the connector errors of one kind, 0 when none was counted */
+        public long errors(String kind) {
+            return errors.getOrDefault(kind, 0L);
+        }
     }
 
     private static final Pattern HEADER = Pattern.compile("^(source|pipeline|sink)/(\\S+)\\s+(\\S+)\\s*$");
     private static final Pattern COUNTER = Pattern.compile("\\b(in|out|err|dropped|acked|failed|queued) (\\d+)");
+    private static final String ERRORS = "  connector errors:";
+    private static final Pattern KIND = Pattern.compile("(\\S+) (\\d+)");
 
     private NodeStats() {
     }
@@ -44,10 +61,19 @@ public final class NodeStats {
             while (counter.find()) {
                 counters.putIfAbsent(counter.group(1), Long.parseLong(counter.group(2)));
             }
+            Map<String, Long> errors = new LinkedHashMap<>();
+            for (int j = i + 2; j < lines.length && lines[j].startsWith("  "); j++) {
+                if (lines[j].startsWith(ERRORS)) {
+                    Matcher kind = KIND.matcher(lines[j].substring(ERRORS.length()));
+                    while (kind.find()) {
+                        errors.put(kind.group(1), Long.parseLong(kind.group(2)));
+                    }
+                }
+            }
             nodes.put(label, new Node(label, header.group(3), counters.getOrDefault("in", 0L),
                     counters.getOrDefault("out", 0L), counters.getOrDefault("err", 0L),
                     counters.getOrDefault("dropped", 0L), counters.getOrDefault("acked", 0L),
-                    counters.getOrDefault("failed", 0L), counters.getOrDefault("queued", 0L)));
+                    counters.getOrDefault("failed", 0L), counters.getOrDefault("queued", 0L), Map.copyOf(errors)));
         }
         return nodes;
     }
