@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.net.ssl.SSLSocket;
 import org.junit.Test;
+import org.osgi.framework.ServiceReference;
 
 /**
  * The tcp connectors in real flows on loopback: many clients at once into {@code tcp_server} keep their lines apart
@@ -210,7 +211,7 @@ public class TcpIT extends ConnectorTestSupport {
         int port = FreePorts.tcp();
         writeConfig("weir.source.tcp_server-secure.cfg", Map.of("port", String.valueOf(port), "codec", "json",
                 "preprocessors", "separate", "tls.enabled", "true", "tls.keystore", store.file().toString(),
-                "tls.keystore_password", SelfSignedStore.PASSWORD));
+                ".tls.keystore_password", SelfSignedStore.PASSWORD));
         writeConfig("weir.sink.capture-seen.cfg", Map.of());
         writeConfig("weir.flow-secure.cfg", Map.of("links", "source/secure -> sink/seen"));
         awaitFlowState("secure", "RUNNING");
@@ -218,6 +219,13 @@ public class TcpIT extends ConnectorTestSupport {
         sendOverTls(store, port, "{\"n\":1}\n");
         awaitCaptured("seen", 1);
         assertEquals("a TLS client that closes properly is no error", Map.of(), node("source/secure").errors());
+        ServiceReference<?>[] services = context.getServiceReferences((String) null,
+                "(service.pid=weir.source.tcp_server~secure)");
+        assertEquals(1, services.length);
+        List<String> keys = List.of(services[0].getPropertyKeys());
+        assertTrue("public options are service properties: " + keys, keys.contains("tls.keystore"));
+        assertTrue("the password written with a leading dot is not: " + keys,
+                keys.stream().noneMatch(k -> k.contains("password")));
 
         for (int i = 0; i < 3; i++) {
             try (Socket plain = connect(port)) {

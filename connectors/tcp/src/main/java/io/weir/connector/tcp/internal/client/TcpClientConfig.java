@@ -44,6 +44,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Password of the trust store.")
     String tls_truststore__password() default "";
 
+    @AttributeDefinition(name = "TLS trust store password (private)", type = AttributeType.PASSWORD,
+            description = "Password of the trust store, "
+            + "kept out of the instance's service properties by the leading dot: prefer it to tls.truststore_password "
+            + "(set only one of the two).")
+    String _tls_truststore__password() default "";
+
     @AttributeDefinition(name = "TLS key store", description = "PKCS12 or JKS file with a client certificate "
             + "and key, for servers that require one; empty: none.")
     String tls_keystore() default "";
@@ -51,6 +57,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "TLS key store password", type = AttributeType.PASSWORD,
             description = "Password of the key store and its key.")
     String tls_keystore__password() default "";
+
+    @AttributeDefinition(name = "TLS key store password (private)", type = AttributeType.PASSWORD,
+            description = "Password of the key store and its key, "
+            + "kept out of the instance's service properties by the leading dot: prefer it to tls.keystore_password "
+            + "(set only one of the two).")
+    String _tls_keystore__password() default "";
 
     @AttributeDefinition(name = "Verify host name", description = "Check that the server's certificate names "
             + "the host connected to.")

@@ -17,6 +17,7 @@ import io.weir.api.connector.Sink;
 import io.weir.api.connector.SinkContext;
 import io.weir.api.connector.SinkEvent;
 import io.weir.connector.support.internal.config.ConfigReader;
+import io.weir.connector.tcp.internal.tls.TlsPassword;
 import io.weir.connector.tcp.internal.tls.TlsSettings;
 
 import org.osgi.service.component.annotations.Activate;
@@ -70,9 +71,11 @@ public final class TcpClientSink implements Sink {
         this.verifyHostname = options.read("tls.verify_hostname", config::tls_verify__hostname);
         if (options.read("tls.enabled", config::tls_enabled)) {
             TlsSettings settings = new TlsSettings("tcp_client", options.read("tls.keystore", config::tls_keystore),
-                    options.read("tls.keystore_password", config::tls_keystore__password),
+                    TlsPassword.read(options, "tls.keystore_password", config::tls_keystore__password,
+                            config::_tls_keystore__password),
                     options.read("tls.truststore", config::tls_truststore),
-                    options.read("tls.truststore_password", config::tls_truststore__password));
+                    TlsPassword.read(options, "tls.truststore_password", config::tls_truststore__password,
+                            config::_tls_truststore__password));
             settings.context();
             this.tls = settings;
         } else {

@@ -52,6 +52,12 @@ import org.osgi.service.metatype.annotations.Option;
             description = "Password of the key store and its key.")
     String tls_keystore__password() default "";
 
+    @AttributeDefinition(name = "TLS key store password (private)", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD,
+            description = "Password of the key store and its key, "
+            + "kept out of the instance's service properties by the leading dot: prefer it to tls.keystore_password "
+            + "(set only one of the two).")
+    String _tls_keystore__password() default "";
+
     @AttributeDefinition(name = "TLS trust store", description = "PKCS12 or JKS file with the certificates "
             + "client certificates must chain to; empty: the JDK's default trust.")
     String tls_truststore() default "";
@@ -59,6 +65,12 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "TLS trust store password", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD,
             description = "Password of the trust store.")
     String tls_truststore__password() default "";
+
+    @AttributeDefinition(name = "TLS trust store password (private)", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD,
+            description = "Password of the trust store, "
+            + "kept out of the instance's service properties by the leading dot: prefer it to tls.truststore_password "
+            + "(set only one of the two).")
+    String _tls_truststore__password() default "";
 
     @AttributeDefinition(name = "TLS client authentication", description = "none: no client certificate; "
             + "want: asked for, not required; need: required and verified.",

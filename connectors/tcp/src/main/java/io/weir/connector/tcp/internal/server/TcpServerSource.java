@@ -13,6 +13,7 @@ import io.weir.api.connector.Source;
 import io.weir.api.connector.SourceContext;
 import io.weir.api.connector.SourceOutput;
 import io.weir.connector.support.internal.config.ConfigReader;
+import io.weir.connector.tcp.internal.tls.TlsPassword;
 import io.weir.connector.tcp.internal.tls.TlsSettings;
 
 import org.osgi.service.component.annotations.Activate;
@@ -71,9 +72,11 @@ public final class TcpServerSource implements Source {
         this.clientAuth = options.oneOf("tls.client_auth", config::tls_client__auth, "none", "want", "need");
         if (tlsEnabled) {
             TlsSettings settings = new TlsSettings("tcp_server", options.read("tls.keystore", config::tls_keystore),
-                    options.read("tls.keystore_password", config::tls_keystore__password),
+                    TlsPassword.read(options, "tls.keystore_password", config::tls_keystore__password,
+                            config::_tls_keystore__password),
                     options.read("tls.truststore", config::tls_truststore),
-                    options.read("tls.truststore_password", config::tls_truststore__password));
+                    TlsPassword.read(options, "tls.truststore_password", config::tls_truststore__password,
+                            config::_tls_truststore__password));
             if (!settings.hasKeystore()) {
                 throw options.invalid("tls.keystore", "is required when tls.enabled is true");
             }

@@ -47,7 +47,8 @@ public class TlsRoundTripTest {
 
     private TcpServerSource server(String clientAuth) throws Exception {
         server = ServerFixture.open(Map.of("port", "0", "tls.enabled", "true",
-                "tls.keystore", certificates.server.getPath(), "tls.keystore_password", Certificates.PASSWORD,
+                // The private spelling of the password: the leading dot keeps it out of the service properties.
+                "tls.keystore", certificates.server.getPath(), ".tls.keystore_password", Certificates.PASSWORD,
                 "tls.truststore", certificates.trust.getPath(), "tls.truststore_password", Certificates.PASSWORD,
                 "tls.client_auth", clientAuth, "buffer_bytes", "512"), serverContext);
         return server;
