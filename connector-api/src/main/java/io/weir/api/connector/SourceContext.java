@@ -64,4 +64,18 @@ public interface SourceContext {
      * @since 1.1
      */
     void error(String kind, String message);
+
+    /**
+     * Tells the runtime where this source can be reached, once it listens: {@code weir:connectors}
+     * shows it beside the instance until the source is closed. This is how an operator learns the
+     * port actually bound when the configuration said {@code 0}. Call it in {@link Source#open},
+     * after binding; a source that is reached on no address of its own never calls it.
+     *
+     * <p>Any thread, never blocks.
+     *
+     * @param endpoint the address as a URI for operators, for example {@code tcp://127.0.0.1:40123}
+     *                 or {@code http://127.0.0.1:8080/ingest}; null when it no longer listens
+     * @since 1.1
+     */
+    void endpoint(String endpoint);
 }

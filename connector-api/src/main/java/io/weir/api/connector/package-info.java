@@ -18,7 +18,7 @@
  * repeated failures it is quarantined. Nothing a connector throws reaches another flow.
  *
  * <p>Versions: 1.1 added {@link io.weir.api.connector.SourceContext#error}, counted errors a source
- * reports itself.
+ * reports itself, and {@link io.weir.api.connector.SourceContext#endpoint}, the address it listens on.
  */
 @Export
 @Version("1.1.0")

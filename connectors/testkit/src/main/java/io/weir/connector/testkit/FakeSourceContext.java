@@ -8,14 +8,15 @@ import io.weir.api.connector.SourceContext;
 
 /**
  * The runtime's side of an open source, for tests: a name, a restored state, a close timeout, and
- * a record of the connection losses and the counted errors the source reported. Thread-safe, as the
- * real one is.
+ * a record of the connection losses, the counted errors and the endpoint the source reported.
+ * Thread-safe, as the real one is.
  */
 public final class FakeSourceContext implements SourceContext {
     private final String name;
     private final Map<String, Object> restored;
     private final List<String> lost = new CopyOnWriteArrayList<>();
     private final List<Reported> errors = new CopyOnWriteArrayList<>();
+    private volatile String endpoint;
     private volatile long closeTimeoutMillis = 5000;
 
     /** A context named {@code test}, with nothing restored. */
@@ -78,6 +79,11 @@ public final class FakeSourceContext implements SourceContext {
         return errors.stream().map(Reported::kind).toList();
     }
 
+    /** @return the last endpoint the source reported, or null */
+    public String endpoint() {
+        return endpoint;
+    }
+
     @Override
     public String name() {
         return name;
@@ -101,5 +107,10 @@ public final class FakeSourceContext implements SourceContext {
     @Override
     public void error(String kind, String message) {
         errors.add(new Reported(kind, message));
+    }
+
+    @Override
+    public void endpoint(String endpoint) {
+        this.endpoint = endpoint;
     }
 }

@@ -71,6 +71,9 @@ public class FakesTest {
         assertEquals(2, source.errors("oversize"));
         assertEquals(0, source.errors("bad_request"));
         assertEquals(new FakeSourceContext.Reported("tls", null), source.errors().get(1));
+        assertNull(source.endpoint());
+        source.endpoint("tcp://127.0.0.1:4000");
+        assertEquals("tcp://127.0.0.1:4000", source.endpoint());
 
         FakeSinkContext sink = new FakeSinkContext();
         sink.unavailable("full");
