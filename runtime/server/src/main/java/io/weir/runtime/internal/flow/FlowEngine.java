@@ -989,8 +989,10 @@ public final class FlowEngine {
                 } else if (usedBy.isEmpty()) {
                     note = "not used by any flow";
                 }
+                SourceNode node = service.kind() == ConnectorKind.SOURCE && note == null
+                        ? sourceNodes.get(entry.name()) : null;
                 views.add(new InstanceView(service.kind().word(), entry.name(), service.type(), service.bundle(),
-                        service.origin(), usedBy, note));
+                        service.origin(), usedBy, note, node == null ? null : node.endpoint()));
             }
         }
         return views;

@@ -152,6 +152,9 @@ public final class FlowReport {
             out.append("  ").append(instance.kind()).append('/').append(instance.name() == null ? "?" : instance.name())
                     .append("  ").append(instance.type()).append("  ").append(instance.bundle()).append("  ")
                     .append(instance.origin());
+            if (instance.endpoint() != null) {
+                out.append("  at ").append(instance.endpoint());
+            }
             if (!instance.flows().isEmpty()) {
                 out.append("  flows: ").append(String.join(", ", instance.flows()));
             }

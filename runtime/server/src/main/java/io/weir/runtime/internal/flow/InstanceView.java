@@ -11,8 +11,15 @@ import java.util.List;
  * @param bundle the bundle that provides it
  * @param origin its configuration file
  * @param flows  the flows that use it
- * @param note   why it is not used, when it is not (a duplicate name, no name); may be null
+ * @param note     why it is not used, when it is not (a duplicate name, no name); may be null
+ * @param endpoint where a running source listens, as it reported (SourceContext.endpoint); may be null
  */
 public record InstanceView(String kind, String name, String type, String bundle, String origin, List<String> flows,
-        String note) {
+        String note, String endpoint) {
+
+    /** An instance that reported no endpoint. */
+    public InstanceView(String kind, String name, String type, String bundle, String origin, List<String> flows,
+            String note) {
+        this(kind, name, type, bundle, origin, flows, note, null);
+    }
 }

@@ -120,6 +120,12 @@ final class SourceNode {
         services.swaps.cancel(slot.label(), "no flow links the node any more");
     }
 
+    /** @return where the running instance listens, as it reported; null when not running or not reported */
+    String endpoint() {
+        SourceManager running = manager;
+        return running == null ? null : running.endpoint();
+    }
+
     NodeView view(ConnectorService registered, long nowNanos) {
         ConnectorService shown = manager != null ? service : registered;
         NodeState state;

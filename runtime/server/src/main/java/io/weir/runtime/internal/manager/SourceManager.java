@@ -66,6 +66,8 @@ public final class SourceManager extends ManagerThread {
     private final ErrorLog errorLog;
     private Stream lastStream;
     private volatile String lostReason;
+    /** Where the open instance listens, as it reported; null when closed or not reported. */
+    private volatile String endpoint;
     private boolean open;
     private boolean paused;
     private boolean finished;
@@ -107,6 +109,11 @@ public final class SourceManager extends ManagerThread {
      */
     public void closeBeforeOpening() {
         closeFirst = true;
+    }
+
+    /** @return the address the open instance said it listens on, or {@code null} */
+    public String endpoint() {
+        return endpoint;
     }
 
     /** @return consecutive failures of the instance */
@@ -318,6 +325,7 @@ public final class SourceManager extends ManagerThread {
             takeSnapshot();
         }
         closeQuietly();
+        endpoint = null;
         open = false;
         paused = false;
         finished = false;
@@ -343,6 +351,7 @@ public final class SourceManager extends ManagerThread {
             slot.acks().hold();
             takeSnapshot();
             closeQuietly();
+            endpoint = null;
             open = false;
         } else {
             dispatcher.flushAll();
@@ -364,6 +373,7 @@ public final class SourceManager extends ManagerThread {
     /** Abandoned in a stuck call: the instance is never called again, so its outcomes wait for the next one. */
     @Override
     protected void takeBack() {
+        endpoint = null;
         slot.acks().hold();
         // The stuck instance cannot be asked: the last state known goes on.
         slot.lastState(handOver);
@@ -575,6 +585,13 @@ public final class SourceManager extends ManagerThread {
             String line = ErrorLog.line(counted, message);
             lastError(line);
             errorLog.report(counted, line);
+        }
+
+        @Override
+        public void endpoint(String address) {
+            if (!guard().isAbandoned()) {
+                endpoint = address;
+            }
         }
     }
 }

@@ -64,6 +64,15 @@ public class FlowReportTest {
     }
 
     @Test
+    public void connectorsShowWhereARunningSourceListens() {
+        String text = FlowReport.connectors(List.of(), List.of(new InstanceView("source", "api", "http_server",
+                "io.weir.connector.http 1.1.0", "etc/weir.source.http_server-api.cfg", List.of("api"), null,
+                "http://127.0.0.1:40123/ingest")), Map.of());
+        assertTrue(text, text.contains("  source/api  http_server  io.weir.connector.http 1.1.0"
+                + "  etc/weir.source.http_server-api.cfg  at http://127.0.0.1:40123/ingest  flows: api\n"));
+    }
+
+    @Test
     public void withoutConnectorErrorsNothingIsAdded() {
         String stats = FlowReport.stats(List.of(node("source/ticks", "metronome", NodeState.RUNNING, null)));
         assertTrue(stats, !stats.contains("connector errors"));

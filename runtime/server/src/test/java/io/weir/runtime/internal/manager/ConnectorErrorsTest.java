@@ -16,7 +16,10 @@ import io.weir.runtime.internal.testing.Wait;
 import org.junit.After;
 import org.junit.Test;
 
-/** Errors a source reports itself through {@code SourceContext.error}: counted per kind, shown, never fatal. */
+/**
+ * What a source reports about itself: errors through {@code SourceContext.error} (counted per kind, shown, never
+ * fatal) and where it listens through {@code SourceContext.endpoint} (shown while it is open).
+ */
 public class ConnectorErrorsTest {
     private final Rig rig = new Rig();
     private final LineCodec codec = new LineCodec();
@@ -81,5 +84,26 @@ public class ConnectorErrorsTest {
         second.context.error("tls", null);
 
         assertEquals(Map.of("tls", 2L), in.counters().errorKinds().counts());
+    }
+
+    @Test
+    public void theEndpointIsShownWhileTheInstanceIsOpen() {
+        SinkSlot out = rig.sinkSlot("out", lines());
+        rig.sink(out, new FakeSink(), lines(), codec, List.of());
+        SourceSlot in = Rig.wire("in", Map.of("out", List.of(Rig.to(out))), List.of(out.breaker()));
+        FakeSource source = new FakeSource();
+        SourceManager manager = rig.source(in, source, lines(), codec, List.of());
+        Wait.until("the source opens", () -> source.context != null);
+        assertEquals(null, manager.endpoint());
+        source.context.endpoint("tcp://127.0.0.1:40123");
+        assertEquals("tcp://127.0.0.1:40123", manager.endpoint());
+
+        // A failure closes the instance: it no longer listens until it says so again.
+        source.pullFailure = n -> n < 1_000_000 ? new java.io.IOException("broken") : null;
+        Wait.until("the failed instance closed", () -> source.closes.get() >= 1);
+        Wait.until("its endpoint forgotten", () -> manager.endpoint() == null);
+        source.pullFailure = n -> null;
+        manager.stop(5_000);
+        assertEquals(null, manager.endpoint());
     }
 }
