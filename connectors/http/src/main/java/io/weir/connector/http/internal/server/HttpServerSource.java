@@ -38,6 +38,7 @@ public final class HttpServerSource implements Source {
     public static final String PID = "weir.source." + TYPE;
     /** Most requests handed over by one pull, so that the manager stays responsive. */
     static final int MAX_BATCH = 64;
+    private static final System.Logger LOG = System.getLogger(HttpServerSource.class.getName());
 
     private final HttpServerSettings settings;
     private volatile Intake intake;
@@ -72,6 +73,10 @@ public final class HttpServerSource implements Source {
             throw new IOException(TYPE + " '" + name + "': " + e.getMessage(), e);
         }
         intake = opening;
+        String endpoint = "http://" + server.hostAndPort() + settings.path();
+        // With port = 0 this is how the operator learns the port: in the log and in weir:connectors.
+        context.endpoint(endpoint);
+        LOG.log(System.Logger.Level.INFO, "{0} {1}: listening on {2}", TYPE, name, endpoint);
     }
 
     @Override

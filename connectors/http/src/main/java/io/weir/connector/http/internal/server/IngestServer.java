@@ -87,6 +87,13 @@ final class IngestServer {
         }
     }
 
+    /** @return {@code host:port} listened on, an IPv6 host in brackets, the port the one bound */
+    String hostAndPort() {
+        InetSocketAddress address = (InetSocketAddress) listener.localAddress();
+        String host = address.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
     /** @return the bound port (the chosen one when the configuration says 0) */
     int port() {
         return ((InetSocketAddress) listener.localAddress()).getPort();

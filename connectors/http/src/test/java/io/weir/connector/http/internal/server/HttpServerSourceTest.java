@@ -69,6 +69,7 @@ public class HttpServerSourceTest {
     @Test
     public void answersSuccessOnlyAfterTheAck() throws Exception {
         int port = open("path", "/ingest");
+        assertEquals("the port bound is reported", "http://127.0.0.1:" + port + "/ingest", context.endpoint());
         try (RawHttp client = new RawHttp(port, READ_MS)) {
             client.send("POST /ingest/orders?tenant=a HTTP/1.1\r\nHost: test\r\nX-Trace: one\r\nX-Trace: two\r\n"
                     + "Content-Length: 11\r\n\r\n{\"n\": 1234}");

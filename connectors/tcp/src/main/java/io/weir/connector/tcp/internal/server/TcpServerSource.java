@@ -109,8 +109,10 @@ public final class TcpServerSource implements Source {
         thread = new Thread(loop, "weir-tcp_server-" + name + "-io");
         thread.setDaemon(true);
         thread.start();
-        LOG.log(System.Logger.Level.INFO, "tcp_server {0}: listening on {1}{2}", name, bound,
-                ssl == null ? "" : " (TLS)");
+        String endpoint = (ssl == null ? "tcp://" : "tls://") + hostAndPort(bound);
+        // With port = 0 this is how the operator learns the port: in the log and in weir:connectors.
+        context.endpoint(endpoint);
+        LOG.log(System.Logger.Level.INFO, "tcp_server {0}: listening on {1}", name, endpoint);
     }
 
     @Override
@@ -173,6 +175,12 @@ public final class TcpServerSource implements Source {
             running.interrupt();
             LOG.log(System.Logger.Level.WARNING, "tcp_server {0}: the I/O thread did not stop in time", name);
         }
+    }
+
+    /** @return {@code host:port}, an IPv6 host in brackets */
+    static String hostAndPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     /** @return the address listened on since the last open, for tests */

@@ -67,6 +67,7 @@ public class TlsRoundTripTest {
     public void framesGoThroughTlsIntactAndAPlainClientIsTurnedAwayAndCounted() throws Exception {
         TcpServerSource source = server("none");
         int port = ServerFixture.address(source).getPort();
+        assertEquals("tls://127.0.0.1:" + port, serverContext.endpoint());
 
         // A client that does not speak TLS gets nothing through, and the server goes on.
         try (Socket plain = new Socket(ServerFixture.address(source).getAddress(), port)) {

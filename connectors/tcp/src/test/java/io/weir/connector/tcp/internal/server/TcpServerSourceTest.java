@@ -234,7 +234,10 @@ public class TcpServerSourceTest {
         source.close();
         Poll.until("the I/O thread to end", 5000, () -> Thread.sleep(5),
                 () -> Threads.alive("weir-tcp_server-").isEmpty());
-        source.open(new FakeSourceContext("test"));
+        FakeSourceContext reopened = new FakeSourceContext("test");
+        source.open(reopened);
+        assertEquals("the port bound is reported, also when the configuration says 0",
+                "tcp://127.0.0.1:" + source.boundAddress().getPort(), reopened.endpoint());
         Socket second = connect(source);
         second.getOutputStream().write("y".getBytes());
         pullUntil(source, out, "y", () -> out.data().size() == 2);

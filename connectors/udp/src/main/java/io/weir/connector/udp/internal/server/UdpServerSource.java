@@ -94,7 +94,10 @@ public final class UdpServerSource implements Source {
         }
         channel = opened;
         bound = (InetSocketAddress) opened.getLocalAddress();
-        LOG.log(System.Logger.Level.INFO, "udp_server {0}: listening on {1}", name, bound);
+        String endpoint = "udp://" + hostAndPort(bound);
+        // With port = 0 this is how the operator learns the port: in the log and in weir:connectors.
+        context.endpoint(endpoint);
+        LOG.log(System.Logger.Level.INFO, "udp_server {0}: listening on {1}", name, endpoint);
     }
 
     @Override
@@ -150,6 +153,12 @@ public final class UdpServerSource implements Source {
         // The runtime counts it, shows it and keeps the log quiet under a flood.
         context.error(OVERSIZE, "dropped a datagram from " + peer + " longer than max_datagram (" + maxDatagram
                 + " bytes)");
+    }
+
+    /** @return {@code host:port}, an IPv6 host in brackets */
+    static String hostAndPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     /** @return the address listened on since the last open, for tests */

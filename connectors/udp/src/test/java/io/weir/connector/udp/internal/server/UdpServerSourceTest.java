@@ -60,6 +60,8 @@ public class UdpServerSourceTest {
     public void eachDatagramIsOneChunkOnStreamZeroWithItsPeer() throws Exception {
         UdpServerSource source = open();
         assertTrue(source.boundAddress().getAddress().isLoopbackAddress());
+        assertEquals("the port bound is reported", "udp://127.0.0.1:" + source.boundAddress().getPort(),
+                context.endpoint());
         send(source, "one".getBytes());
         send(source, "two\nlines\n".getBytes());
         send(source, new byte[0]);
