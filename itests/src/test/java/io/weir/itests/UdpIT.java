@@ -3,7 +3,6 @@ package io.weir.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.weir.itests.support.FreePorts;
 import io.weir.itests.support.NodeStats;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -16,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.Test;
 
@@ -30,13 +31,19 @@ public class UdpIT extends ConnectorTestSupport {
     @Test
     public void oversizeAndGarbageDatagramsAreCountedAndTheSourceGoesOn() throws Exception {
         deployBuiltIn("udp");
-        int port = FreePorts.udp();
-        writeConfig("weir.source.udp_server-datagrams.cfg", Map.of("port", String.valueOf(port), "max_datagram", "256",
+        // Port 0: the source binds a free port and reports it; weir:connectors shows it.
+        writeConfig("weir.source.udp_server-datagrams.cfg", Map.of("port", "0", "max_datagram", "256",
                 "codec", "json"));
         writeConfig("weir.sink.capture-seen.cfg", Map.of());
         writeConfig("weir.sink.capture-errors.cfg", Map.of());
         writeConfig("weir.flow-datagrams.cfg", Map.of("links",
                 "source/datagrams -> sink/seen, source/datagrams.err -> sink/errors"));
+        Pattern listening = Pattern.compile("source/datagrams  udp_server .* at udp://127\\.0\\.0\\.1:(\\d+)");
+        int port = awaitValue("weir:connectors shows the port bound", () -> {
+            Matcher shown = listening.matcher(execute("weir:connectors"));
+            return shown.find() ? Integer.parseInt(shown.group(1)) : null;
+        });
+        assertTrue(String.valueOf(port), port > 0);
 
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             // Datagrams sent before the source binds its socket are lost: probe until one arrives.
