@@ -42,6 +42,7 @@ public class FileInstallGuardTest {
     public TemporaryFolder folder = new TemporaryFolder();
 
     private final List<String> told = new CopyOnWriteArrayList<>();
+    private final DeployProblems problems = new DeployProblems();
     private Framework framework;
     private File deploy;
     private File staging;
@@ -62,7 +63,7 @@ public class FileInstallGuardTest {
         config.put("felix.fileinstall.log.level", "1");
         framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
         framework.start();
-        FileInstallGuard.register(framework.getBundleContext(), new DeployGuard(told::add));
+        FileInstallGuard.register(framework.getBundleContext(), new DeployGuard(told::add, problems));
         String fileInstall = ArtifactUrlTransformer.class.getProtectionDomain().getCodeSource().getLocation().toString();
         framework.getBundleContext().installBundle(fileInstall).start();
     }
@@ -93,6 +94,10 @@ public class FileInstallGuardTest {
                 + " 1.0.0, the same symbolic name and version as " + new File(deploy, "dup-a.jar").toPath() + " (bundle "
                 + dup.get(0).getBundleId() + ")"));
         assertEquals(1, told.size());
+        List<DeployFinding> found = problems.current();
+        assertEquals(1, found.size());
+        assertEquals("dup-b.jar", found.get(0).fileName());
+        assertEquals(DeployProblem.Kind.DUPLICATE, found.get(0).problem().kind());
     }
 
     @Test
@@ -120,10 +125,12 @@ public class FileInstallGuardTest {
         waitFor(() -> installed("com.acme.next").size() == 1, "a later jar is installed");
         assertEquals("one message, not one per poll", 1, told.size());
         assertEquals(List.of(), installed("com.acme.late"));
+        assertEquals(DeployProblem.Kind.UNREADABLE, problems.recorded(half.toPath().toAbsolutePath().normalize()).kind());
 
         Files.write(half.toPath(), bytes);
         waitFor(() -> installed("com.acme.late").size() == 1, "the completed jar is installed");
         assertEquals(1, told.size());
+        assertEquals(List.of(), problems.current());
     }
 
     private List<Bundle> installed(String name) {
