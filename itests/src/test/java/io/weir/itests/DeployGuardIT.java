@@ -55,6 +55,7 @@ public class DeployGuardIT extends TestSupport {
     private static final String LATE = "io.weir.itests.guard.late";
     private static final String MARKER = "io.weir.itests.guard.marker";
     private static final String KEPT = "io.weir.itests.guard.kept";
+    private static final String OVERWRITTEN = "io.weir.itests.guard.overwritten";
     private static final String REFUSED = "io.weir.itests.guard.refused";
     private static final String UNORDERED = "io.weir.itests.guard.unordered";
     /** Which file a bundle was built for: the header and the resource name the same jar. */
@@ -114,6 +115,26 @@ public class DeployGuardIT extends TestSupport {
         assertNotListedAsNotInstalled("duplicated-second.jar");
         assertThat(execute("weir:diag duplicated-second.jar"), containsString("Bundle " + replacement.getBundleId()
                 + ": " + DUPLICATED + " 1.0.0"));
+    }
+
+    @Test
+    public void aCopyCutOffOverAnInstalledJarIsListedUntilTheWholeJarIsBack() throws Exception {
+        byte[] whole = jar(OVERWRITTEN, "overwritten");
+        Path target = deploy("overwritten.jar", whole);
+        awaitBundleState(OVERWRITTEN, Bundle.ACTIVE);
+
+        // a plain copy over the installed jar, cut off half-way: FileInstall drops the bundle and never asks the guard
+        Files.write(target, Arrays.copyOf(whole, whole.length / 2));
+        awaitNoBundle(OVERWRITTEN);
+        String row = notInstalledRow("overwritten.jar");
+        assertTrue(row, row.contains("damaged or cut short"));
+        assertThat(execute("weir:diag overwritten.jar"), containsString("; it replaced the jar of " + OVERWRITTEN
+                + " 1.0.0, so FileInstall uninstalls that bundle and installs nothing from this file until it changes"
+                + " again."));
+
+        deploy("overwritten.jar", whole);
+        awaitBundleState(OVERWRITTEN, Bundle.ACTIVE);
+        awaitNotListedAsNotInstalled("overwritten.jar");
     }
 
     @Test

@@ -4,7 +4,6 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -98,6 +97,30 @@ public final class DeployGuard {
         return Verdict.PASS;
     }
 
+    /**
+     * Looks again at the jars it let through. FileInstall does not ask the guard about a jar it installed that has
+     * changed since: if the new content cannot be read (a copy over the old jar that stalled or was cut off),
+     * FileInstall uninstalls the bundle and then waits, silently, until the file changes again. The shell has this
+     * run before it lists the problems, so that such a jar is listed too.
+     */
+    public synchronized void review() {
+        for (Map.Entry<Path, Seen> claim : claims.entrySet()) {
+            File file = claim.getKey().toFile();
+            Seen seen = claim.getValue();
+            if (!file.isFile() || !seen.changed(file)) {
+                continue;
+            }
+            try {
+                JarIdentity.read(file);
+            } catch (JarIdentity.UnreadableJarException e) {
+                String reason = e.getMessage() + "; it replaced the jar of " + seen.identity + ", so FileInstall"
+                        + " uninstalls that bundle and installs nothing from this file until it changes again";
+                problems.found(e.damaged() ? unreadable(claim.getKey(), file, reason)
+                        : notABundle(claim.getKey(), file, reason));
+            }
+        }
+    }
+
     private DeployProblem unreadable(Path path, File file, String reason) {
         DeployProblem earlier = problems.recorded(path);
         String changing = earlier != null && earlier.kind() == DeployProblem.Kind.UNREADABLE
@@ -131,15 +154,11 @@ public final class DeployGuard {
                 return new Other(bundle.where() + " (bundle " + bundle.id() + ")", file);
             }
         }
-        for (Iterator<Map.Entry<Path, Seen>> it = claims.entrySet().iterator(); it.hasNext();) {
-            Map.Entry<Path, Seen> claim = it.next();
-            if (claim.getKey().equals(path)) {
-                continue;
-            }
-            JarIdentity current = claim.getValue().currentIdentity(claim.getKey().toFile());
-            if (current == null) {
-                it.remove();
-            } else if (current.equals(identity)) {
+        for (Map.Entry<Path, Seen> claim : claims.entrySet()) {
+            // A claimed jar that cannot be read now claims nothing, but is kept: review() reports it.
+            JarIdentity current = claim.getKey().equals(path) ? null
+                    : claim.getValue().currentIdentity(claim.getKey().toFile());
+            if (identity.equals(current)) {
                 return new Other(claim.getKey().toString(), claim.getKey());
             }
         }
@@ -182,11 +201,15 @@ public final class DeployGuard {
             this.modified = modified;
         }
 
+        boolean changed(File file) {
+            return file.length() != size || file.lastModified() != modified;
+        }
+
         JarIdentity currentIdentity(File file) {
             if (!file.isFile()) {
                 return null;
             }
-            if (file.length() != size || file.lastModified() != modified) {
+            if (changed(file)) {
                 try {
                     identity = JarIdentity.read(file);
                     size = file.length();

@@ -34,7 +34,9 @@ public class DeployGuardComponent {
     @Activate
     public DeployGuardComponent(BundleContext context) {
         if (fileInstallWired()) {
-            registration = FileInstallGuard.register(context, new DeployGuard(LOG::warn, problems));
+            DeployGuard guard = new DeployGuard(LOG::warn, problems);
+            problems.reviewBy(guard::review);
+            registration = FileInstallGuard.register(context, guard);
         } else {
             registration = null;
             LOG.info("Felix FileInstall's API is not wired to the runtime: jars dropped into a watched folder are not"

@@ -182,6 +182,37 @@ public class DeployGuardTest {
     }
 
     @Test
+    public void aLetThroughJarOverwrittenWithSomethingUnreadableIsFoundOnReview() throws Exception {
+        File jar = bundle("tcp.jar", Map.of("Bundle-SymbolicName", "com.acme.tcp", "Bundle-Version", "1.0.0"));
+        assertEquals(DeployGuard.Verdict.PASS, guard.inspect(jar, List.of()));
+        guard.review();
+        assertEquals("unchanged: nothing to say", List.of(), problems.current());
+
+        // a newer jar moved over it: FileInstall updates the bundle, nothing for the guard to say
+        writeBundle(jar, Map.of("Bundle-SymbolicName", "com.acme.tcp", "Bundle-Version", "1.1.0"));
+        assertTrue(jar.setLastModified(jar.lastModified() + 2000));
+        guard.review();
+        assertEquals(List.of(), problems.current());
+
+        // a copy over it that was cut off: FileInstall uninstalls the bundle and never asks the guard
+        byte[] bytes = Files.readAllBytes(jar.toPath());
+        Files.write(jar.toPath(), Arrays.copyOf(bytes, bytes.length / 2));
+        File other = bundle("other.jar", Map.of("Bundle-SymbolicName", "com.acme.other", "Bundle-Version", "1.0.0"));
+        assertEquals("other jars still pass", DeployGuard.Verdict.PASS, guard.inspect(other, List.of()));
+        problems.reviewBy(guard::review);
+        DeployProblem problem = only(problems.current()).problem();
+        assertEquals(DeployProblem.Kind.UNREADABLE, problem.kind());
+        assertTrue(problem.reason(), problem.reason().startsWith("it is not a readable jar ("));
+        assertTrue(problem.reason(), problem.reason().endsWith("; it replaced the jar of com.acme.tcp 1.0.0, so"
+                + " FileInstall uninstalls that bundle and installs nothing from this file until it changes again"));
+
+        // the whole jar again: FileInstall hands it to the guard, which lets it through and forgets the problem
+        Files.write(jar.toPath(), bytes);
+        assertEquals(DeployGuard.Verdict.PASS, guard.inspect(jar, List.of()));
+        assertEquals(List.of(), problems.current());
+    }
+
+    @Test
     public void aJarRenamedInsideTheFolderIsNotADuplicateOfItsOldSelf() throws Exception {
         File renamed = bundle("tcp.jar", Map.of("Bundle-SymbolicName", "com.acme.tcp", "Bundle-Version", "1.0.0"));
         InstalledBundle old = new InstalledBundle(4, "com.acme.tcp", new Version(1, 0, 0),

@@ -43,6 +43,7 @@ public class FileInstallGuardTest {
 
     private final List<String> told = new CopyOnWriteArrayList<>();
     private final DeployProblems problems = new DeployProblems();
+    private DeployGuard guard;
     private Framework framework;
     private File deploy;
     private File staging;
@@ -63,7 +64,8 @@ public class FileInstallGuardTest {
         config.put("felix.fileinstall.log.level", "1");
         framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
         framework.start();
-        FileInstallGuard.register(framework.getBundleContext(), new DeployGuard(told::add, problems));
+        guard = new DeployGuard(told::add, problems);
+        FileInstallGuard.register(framework.getBundleContext(), guard);
         String fileInstall = ArtifactUrlTransformer.class.getProtectionDomain().getCodeSource().getLocation().toString();
         framework.getBundleContext().installBundle(fileInstall).start();
     }
@@ -130,6 +132,27 @@ public class FileInstallGuardTest {
         Files.write(half.toPath(), bytes);
         waitFor(() -> installed("com.acme.late").size() == 1, "the completed jar is installed");
         assertEquals(1, told.size());
+        assertEquals(List.of(), problems.current());
+    }
+
+    @Test
+    public void aJarCutOffWhileCopiedOverAnInstalledOneIsListedOnceFileInstallDroppedTheBundle() throws Exception {
+        problems.reviewBy(guard::review);
+        moveIn(bundle("tcp.jar", "com.acme.tcp", "t"));
+        waitFor(() -> installed("com.acme.tcp").size() == 1, "the jar is installed");
+        byte[] bytes = Files.readAllBytes(new File(deploy, "tcp.jar").toPath());
+
+        // written in place, as a plain copy does, and cut off half-way
+        Files.write(new File(deploy, "tcp.jar").toPath(), Arrays.copyOf(bytes, bytes.length / 2));
+        waitFor(() -> installed("com.acme.tcp").isEmpty(), "FileInstall uninstalled the bundle of the unreadable jar");
+        List<DeployFinding> found = problems.current();
+        assertEquals(1, found.size());
+        assertEquals(DeployProblem.Kind.UNREADABLE, found.get(0).problem().kind());
+        assertTrue(found.get(0).problem().reason(), found.get(0).problem().reason().contains("it replaced the jar of"
+                + " com.acme.tcp 1.0.0"));
+
+        Files.write(new File(deploy, "tcp.jar").toPath(), bytes);
+        waitFor(() -> installed("com.acme.tcp").size() == 1, "the whole jar is installed again");
         assertEquals(List.of(), problems.current());
     }
 
