@@ -55,6 +55,7 @@ public class DeployGuardIT extends TestSupport {
     private static final String LATE = "io.weir.itests.guard.late";
     private static final String MARKER = "io.weir.itests.guard.marker";
     private static final String KEPT = "io.weir.itests.guard.kept";
+    private static final String UPDATED = "io.weir.itests.guard.updated";
     private static final String OVERWRITTEN = "io.weir.itests.guard.overwritten";
     private static final String REFUSED = "io.weir.itests.guard.refused";
     private static final String UNORDERED = "io.weir.itests.guard.unordered";
@@ -135,6 +136,32 @@ public class DeployGuardIT extends TestSupport {
         deploy("overwritten.jar", whole);
         awaitBundleState(OVERWRITTEN, Bundle.ACTIVE);
         awaitNotListedAsNotInstalled("overwritten.jar");
+    }
+
+    @Test
+    public void anUpdateTheFrameworkRefusesKeepsTheBundleRunningAndIsShownUntilAGoodJarReplacesIt() {
+        Path target = deploy("updated.jar", TestBundle.named(UPDATED).header(JAR_HEADER, "good").build());
+        Bundle bundle = awaitBundleState(UPDATED, Bundle.ACTIVE);
+
+        deploy("updated.jar", TestBundle.named(UPDATED).header(JAR_HEADER, "broken")
+                .importPackage("org.acme.twice,org.acme.twice").build());
+        String row = awaitValue("weir:plugins lists updated.jar", () -> notInstalledRowOrNull("updated.jar"));
+        assertTrue(row, row.contains("update failed"));
+        String diag = execute("weir:diag updated.jar");
+        assertThat(diag, containsString("File " + target + ": not applied (the bundle keeps its previous content)\n"));
+        assertThat(diag, containsString("the framework refused it: Duplicate import: org.acme.twice. The bundle keeps"
+                + " its previous content."));
+        assertThat("the report of the bundle that keeps running follows", diag, containsString("\nBundle "
+                + bundle.getBundleId() + ": " + UPDATED + " 1.0.0\n"));
+        Bundle kept = awaitBundleState(UPDATED, Bundle.ACTIVE);
+        assertEquals(bundle.getBundleId(), kept.getBundleId());
+        assertEquals("good", kept.getHeaders().get(JAR_HEADER));
+
+        deploy("updated.jar", TestBundle.named(UPDATED).header(JAR_HEADER, "fixed").build());
+        awaitValue("the fixed jar updated the bundle", () -> bundle(UPDATED)
+                .filter(b -> "fixed".equals(b.getHeaders().get(JAR_HEADER)) && b.getState() == Bundle.ACTIVE)
+                .orElse(null));
+        awaitNotListedAsNotInstalled("updated.jar");
     }
 
     @Test
