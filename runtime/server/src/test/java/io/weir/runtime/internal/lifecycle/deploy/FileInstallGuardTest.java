@@ -31,6 +31,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 
+import io.weir.runtime.internal.testing.Wait;
+
 /**
  * The guard in front of the real Felix FileInstall 3.7.4 watching a folder, in an embedded Felix. FileInstall's API
  * package is boot-delegated so that the guard (loaded by the test's class loader) is the same type FileInstall
@@ -182,14 +184,7 @@ public class FileInstallGuardTest {
         return file;
     }
 
-    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(20);
-        }
+    private static void waitFor(BooleanSupplier condition, String what) {
+        Wait.until(20_000, () -> what, condition);
     }
-
 }
