@@ -1,5 +1,6 @@
 package io.weir.runtime.internal.diag;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,6 +20,9 @@ import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+
+import io.weir.runtime.internal.lifecycle.deploy.DeployProblems;
+import io.weir.runtime.internal.lifecycle.deploy.InstalledBundle;
 
 /**
  * Reads the installed bundles from the framework (headers, revisions, wirings, DS component state) into the
@@ -77,36 +81,49 @@ public final class BundleInspector {
     }
 
     /**
-     * Full reports for the bundle with this id, or for every bundle with this symbolic name.
+     * Full reports for the bundle with this id, or for every bundle with this symbolic name, or installed from a
+     * file with this name or path.
      *
      * @throws IllegalArgumentException if no bundle matches, with the names of similar bundles
      */
     public List<BundleReport> diagnose(String idOrName) {
         String key = idOrName == null ? "" : idOrName.trim();
         if (key.isEmpty()) {
-            throw new IllegalArgumentException("name a bundle: weir:diag <bundle id or symbolic name>");
+            throw new IllegalArgumentException("name a bundle: weir:diag <bundle id, symbolic name or jar file>");
         }
-        List<Bundle> matches = new ArrayList<>();
-        if (key.chars().allMatch(Character::isDigit)) {
-            Bundle bundle = context.getBundle(Long.parseLong(key));
-            if (bundle == null) {
-                throw new IllegalArgumentException("no bundle with id " + key + " — weir:plugins lists the plugins");
-            }
-            matches.add(bundle);
-        } else {
-            for (Bundle bundle : context.getBundles()) {
-                if (key.equals(bundle.getSymbolicName())) {
-                    matches.add(bundle);
-                }
-            }
+        if (key.chars().allMatch(Character::isDigit) && context.getBundle(Long.parseLong(key)) == null) {
+            throw new IllegalArgumentException("no bundle with id " + key + " — weir:plugins lists the plugins");
         }
-        if (matches.isEmpty()) {
+        List<BundleReport> reports = matching(key);
+        if (reports.isEmpty()) {
             String similar = Arrays.stream(context.getBundles())
                     .map(Bundle::getSymbolicName)
                     .filter(n -> n != null && n.toLowerCase().contains(key.toLowerCase()))
                     .sorted().collect(Collectors.joining(", "));
-            throw new IllegalArgumentException("no bundle named " + key
+            throw new IllegalArgumentException("no bundle or jar file named " + key
                     + (similar.isEmpty() ? " — weir:plugins lists the plugins" : " — did you mean: " + similar));
+        }
+        return reports;
+    }
+
+    /** Like {@link #diagnose}, but an empty list when nothing matches. */
+    public List<BundleReport> matching(String idOrName) {
+        String key = idOrName == null ? "" : idOrName.trim();
+        List<Bundle> matches = new ArrayList<>();
+        if (!key.isEmpty() && key.chars().allMatch(Character::isDigit)) {
+            Bundle bundle = context.getBundle(Long.parseLong(key));
+            if (bundle != null) {
+                matches.add(bundle);
+            }
+        } else if (!key.isEmpty()) {
+            Path asPath = DeployProblems.asPath(key);
+            for (Bundle bundle : context.getBundles()) {
+                Path file = InstalledBundle.fileOf(bundle.getLocation());
+                if (key.equals(bundle.getSymbolicName()) || file != null
+                        && (file.getFileName().toString().equals(key) || file.equals(asPath))) {
+                    matches.add(bundle);
+                }
+            }
         }
         Installed installed = new Installed();
         List<BundleReport> reports = new ArrayList<>();

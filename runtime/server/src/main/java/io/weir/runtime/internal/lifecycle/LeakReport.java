@@ -112,7 +112,8 @@ public final class LeakReport {
         return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
     }
 
-    static String ago(Instant then, Instant now) {
+    /** How long ago, in the largest whole unit: "42 s ago", "3 min ago", "2 h ago", "5 d ago". */
+    public static String ago(Instant then, Instant now) {
         long s = Math.max(0, Duration.between(then, now).getSeconds());
         if (s < 60) {
             return s + " s ago";

@@ -13,6 +13,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,6 +38,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.Version;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
@@ -43,6 +47,11 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.component.runtime.dto.ReferenceDTO;
 import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 import org.osgi.util.promise.Promise;
+
+import io.weir.runtime.internal.diag.BundleInspector;
+import io.weir.runtime.internal.lifecycle.deploy.DeployProblem;
+import io.weir.runtime.internal.lifecycle.deploy.DeployProblems;
+import io.weir.runtime.internal.lifecycle.deploy.JarIdentity;
 
 /**
  * The shell commands against a real embedded Felix with synthetic plugin bundles, so the wiring API is read
@@ -55,6 +64,7 @@ public class FrameworkCommandsTest {
 
     private Framework framework;
     private final Map<String, Bundle> bundles = new HashMap<>();
+    private final DeployProblems deployProblems = new DeployProblems();
 
     @Before
     public void startFramework() throws Exception {
@@ -157,7 +167,7 @@ public class FrameworkCommandsTest {
             commands.diag("acme.fut");
             fail("diagnosed a bundle that does not exist");
         } catch (IllegalArgumentException e) {
-            assertEquals("no bundle named acme.fut — did you mean: com.acme.future", e.getMessage());
+            assertEquals("no bundle or jar file named acme.fut — did you mean: com.acme.future", e.getMessage());
         }
         try {
             commands.diag("9999");
@@ -165,6 +175,35 @@ public class FrameworkCommandsTest {
         } catch (IllegalArgumentException e) {
             assertEquals("no bundle with id 9999 — weir:plugins lists the plugins", e.getMessage());
         }
+    }
+
+    @Test
+    public void pluginsListsTheJarsThatAreNotInstalledAndDiagExplainsOne() throws Exception {
+        File refused = new File(folder.newFolder("deploy"), "acme-copy.jar");
+        Files.write(refused.toPath(), new byte[] {1, 2, 3});
+        File kept = new File(folder.getRoot(), "com.acme.good-1.0.0.jar");
+        deployProblems.found(new DeployProblem(refused.toPath(), DeployProblem.Kind.DUPLICATE, Instant.now(), 3,
+                refused.lastModified(), new JarIdentity("com.acme.good", new Version(1, 0, 0)),
+                "it is com.acme.good 1.0.0, the same symbolic name and version as " + kept, "keep one", kept.toPath()));
+        PluginCommands commands = commands(new FixedComponents());
+
+        String listing = commands.plugins(false);
+        assertTrue(listing, listing.contains("\nNot installed from " + refused.getParent()
+                + " (1; weir:diag <file> explains one):\n  FILE"));
+        assertTrue(listing, line(listing, "acme-copy.jar").endsWith("refused: duplicate  com.acme.good 1.0.0"));
+
+        String byName = commands.diag("acme-copy.jar");
+        assertEquals(byName, commands.diag(refused.getPath()));
+        assertTrue(byName, byName.startsWith("File " + refused + ": not installed\n  Problem:   refused: duplicate\n"));
+        assertTrue(byName, byName.endsWith("\nWhat to do: keep one.\n"));
+
+        // the jar of an installed bundle names that bundle
+        String installed = commands.diag(kept.getName());
+        assertTrue(installed, installed.startsWith("Bundle " + bundles.get("com.acme.good").getBundleId()
+                + ": com.acme.good 1.0.0\n"));
+
+        Files.delete(refused.toPath());
+        assertFalse(commands.plugins(false).contains("Not installed"));
     }
 
     @Test
@@ -184,7 +223,7 @@ public class FrameworkCommandsTest {
 
             out.reset();
             assertEquals(1, runner.run("weir:diag nosuch", out));
-            assertEquals("Error: no bundle named nosuch — weir:plugins lists the plugins\n", out.toString(StandardCharsets.UTF_8));
+            assertEquals("Error: no bundle or jar file named nosuch — weir:plugins lists the plugins\n", out.toString(StandardCharsets.UTF_8));
         } finally {
             threadIO.stop();
         }
@@ -212,7 +251,7 @@ public class FrameworkCommandsTest {
 
     private PluginCommands commands(ServiceComponentRuntime scr) {
         BundleContext context = bundles.get("io.weir.runtime").getBundleContext();
-        return new PluginCommands(context, scr);
+        return new PluginCommands(new BundleInspector(context, scr), deployProblems, Clock.systemDefaultZone());
     }
 
     private static String line(String text, String containing) {

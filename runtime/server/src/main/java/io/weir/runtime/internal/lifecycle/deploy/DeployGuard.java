@@ -4,7 +4,6 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +20,7 @@ import java.util.function.Consumer;
  *     of the folder seen earlier, is refused: FileInstall would otherwise <em>update</em> that bundle with it, so
  *     two files would fight over one bundle. The message names both files.</li>
  * </ul>
+ * Each finding is also kept in {@link DeployProblems} for the shell, until the file is fixed or removed.
  * Plain Java: the glue hands over the installed bundles; messages go to a consumer (the log).
  */
 public final class DeployGuard {
@@ -36,14 +36,19 @@ public final class DeployGuard {
     private static final int MAX_REMEMBERED = 10_000;
 
     private final Consumer<String> operator;
+    private final DeployProblems problems;
     /** Jars let through, with their identity when seen: a later jar with the same identity is a duplicate. */
     private final Map<Path, Seen> claims = new HashMap<>();
     /** What was told about each file, so that the same thing is not said on every poll. */
     private final Map<Path, String> told = new HashMap<>();
 
-    /** @param operator receives one line per problem found (the log's warning level) */
-    public DeployGuard(Consumer<String> operator) {
+    /**
+     * @param operator receives one line per problem found (the log's warning level)
+     * @param problems where the problems found are kept for the shell
+     */
+    public DeployGuard(Consumer<String> operator, DeployProblems problems) {
         this.operator = operator;
+        this.problems = problems;
     }
 
     /**
@@ -66,47 +71,102 @@ public final class DeployGuard {
             tellOnce(path, file, path + " is not installed: " + e.getMessage() + ". FileInstall tries it again on every"
                     + " poll and installs it once it reads; copy jars beside the deploy folder and move them in, so"
                     + " that a half-copied jar is never seen");
+            problems.found(e.damaged() ? unreadable(path, file, e.getMessage()) : notABundle(path, file, e.getMessage()));
             return Verdict.PASS;
         }
-        String other = duplicateOf(path, identity, installed);
+        Other other = duplicateOf(path, identity, installed);
         if (other != null) {
             claims.remove(path);
             tellOnce(path, file, path + " is refused: it is " + identity + ", the same symbolic name and version as "
-                    + other + ". FileInstall would have replaced that bundle with it. Keep one of the two files; to"
-                    + " deploy this one instead, delete the other, then move this one into the folder again");
+                    + other.described() + ". FileInstall would have replaced that bundle with it. Keep one of the two"
+                    + " files; to deploy this one instead, delete the other, then move this one into the folder again");
+            problems.found(new DeployProblem(path, DeployProblem.Kind.DUPLICATE, problems.now(), file.length(),
+                    file.lastModified(), identity, "it is " + identity + ", the same symbolic name and version as "
+                    + other.described() + ". FileInstall would have replaced that bundle with this file, so two files"
+                    + " would take turns over one bundle",
+                    "keep one of the two files. To deploy this one instead, delete the other, then move this one into"
+                    + " the folder again (or touch it); to run both, give this one another Bundle-Version",
+                    other.file()));
             return Verdict.REFUSE;
         }
         told.remove(path);
+        problems.cleared(path);
         if (claims.size() < MAX_REMEMBERED) {
             claims.put(path, new Seen(identity, file.length(), file.lastModified()));
         }
         return Verdict.PASS;
     }
 
+    /**
+     * Looks again at the jars it let through. FileInstall does not ask the guard about a jar it installed that has
+     * changed since: if the new content cannot be read (a copy over the old jar that stalled or was cut off),
+     * FileInstall uninstalls the bundle and then waits, silently, until the file changes again. The shell has this
+     * run before it lists the problems, so that such a jar is listed too.
+     */
+    public synchronized void review() {
+        for (Map.Entry<Path, Seen> claim : claims.entrySet()) {
+            File file = claim.getKey().toFile();
+            Seen seen = claim.getValue();
+            if (!file.isFile() || !seen.changed(file)) {
+                continue;
+            }
+            try {
+                JarIdentity.read(file);
+            } catch (JarIdentity.UnreadableJarException e) {
+                String reason = e.getMessage() + "; it replaced the jar of " + seen.identity + ", so FileInstall"
+                        + " uninstalls that bundle and installs nothing from this file until it changes again";
+                problems.found(e.damaged() ? unreadable(claim.getKey(), file, reason)
+                        : notABundle(claim.getKey(), file, reason));
+            }
+        }
+    }
+
+    private DeployProblem unreadable(Path path, File file, String reason) {
+        DeployProblem earlier = problems.recorded(path);
+        String changing = earlier != null && earlier.kind() == DeployProblem.Kind.UNREADABLE
+                && earlier.size() != file.length()
+                ? "; it has changed from " + earlier.size() + " to " + file.length() + " bytes since it was last"
+                    + " looked at, so a copy may still be running"
+                : "";
+        return new DeployProblem(path, DeployProblem.Kind.UNREADABLE, problems.now(), file.length(),
+                file.lastModified(), null, reason + changing,
+                "if a copy is still running, wait: FileInstall tries the file again on every scan and installs it once"
+                + " it reads. If it stays like this, the file is damaged: copy it again. Next time copy the jar beside"
+                + " the folder and move it in, so that a half-copied jar is never seen", null);
+    }
+
+    private DeployProblem notABundle(Path path, File file, String reason) {
+        return new DeployProblem(path, DeployProblem.Kind.NOT_A_BUNDLE, problems.now(), file.length(),
+                file.lastModified(), null, reason,
+                "only OSGi bundles belong in this folder: build the plugin with bnd (bnd-maven-plugin) so that its"
+                + " manifest names and versions it, and embed plain libraries inside it. FileInstall tries the file"
+                + " again on every scan; remove it or replace it with the bundle", null);
+    }
+
     /** Names what already holds this identity: an installed bundle from another place, or another jar seen. */
-    private String duplicateOf(Path path, JarIdentity identity, Collection<InstalledBundle> installed) {
+    private Other duplicateOf(Path path, JarIdentity identity, Collection<InstalledBundle> installed) {
         for (InstalledBundle bundle : installed) {
             Path file = bundle.file();
             // A bundle whose jar left this folder (renamed or deleted) is uninstalled by the same scan.
             boolean leaving = file != null && path.getParent().equals(file.getParent()) && !file.toFile().exists();
             if (identity.symbolicName().equals(bundle.symbolicName()) && identity.version().equals(bundle.version())
                     && !path.equals(file) && !leaving) {
-                return bundle.where() + " (bundle " + bundle.id() + ")";
+                return new Other(bundle.where() + " (bundle " + bundle.id() + ")", file);
             }
         }
-        for (Iterator<Map.Entry<Path, Seen>> it = claims.entrySet().iterator(); it.hasNext();) {
-            Map.Entry<Path, Seen> claim = it.next();
-            if (claim.getKey().equals(path)) {
-                continue;
-            }
-            JarIdentity current = claim.getValue().currentIdentity(claim.getKey().toFile());
-            if (current == null) {
-                it.remove();
-            } else if (current.equals(identity)) {
-                return claim.getKey().toString();
+        for (Map.Entry<Path, Seen> claim : claims.entrySet()) {
+            // A claimed jar that cannot be read now claims nothing, but is kept: review() reports it.
+            JarIdentity current = claim.getKey().equals(path) ? null
+                    : claim.getValue().currentIdentity(claim.getKey().toFile());
+            if (identity.equals(current)) {
+                return new Other(claim.getKey().toString(), claim.getKey());
             }
         }
         return null;
+    }
+
+    /** What a refused jar duplicates: how to name it, and its file when it is one. */
+    private record Other(String described, Path file) {
     }
 
     private void tellOnce(Path path, File file, String message) {
@@ -141,11 +201,15 @@ public final class DeployGuard {
             this.modified = modified;
         }
 
+        boolean changed(File file) {
+            return file.length() != size || file.lastModified() != modified;
+        }
+
         JarIdentity currentIdentity(File file) {
             if (!file.isFile()) {
                 return null;
             }
-            if (file.length() != size || file.lastModified() != modified) {
+            if (changed(file)) {
                 try {
                     identity = JarIdentity.read(file);
                     size = file.length();

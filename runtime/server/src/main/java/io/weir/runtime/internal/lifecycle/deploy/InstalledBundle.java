@@ -19,6 +19,11 @@ public record InstalledBundle(long id, String symbolicName, Version version, Str
 
     /** The file a {@code file:} location (optionally {@code reference:file:}) points at, or null. */
     public Path file() {
+        return fileOf(location);
+    }
+
+    /** The file a {@code file:} location (optionally {@code reference:file:}) points at, or null. */
+    public static Path fileOf(String location) {
         if (location == null) {
             return null;
         }

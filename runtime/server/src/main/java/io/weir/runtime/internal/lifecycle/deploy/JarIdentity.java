@@ -21,32 +21,39 @@ public record JarIdentity(String symbolicName, Version version) {
     /** Thrown when a file is not a readable bundle jar; the message is a plain reason. */
     public static final class UnreadableJarException extends Exception {
         private static final long serialVersionUID = 1L;
+        private final boolean damaged;
 
-        UnreadableJarException(String reason) {
+        UnreadableJarException(String reason, boolean damaged) {
             super(reason);
+            this.damaged = damaged;
+        }
+
+        /** True when the file cannot be read as a zip at all; false when it reads but is not a valid bundle. */
+        public boolean damaged() {
+            return damaged;
         }
     }
 
     /** Reads the identity of a bundle jar. */
     public static JarIdentity read(File file) throws UnreadableJarException {
         if (!file.canRead()) {
-            throw new UnreadableJarException("it cannot be read (check its permissions)");
+            throw new UnreadableJarException("it cannot be read (check its permissions)", true);
         }
         Manifest manifest;
         try (JarFile jar = new JarFile(file)) {
             manifest = jar.getManifest();
         } catch (IOException | SecurityException e) {
             throw new UnreadableJarException("it is not a readable jar (" + e.getMessage() + "): a damaged file, or one"
-                    + " still being copied");
+                    + " still being copied", true);
         }
         if (manifest == null) {
-            throw new UnreadableJarException("it has no META-INF/MANIFEST.MF, so it is not an OSGi bundle");
+            throw new UnreadableJarException("it has no META-INF/MANIFEST.MF, so it is not an OSGi bundle", false);
         }
         Attributes main = manifest.getMainAttributes();
         String name = main.getValue("Bundle-SymbolicName");
         if (name == null || name.isBlank()) {
             throw new UnreadableJarException("its manifest has no Bundle-SymbolicName, so it is not an OSGi bundle"
-                    + " (a plain library belongs inside a plugin bundle)");
+                    + " (a plain library belongs inside a plugin bundle)", false);
         }
         int directives = name.indexOf(';');
         String symbolicName = (directives < 0 ? name : name.substring(0, directives)).trim();
@@ -56,7 +63,7 @@ public record JarIdentity(String symbolicName, Version version) {
                     versionText == null ? Version.emptyVersion : Version.parseVersion(versionText.trim()));
         } catch (IllegalArgumentException e) {
             throw new UnreadableJarException("its Bundle-Version '" + versionText + "' is not an OSGi version"
-                    + " (major.minor.micro.qualifier)");
+                    + " (major.minor.micro.qualifier)", false);
         }
     }
 

@@ -207,19 +207,11 @@ public final class HeapPathFinder {
                     break;
                 }
                 case HprofTags.OBJECT_ARRAY_DUMP: {
-                    in.id();
-                    in.u4();
-                    long count = in.u4();
-                    in.id();
-                    in.skip(count * in.idSize());
+                    in.skipObjectArray();
                     break;
                 }
                 case HprofTags.PRIMITIVE_ARRAY_DUMP: {
-                    in.id();
-                    in.u4();
-                    long count = in.u4();
-                    int type = in.u1();
-                    in.skip(count * in.sizeOf(type));
+                    in.skipPrimitiveArray();
                     break;
                 }
                 default:
@@ -360,10 +352,7 @@ public final class HeapPathFinder {
                             break;
                         }
                         case HprofTags.PRIMITIVE_ARRAY_DUMP: {
-                            in.id();
-                            in.u4();
-                            long count = in.u4();
-                            in.skip(count * in.sizeOf(in.u1()));
+                            in.skipPrimitiveArray();
                             break;
                         }
                         default:
@@ -741,18 +730,11 @@ public final class HeapPathFinder {
                         break;
                     }
                     case HprofTags.OBJECT_ARRAY_DUMP: {
-                        in.id();
-                        in.u4();
-                        long count = in.u4();
-                        in.id();
-                        in.skip(count * in.idSize());
+                        in.skipObjectArray();
                         break;
                     }
                     case HprofTags.PRIMITIVE_ARRAY_DUMP: {
-                        in.id();
-                        in.u4();
-                        long count = in.u4();
-                        in.skip(count * in.sizeOf(in.u1()));
+                        in.skipPrimitiveArray();
                         break;
                     }
                     default:

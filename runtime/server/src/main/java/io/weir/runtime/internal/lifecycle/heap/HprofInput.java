@@ -89,6 +89,23 @@ final class HprofInput implements AutoCloseable {
         position += length;
     }
 
+    /** Skips an OBJECT_ARRAY_DUMP record after its tag: id, stack serial, length, array class, elements. */
+    void skipObjectArray() throws IOException {
+        id();
+        u4();
+        long count = u4();
+        id();
+        skip(count * idSize);
+    }
+
+    /** Skips a PRIMITIVE_ARRAY_DUMP record after its tag: id, stack serial, length, element type, elements. */
+    void skipPrimitiveArray() throws IOException {
+        id();
+        u4();
+        long count = u4();
+        skip(count * sizeOf(u1()));
+    }
+
     /** Size in bytes of a value of this HPROF basic type. */
     int sizeOf(int type) throws IOException {
         switch (type) {

@@ -1,12 +1,15 @@
 package io.weir.runtime.internal.lifecycle.deploy;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +18,7 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.stream.Collectors;
 
 import org.junit.Rule;
 import org.junit.Test;
@@ -28,7 +32,9 @@ public class DeployGuardTest {
     public TemporaryFolder folder = new TemporaryFolder();
 
     private final List<String> told = new ArrayList<>();
-    private final DeployGuard guard = new DeployGuard(told::add);
+    private final MovableClock clock = new MovableClock();
+    private final DeployProblems problems = new DeployProblems(clock);
+    private final DeployGuard guard = new DeployGuard(told::add, problems);
 
     @Test
     public void aHalfCopiedJarIsReportedOnceAndLetThroughToBeRetried() throws Exception {
@@ -44,12 +50,19 @@ public class DeployGuardTest {
         assertTrue(told.get(0), told.get(0).contains("a damaged file, or one still being copied"));
         assertTrue(told.get(0), told.get(0).endsWith("copy jars beside the deploy folder and move them in, so that a"
                 + " half-copied jar is never seen"));
+        DeployProblem problem = only(problems.current()).problem();
+        assertEquals(half.toPath(), problem.file());
+        assertEquals(DeployProblem.Kind.UNREADABLE, problem.kind());
+        assertEquals(null, problem.identity());
+        assertTrue(problem.reason(), problem.reason().startsWith("it is not a readable jar ("));
+        assertTrue(problem.advice(), problem.advice().startsWith("if a copy is still running, wait"));
 
-        // the copy completes: nothing more to say, and the jar now holds its identity
+        // the copy completes: nothing more to say, the jar now holds its identity and the problem is gone
         Files.write(half.toPath(), bytes);
         assertEquals(DeployGuard.Verdict.PASS, guard.inspect(half, List.of()));
         assertEquals(1, told.size());
         assertEquals(1, guard.claimed().size());
+        assertEquals(List.of(), problems.current());
     }
 
     @Test
@@ -57,9 +70,26 @@ public class DeployGuardTest {
         File junk = folder.newFile("junk.jar");
         Files.write(junk.toPath(), new byte[] {1, 2, 3});
         guard.inspect(junk, List.of());
+        Instant first = clock.instant();
+        clock.advance(Duration.ofSeconds(3));
         Files.write(junk.toPath(), new byte[] {1, 2, 3, 4, 5});
         guard.inspect(junk, List.of());
         assertEquals(2, told.size());
+        DeployProblem problem = only(problems.current()).problem();
+        assertEquals("still the problem found first", first, problem.since());
+        assertEquals(5, problem.size());
+        assertTrue(problem.reason(), problem.reason().endsWith("; it has changed from 3 to 5 bytes since it was last"
+                + " looked at, so a copy may still be running"));
+    }
+
+    @Test
+    public void aBrokenJarThatIsRemovedIsNoLongerAProblem() throws Exception {
+        File junk = folder.newFile("junk.jar");
+        Files.write(junk.toPath(), new byte[] {1, 2, 3});
+        guard.inspect(junk, List.of());
+        assertEquals(1, problems.current().size());
+        assertTrue(junk.delete());
+        assertEquals(List.of(), problems.current());
     }
 
     @Test
@@ -80,6 +110,15 @@ public class DeployGuardTest {
         }
         guard.inspect(noManifest, List.of());
         assertTrue(told.get(2), told.get(2).contains("it has no META-INF/MANIFEST.MF"));
+
+        List<DeployFinding> found = problems.current();
+        assertEquals(List.of("bad.jar", "empty.jar", "plain.jar"),
+                found.stream().map(DeployFinding::fileName).collect(Collectors.toList()));
+        for (DeployFinding finding : found) {
+            assertEquals(finding.fileName(), DeployProblem.Kind.NOT_A_BUNDLE, finding.problem().kind());
+            assertTrue(finding.problem().advice(), finding.problem().advice().startsWith("only OSGi bundles belong"));
+        }
+        assertTrue(found.get(2).problem().reason().startsWith("its manifest has no Bundle-SymbolicName"));
     }
 
     @Test
@@ -94,9 +133,32 @@ public class DeployGuardTest {
                 + " as " + first.toPath() + ". FileInstall would have replaced that bundle with it. Keep one of the two"
                 + " files; to deploy this one instead, delete the other, then move this one into the folder again"), told);
 
-        // once the first is gone, the second may go in
+        DeployFinding refused = only(problems.current());
+        assertEquals(DeployProblem.Kind.DUPLICATE, refused.problem().kind());
+        assertEquals(copy.toPath(), refused.problem().file());
+        assertEquals(new JarIdentity("com.acme.tcp", new Version(1, 2, 0)), refused.problem().identity());
+        assertEquals(first.toPath(), refused.problem().otherFile());
+        assertEquals("it is com.acme.tcp 1.2.0, the same symbolic name and version as " + first.toPath() + ". FileInstall"
+                + " would have replaced that bundle with this file, so two files would take turns over one bundle",
+                refused.problem().reason());
+        assertFalse(refused.otherGone());
+
+        // once the first is gone, the refusal says so, and the second may go in
         assertTrue(first.delete());
+        assertTrue(only(problems.current()).otherGone());
         assertEquals(DeployGuard.Verdict.PASS, guard.inspect(copy, List.of()));
+        assertEquals(List.of(), problems.current());
+    }
+
+    @Test
+    public void removingTheRefusedDuplicateClearsTheRefusal() throws Exception {
+        File first = bundle("a.jar", Map.of("Bundle-SymbolicName", "com.acme.a", "Bundle-Version", "1.0.0"));
+        File copy = bundle("b.jar", Map.of("Bundle-SymbolicName", "com.acme.a", "Bundle-Version", "1.0.0"));
+        guard.inspect(first, List.of());
+        guard.inspect(copy, List.of());
+        assertEquals("b.jar", only(problems.current()).fileName());
+        assertTrue(copy.delete());
+        assertEquals(List.of(), problems.current());
     }
 
     @Test
@@ -116,6 +178,38 @@ public class DeployGuardTest {
                 "mvn:io.weir/connector-api/1.0.0");
         assertEquals(DeployGuard.Verdict.REFUSE, guard.inspect(jar, List.of(mvn)));
         assertTrue(told.get(1), told.get(1).contains("as mvn:io.weir/connector-api/1.0.0 (bundle 8)"));
+        assertEquals("not a file: nothing to watch for", null, only(problems.current()).problem().otherFile());
+    }
+
+    @Test
+    public void aLetThroughJarOverwrittenWithSomethingUnreadableIsFoundOnReview() throws Exception {
+        File jar = bundle("tcp.jar", Map.of("Bundle-SymbolicName", "com.acme.tcp", "Bundle-Version", "1.0.0"));
+        assertEquals(DeployGuard.Verdict.PASS, guard.inspect(jar, List.of()));
+        guard.review();
+        assertEquals("unchanged: nothing to say", List.of(), problems.current());
+
+        // a newer jar moved over it: FileInstall updates the bundle, nothing for the guard to say
+        writeBundle(jar, Map.of("Bundle-SymbolicName", "com.acme.tcp", "Bundle-Version", "1.1.0"));
+        assertTrue(jar.setLastModified(jar.lastModified() + 2000));
+        guard.review();
+        assertEquals(List.of(), problems.current());
+
+        // a copy over it that was cut off: FileInstall uninstalls the bundle and never asks the guard
+        byte[] bytes = Files.readAllBytes(jar.toPath());
+        Files.write(jar.toPath(), Arrays.copyOf(bytes, bytes.length / 2));
+        File other = bundle("other.jar", Map.of("Bundle-SymbolicName", "com.acme.other", "Bundle-Version", "1.0.0"));
+        assertEquals("other jars still pass", DeployGuard.Verdict.PASS, guard.inspect(other, List.of()));
+        problems.reviewBy(guard::review);
+        DeployProblem problem = only(problems.current()).problem();
+        assertEquals(DeployProblem.Kind.UNREADABLE, problem.kind());
+        assertTrue(problem.reason(), problem.reason().startsWith("it is not a readable jar ("));
+        assertTrue(problem.reason(), problem.reason().endsWith("; it replaced the jar of com.acme.tcp 1.0.0, so"
+                + " FileInstall uninstalls that bundle and installs nothing from this file until it changes again"));
+
+        // the whole jar again: FileInstall hands it to the guard, which lets it through and forgets the problem
+        Files.write(jar.toPath(), bytes);
+        assertEquals(DeployGuard.Verdict.PASS, guard.inspect(jar, List.of()));
+        assertEquals(List.of(), problems.current());
     }
 
     @Test
@@ -148,6 +242,11 @@ public class DeployGuardTest {
         writeBundle(a, Map.of("Bundle-SymbolicName", "com.acme.a", "Bundle-Version", "1.1.0"));
         assertTrue(a.setLastModified(a.lastModified() + 2000));
         assertEquals(DeployGuard.Verdict.PASS, guard.inspect(b, List.of()));
+    }
+
+    private static DeployFinding only(List<DeployFinding> findings) {
+        assertEquals(findings.toString(), 1, findings.size());
+        return findings.get(0);
     }
 
     private File bundle(String name, Map<String, String> headers) throws IOException {

@@ -31,6 +31,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 
+import io.weir.runtime.internal.testing.Wait;
+
 /**
  * The guard in front of the real Felix FileInstall 3.7.4 watching a folder, in an embedded Felix. FileInstall's API
  * package is boot-delegated so that the guard (loaded by the test's class loader) is the same type FileInstall
@@ -42,6 +44,8 @@ public class FileInstallGuardTest {
     public TemporaryFolder folder = new TemporaryFolder();
 
     private final List<String> told = new CopyOnWriteArrayList<>();
+    private final DeployProblems problems = new DeployProblems();
+    private DeployGuard guard;
     private Framework framework;
     private File deploy;
     private File staging;
@@ -62,7 +66,8 @@ public class FileInstallGuardTest {
         config.put("felix.fileinstall.log.level", "1");
         framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
         framework.start();
-        FileInstallGuard.register(framework.getBundleContext(), new DeployGuard(told::add));
+        guard = new DeployGuard(told::add, problems);
+        FileInstallGuard.register(framework.getBundleContext(), guard);
         String fileInstall = ArtifactUrlTransformer.class.getProtectionDomain().getCodeSource().getLocation().toString();
         framework.getBundleContext().installBundle(fileInstall).start();
     }
@@ -93,6 +98,10 @@ public class FileInstallGuardTest {
                 + " 1.0.0, the same symbolic name and version as " + new File(deploy, "dup-a.jar").toPath() + " (bundle "
                 + dup.get(0).getBundleId() + ")"));
         assertEquals(1, told.size());
+        List<DeployFinding> found = problems.current();
+        assertEquals(1, found.size());
+        assertEquals("dup-b.jar", found.get(0).fileName());
+        assertEquals(DeployProblem.Kind.DUPLICATE, found.get(0).problem().kind());
     }
 
     @Test
@@ -120,10 +129,33 @@ public class FileInstallGuardTest {
         waitFor(() -> installed("com.acme.next").size() == 1, "a later jar is installed");
         assertEquals("one message, not one per poll", 1, told.size());
         assertEquals(List.of(), installed("com.acme.late"));
+        assertEquals(DeployProblem.Kind.UNREADABLE, problems.recorded(half.toPath().toAbsolutePath().normalize()).kind());
 
         Files.write(half.toPath(), bytes);
         waitFor(() -> installed("com.acme.late").size() == 1, "the completed jar is installed");
         assertEquals(1, told.size());
+        assertEquals(List.of(), problems.current());
+    }
+
+    @Test
+    public void aJarCutOffWhileCopiedOverAnInstalledOneIsListedOnceFileInstallDroppedTheBundle() throws Exception {
+        problems.reviewBy(guard::review);
+        moveIn(bundle("tcp.jar", "com.acme.tcp", "t"));
+        waitFor(() -> installed("com.acme.tcp").size() == 1, "the jar is installed");
+        byte[] bytes = Files.readAllBytes(new File(deploy, "tcp.jar").toPath());
+
+        // written in place, as a plain copy does, and cut off half-way
+        Files.write(new File(deploy, "tcp.jar").toPath(), Arrays.copyOf(bytes, bytes.length / 2));
+        waitFor(() -> installed("com.acme.tcp").isEmpty(), "FileInstall uninstalled the bundle of the unreadable jar");
+        List<DeployFinding> found = problems.current();
+        assertEquals(1, found.size());
+        assertEquals(DeployProblem.Kind.UNREADABLE, found.get(0).problem().kind());
+        assertTrue(found.get(0).problem().reason(), found.get(0).problem().reason().contains("it replaced the jar of"
+                + " com.acme.tcp 1.0.0"));
+
+        Files.write(new File(deploy, "tcp.jar").toPath(), bytes);
+        waitFor(() -> installed("com.acme.tcp").size() == 1, "the whole jar is installed again");
+        assertEquals(List.of(), problems.current());
     }
 
     private List<Bundle> installed(String name) {
@@ -152,14 +184,7 @@ public class FileInstallGuardTest {
         return file;
     }
 
-    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(20);
-        }
+    private static void waitFor(BooleanSupplier condition, String what) {
+        Wait.until(20_000, () -> what, condition);
     }
-
 }
