@@ -2,18 +2,24 @@ package io.weir.connector.testkit;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.weir.api.connector.SourceContext;
 
 /**
- * The runtime's side of an open source, for tests: a name, a restored state, a close timeout, and
- * a record of the connection losses the source reported. Thread-safe, as the real one is.
+ * The runtime's side of an open source, for tests: a name, a restored state, a close timeout, the
+ * streams the runtime would let the source continue, and a record of the connection losses and the
+ * stream continuations the source asked for. Thread-safe, as the real one is.
  */
 public final class FakeSourceContext implements SourceContext {
     private final String name;
     private final Map<String, Object> restored;
     private final List<String> lost = new CopyOnWriteArrayList<>();
+    private final Set<Long> continuable = ConcurrentHashMap.newKeySet();
+    private final List<Long> continued = new CopyOnWriteArrayList<>();
+    private final List<Long> refused = new CopyOnWriteArrayList<>();
     private volatile long closeTimeoutMillis = 5000;
 
     /** A context named {@code test}, with nothing restored. */
@@ -44,6 +50,28 @@ public final class FakeSourceContext implements SourceContext {
         return this;
     }
 
+    /**
+     * @param streams stream ids {@link #continueStream} accepts from now on, as the runtime does for the
+     *                streams a swapped predecessor left open (none until set); each is accepted once
+     * @return this context
+     */
+    public FakeSourceContext withContinuableStreams(long... streams) {
+        for (long stream : streams) {
+            continuable.add(stream);
+        }
+        return this;
+    }
+
+    /** @return the streams {@link #continueStream} accepted, in call order */
+    public List<Long> continued() {
+        return List.copyOf(continued);
+    }
+
+    /** @return the streams {@link #continueStream} refused, in call order */
+    public List<Long> refused() {
+        return List.copyOf(refused);
+    }
+
     /** @return the reasons of every {@link #connectionLost} call, oldest first */
     public List<String> lost() {
         return List.copyOf(lost);
@@ -67,5 +95,15 @@ public final class FakeSourceContext implements SourceContext {
     @Override
     public long closeTimeoutMillis() {
         return closeTimeoutMillis;
+    }
+
+    @Override
+    public boolean continueStream(long stream) {
+        if (continuable.remove(stream)) {
+            continued.add(stream);
+            return true;
+        }
+        refused.add(stream);
+        return false;
     }
 }
