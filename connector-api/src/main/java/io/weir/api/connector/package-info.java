@@ -18,7 +18,7 @@
  * repeated failures it is quarantined. Nothing a connector throws reaches another flow.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.weir.api.connector;
 
 import org.osgi.annotation.bundle.Export;

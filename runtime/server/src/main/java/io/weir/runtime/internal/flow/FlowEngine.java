@@ -100,7 +100,7 @@ public final class FlowEngine {
     private final Set<Long> unnamedReported = new java.util.HashSet<>();
     private final SwapCoordinator swaps = new SwapCoordinator(SWAP_HISTORY, System::currentTimeMillis);
     private final Watchdog watchdog = new Watchdog(this::abandoned, this::periodic);
-    private final NodeServices services = new NodeServices(watchdog, swaps);
+    private final NodeServices services = new NodeServices(watchdog, swaps, service -> !plugins.isRegistered(service));
     private boolean closed;
 
     /** How many finished swaps {@code weir:swaps} remembers. */
@@ -493,7 +493,7 @@ public final class FlowEngine {
         }
         if (running != null) {
             if (source) {
-                sourceNodes.get(name).stop();
+                sourceNodes.get(name).stop(true);
             } else {
                 sinkNodes.get(name).stop();
             }

@@ -2,6 +2,7 @@ package io.weir.runtime.internal.flow;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import io.weir.runtime.internal.manager.ManagerThread;
 import io.weir.runtime.internal.manager.Watchdog;
@@ -16,10 +17,13 @@ final class NodeServices {
      * again, until their service goes or the stuck call returns and the operator restarts the node.
      */
     final Map<Object, ManagerThread> stuck = new IdentityHashMap<>();
+    /** Whether a codec, processor or operator service is no longer registered (it goes away in a swap). */
+    final Predicate<Object> unregistered;
 
-    NodeServices(Watchdog watchdog, SwapCoordinator swaps) {
+    NodeServices(Watchdog watchdog, SwapCoordinator swaps, Predicate<Object> unregistered) {
         this.watchdog = watchdog;
         this.swaps = swaps;
+        this.unregistered = unregistered;
     }
 
     /**

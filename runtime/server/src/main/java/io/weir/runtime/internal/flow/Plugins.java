@@ -107,6 +107,18 @@ final class Plugins {
         return true;
     }
 
+    /** @return whether the service object is registered as any plugin (a codec, processor or operator factory) */
+    boolean isRegistered(Object service) {
+        for (Registry<Object> registry : registries.values()) {
+            for (Registry.Entry<Object> entry : registry.all()) {
+                if (entry.service() == service) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** @return per kind, {@code name (bundle)} of every service, marking those a same-named one shadows */
     Map<PluginKind, List<String>> names() {
         Map<PluginKind, List<String>> names = new EnumMap<>(PluginKind.class);

@@ -17,6 +17,9 @@ import io.weir.api.processor.ProcessorException;
  * have lost its footing: the error is reported the same way and the chain is marked broken, so the
  * manager replaces it before the next data of the stream. {@link Error}s are not caught: the manager
  * treats them as a failure of the whole instance.
+ *
+ * <p>A chain outlives the manager that made it when a source is swapped: {@link #continueWith} hands its
+ * preprocessors, with what they buffer, to the next manager, with the next decoder.
  */
 public final class DecodeChain {
 
@@ -34,8 +37,10 @@ public final class DecodeChain {
 
     private final FrameOutput head;
     private final Stage[] stages;
+    private final Decoder decoder;
     private final Records records;
     private boolean broken;
+    private boolean handedOn;
 
     /**
      * @param processors the preprocessors, created for this stream, with their names
@@ -47,6 +52,7 @@ public final class DecodeChain {
     public DecodeChain(List<Processor> processors, List<String> names, Decoder decoder, String codecName,
             Records records) {
         this.records = records;
+        this.decoder = decoder;
         FrameOutput next = new DecodeStage(decoder, codecName);
         stages = new Stage[processors.size()];
         for (int i = processors.size() - 1; i >= 0; i--) {
@@ -84,6 +90,37 @@ public final class DecodeChain {
     /** @return whether a stage threw something it should not have; the chain should be replaced */
     public boolean isBroken() {
         return broken;
+    }
+
+    /** @return the decoder this chain was made with, or {@code null} when it passes frames on as bytes */
+    public Decoder decoder() {
+        return decoder;
+    }
+
+    /**
+     * The chain that goes on with this stream under another manager: the same preprocessor instances,
+     * so what they buffer (half a record) is completed by the next bytes, in front of {@code decoder}.
+     * This chain must not be used afterwards.
+     *
+     * @param decoder   this chain's {@link #decoder()} when its codec stays, else one from the codec's new
+     *                  version; {@code null} to pass frames on as bytes
+     * @param codecName the codec's name, for messages
+     * @param records   receives values and errors from now on
+     * @return the chain
+     * @throws IllegalStateException when this chain was handed on already
+     */
+    public DecodeChain continueWith(Decoder decoder, String codecName, Records records) {
+        if (handedOn) {
+            throw new IllegalStateException("this decode chain was handed on already");
+        }
+        handedOn = true;
+        List<Processor> processors = new java.util.ArrayList<>(stages.length);
+        List<String> names = new java.util.ArrayList<>(stages.length);
+        for (Stage stage : stages) {
+            processors.add(stage.processor);
+            names.add(stage.name);
+        }
+        return new DecodeChain(processors, names, decoder, codecName, records);
     }
 
     private static byte[] copy(byte[] data, int offset, int length) {

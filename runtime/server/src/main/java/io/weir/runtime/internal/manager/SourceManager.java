@@ -2,11 +2,15 @@ package io.weir.runtime.internal.manager;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
+import io.weir.api.codec.Decoder;
 import io.weir.api.connector.Source;
 import io.weir.api.connector.SourceContext;
 import io.weir.api.connector.SourceOutput;
@@ -33,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * many failures within {@code quarantine.window_ms} quarantine the node (see {@link Faults}). When
  * the manager stops, outcomes of the source's events still on their way are held for the next
  * instance (see {@link SourceAcks}).
+ *
+ * <p>Stopped for a swap or a restart ({@link #handStreamsOver}), it leaves its streams open for the next
+ * manager instead of ending them (see {@link CarriedStreams}): the next instance continues those it names
+ * with {@code SourceContext.continueStream} while it opens, so half a record buffered in a preprocessor is
+ * completed by the bytes it sends next; the others are ended once it opened. A stream whose preprocessor
+ * itself goes away is ended on stopping, as the processor's classes go with it.
  */
 public final class SourceManager extends ManagerThread {
     private static final Logger LOG = LoggerFactory.getLogger(SourceManager.class);
@@ -69,6 +79,15 @@ public final class SourceManager extends ManagerThread {
     private boolean paused;
     private boolean finished;
     private long drainDeadlineNanos;
+    /** Set before a stop for a swap or a restart: tells which plugins go; {@code null} ends the streams. */
+    private volatile Predicate<Object> leaveOpen;
+    /** Streams the previous manager left open, until the instance opened. */
+    private CarriedStreams carried;
+    private boolean carriedContinuable;
+    /** Guards what the instance may call from any thread while it opens: the streams it may continue. */
+    private final Object claims = new Object();
+    private final Set<Long> claimable = new HashSet<>();
+    private final Set<Long> claimed = new HashSet<>();
 
     /**
      * @param slot          the source's place in the flows
@@ -105,6 +124,29 @@ public final class SourceManager extends ManagerThread {
      */
     public void closeBeforeOpening() {
         closeFirst = true;
+    }
+
+    /**
+     * Streams the previous manager on this slot left open. Call before {@link #start}.
+     *
+     * @param streams     the streams, or {@code null}
+     * @param continuable whether the instance may continue them (it has its predecessor's configuration);
+     *                    when not, they are ended once it opened
+     */
+    public void carried(CarriedStreams streams, boolean continuable) {
+        this.carried = streams;
+        this.carriedContinuable = continuable;
+    }
+
+    /**
+     * When this manager stops, it leaves its streams open for the next one on the slot (a swap, a restart)
+     * instead of ending them. Call before {@link #stop}.
+     *
+     * @param leaving whether a plugin service (codec, preprocessor factory) goes away: a stream whose
+     *                preprocessor goes is ended all the same, and a decoder whose codec goes is not kept
+     */
+    public void handStreamsOver(Predicate<Object> leaving) {
+        this.leaveOpen = leaving;
     }
 
     /** @return consecutive failures of the instance */
@@ -248,12 +290,26 @@ public final class SourceManager extends ManagerThread {
             closeQuietly();
         }
         lostReason = null;
+        offerCarried();
         Throwable thrown = guarded("open", callNanos, () -> source.open(context));
+        synchronized (claims) {
+            claimable.clear();
+            if (thrown != null) {
+                // Offered again at the next attempt.
+                claimed.clear();
+            }
+        }
         if (thrown != null) {
             failed("open", thrown);
             return;
         }
         open = true;
+        if (carried != null) {
+            Throwable ended = guarded("continue streams", callNanos, this::takeOverCarried);
+            if (ended != null) {
+                LOG.warn("{}: taking over the streams of the previous instance failed: {}", label, ended.toString());
+            }
+        }
         paused = false;
         finished = false;
         backoff.up(now);
@@ -263,6 +319,99 @@ public final class SourceManager extends ManagerThread {
         // Outcomes held since the previous instance stopped reach this one first.
         long handedOver = slot.acks().resume(tracked ? source : null);
         started(System.nanoTime(), handedOver);
+    }
+
+    /** The streams the instance may continue while it opens: those left open whose chain fits this setup. */
+    private void offerCarried() {
+        synchronized (claims) {
+            claimable.clear();
+            claimed.clear();
+            if (carried == null || !carriedContinuable) {
+                return;
+            }
+            boolean samePreprocessors = carried.setup().preprocessors().equals(setup.preprocessors());
+            for (CarriedStreams.Carried stream : carried.streams().values()) {
+                if (stream.chain() == null || samePreprocessors) {
+                    claimable.add(stream.id());
+                }
+            }
+        }
+    }
+
+    /** @return whether the instance, while it opens, may continue this stream of its predecessor */
+    private boolean claim(long stream) {
+        synchronized (claims) {
+            return claimable.remove(stream) && claimed.add(stream);
+        }
+    }
+
+    /** Makes the streams the instance continued this manager's, and ends the others. */
+    private void takeOverCarried() {
+        CarriedStreams from = carried;
+        carried = null;
+        Set<Long> continued;
+        synchronized (claims) {
+            continued = new HashSet<>(claimed);
+            claimed.clear();
+        }
+        SourceSetup before = from.setup();
+        boolean sameCodec = before.codec() == setup.codec()
+                && before.options().codecOptions().equals(setup.options().codecOptions());
+        int ended = 0;
+        for (CarriedStreams.Carried carriedStream : from.streams().values()) {
+            Stream stream = new Stream(carriedStream.id());
+            stream.nextSequence = carriedStream.nextSequence();
+            stream.position = carriedStream.position();
+            stream.meta = carriedStream.meta();
+            stream.ingestNanos = System.nanoTime();
+            if (carriedStream.chain() != null) {
+                stream.chain = continuedChain(carriedStream, sameCodec, stream);
+            }
+            if (continued.contains(carriedStream.id())) {
+                streams.put(stream.id, stream);
+            } else {
+                ended++;
+                stream.end();
+            }
+        }
+        LOG.info("{}: {} stream(s) of the previous instance continued, {} ended", label, continued.size(), ended);
+    }
+
+    private DecodeChain continuedChain(CarriedStreams.Carried stream, boolean sameCodec, Stream records) {
+        Decoder decoder;
+        if (stream.decoderKept() && sameCodec) {
+            decoder = stream.chain().decoder();
+        } else {
+            try {
+                decoder = setup.codec() == null ? null : setup.codec().decoder(setup.options().codecOptions());
+            } catch (RuntimeException e) {
+                records.error("cannot create the decoder to continue the stream: " + e, new byte[0]);
+                return null;
+            }
+        }
+        return stream.chain().continueWith(decoder, setup.options().codec(), records);
+    }
+
+    /**
+     * Leaves the streams open for the next manager: only those whose preprocessors stay (the buffer of one
+     * that goes cannot be kept, its classes go with it) are carried, the others are ended here.
+     */
+    private void leaveStreamsOpen(Predicate<Object> leaving) {
+        boolean preprocessorGoes = preprocessorGoes(setup, leaving);
+        boolean codecGoes = setup.codec() != null && leaving.test(setup.codec());
+        CarriedStreams open = new CarriedStreams(setup);
+        List<Stream> all = new ArrayList<>(streams.values());
+        streams.clear();
+        lastStream = null;
+        for (Stream stream : all) {
+            if (stream.chain != null && preprocessorGoes) {
+                stream.end();
+            } else {
+                open.add(new CarriedStreams.Carried(stream.id, stream.nextSequence, stream.position, stream.meta,
+                        stream.chain, !codecGoes));
+            }
+        }
+        slot.carry(open.size() == 0 ? null : open);
     }
 
     private void failuresHealed(long now) {
@@ -331,8 +480,26 @@ public final class SourceManager extends ManagerThread {
 
     private void shutdown() {
         drainDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(setup.options().closeTimeoutMillis());
+        Predicate<Object> leaving = leaveOpen;
+        if (!open && carried != null) {
+            // Never opened: the streams it was given go on to the next manager, or end as its own would.
+            if (leaving != null && !preprocessorGoes(carried.setup(), leaving)) {
+                slot.carry(carried.setup().codec() != null && leaving.test(carried.setup().codec())
+                        ? carried.withoutDecoders() : carried);
+                carried = null;
+            } else {
+                synchronized (claims) {
+                    claimed.clear();
+                }
+                Throwable ended = guarded("end streams", callNanos, this::takeOverCarried);
+                if (ended != null) {
+                    LOG.warn("{}: finishing the streams of the previous instance failed: {}", label, ended.toString());
+                }
+            }
+        }
         if (open) {
-            Throwable ended = guarded("end streams", callNanos, this::endAllStreams);
+            Throwable ended = guarded("end streams", callNanos, leaving == null ? this::endAllStreams
+                    : () -> leaveStreamsOpen(leaving));
             if (ended != null) {
                 LOG.warn("{}: finishing its streams failed: {}", label, ended.toString());
             }
@@ -347,6 +514,15 @@ public final class SourceManager extends ManagerThread {
             slot.acks().hold();
         }
         slot.lastState(handOver);
+    }
+
+    private static boolean preprocessorGoes(SourceSetup setup, Predicate<Object> leaving) {
+        for (ProcessorStep step : setup.preprocessors()) {
+            if (leaving.test(step.factory())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Asks the open instance for its state, for whichever instance comes next. */
@@ -564,6 +740,11 @@ public final class SourceManager extends ManagerThread {
         @Override
         public long closeTimeoutMillis() {
             return setup.options().closeTimeoutMillis();
+        }
+
+        @Override
+        public boolean continueStream(long stream) {
+            return claim(stream);
         }
     }
 }
