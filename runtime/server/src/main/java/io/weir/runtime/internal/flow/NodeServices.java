@@ -2,6 +2,7 @@ package io.weir.runtime.internal.flow;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import io.weir.runtime.internal.manager.ManagerThread;
@@ -19,11 +20,34 @@ final class NodeServices {
     final Map<Object, ManagerThread> stuck = new IdentityHashMap<>();
     /** Whether a codec, processor or operator service is no longer registered (it goes away in a swap). */
     final Predicate<Object> unregistered;
+    /** The bundle a codec, processor or operator service comes from, {@code symbolic-name version}, or null. */
+    final Function<Object, String> bundleOf;
 
-    NodeServices(Watchdog watchdog, SwapCoordinator swaps, Predicate<Object> unregistered) {
+    NodeServices(Watchdog watchdog, SwapCoordinator swaps, Predicate<Object> unregistered,
+            Function<Object, String> bundleOf) {
         this.watchdog = watchdog;
         this.swaps = swaps;
         this.unregistered = unregistered;
+        this.bundleOf = bundleOf;
+    }
+
+    /**
+     * @param connector the connector's bundle
+     * @param codec     its codec, or null
+     * @param steps     its processor chain
+     * @return the bundles a connector node runs on, its connector's first: a swap record names the new one
+     */
+    java.util.List<String> bundles(String connector, Object codec,
+            java.util.List<io.weir.runtime.internal.manager.ProcessorStep> steps) {
+        java.util.List<String> bundles = new java.util.ArrayList<>();
+        bundles.add(connector);
+        if (codec != null) {
+            bundles.add(bundleOf.apply(codec));
+        }
+        for (io.weir.runtime.internal.manager.ProcessorStep step : steps) {
+            bundles.add(bundleOf.apply(step.factory()));
+        }
+        return bundles;
     }
 
     /**

@@ -107,16 +107,19 @@ final class Plugins {
         return true;
     }
 
-    /** @return whether the service object is registered as any plugin (a codec, processor or operator factory) */
-    boolean isRegistered(Object service) {
+    /**
+     * @return the bundle a registered codec, processor or operator factory comes from, {@code symbolic-name
+     *         version}; {@code null} when the service is not (or no longer) registered
+     */
+    String bundleOf(Object service) {
         for (Registry<Object> registry : registries.values()) {
             for (Registry.Entry<Object> entry : registry.all()) {
                 if (entry.service() == service) {
-                    return true;
+                    return entry.bundle();
                 }
             }
         }
-        return false;
+        return null;
     }
 
     /** @return per kind, {@code name (bundle)} of every service, marking those a same-named one shadows */

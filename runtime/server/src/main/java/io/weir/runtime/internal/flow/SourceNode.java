@@ -74,7 +74,8 @@ final class SourceNode {
         manager.carried(slot.takeCarried(), sameConfiguration);
         service = registered;
         lastInstance = registered.instance();
-        StartListener listener = services.swaps.resuming(slot.label(), registered.bundle());
+        StartListener listener = services.swaps.resuming(slot.label(),
+                services.bundles(registered.bundle(), desired.codec(), desired.preprocessors()));
         if (listener != null) {
             manager.onStart(listener);
         }
