@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * The streams a source's manager left open when it stopped for a swap or a restart, for the next manager on
- * the same slot. Per stream: its decode chain (the preprocessors with what they buffer, and the decoder
- * unless its codec went away), the sequence number of its next event, its last position and metadata. The
+ * the same slot. Per stream: its preprocessors with what they buffer (for one whose plugin goes away, what
+ * it had not handed on, for its new version), its decoder unless its codec goes away, the sequence number
+ * of its next event, its last position and metadata. The
  * next instance continues a stream with {@code SourceContext.continueStream}; the next manager ends the
  * others once that instance opened, as the stopping manager would have.
  *
@@ -24,13 +25,18 @@ public final class CarriedStreams {
      * @param nextSequence the sequence number of its next event
      * @param position     the position of the last data
      * @param meta         the metadata of the last data
-     * @param chain        its decode chain; {@code null} when it had none (values only, or no data since the
-     *                     chain was last replaced)
-     * @param decoderKept  whether {@code chain}'s decoder may go on (its codec stays); else the next manager
-     *                     gives the chain a decoder of the codec's new version
+     * @param processors   its preprocessors, in chain order, {@code null} where the plugin goes away; the list is
+     *                     {@code null} when the stream had no chain (values only, or no data since the chain was
+     *                     last replaced)
+     * @param unprocessed  per stage, what the processor of a plugin that goes away had not handed on, for the new
+     *                     version's processor; {@code null} where the processor is kept
+     * @param decoder      its decoder, or {@code null}
+     * @param decoderKept  whether {@code decoder} may go on (its codec stays); else the next manager makes one of
+     *                     the codec's new version
      */
-    record Carried(long id, long nextSequence, long position, Map<String, Object> meta, DecodeChain chain,
-            boolean decoderKept) {
+    record Carried(long id, long nextSequence, long position, Map<String, Object> meta,
+            java.util.List<io.weir.api.processor.Processor> processors, byte[][] unprocessed,
+            io.weir.api.codec.Decoder decoder, boolean decoderKept) {
     }
 
     /** @param setup the setup of the manager that left them open: its codec and preprocessors made the chains */
@@ -50,16 +56,6 @@ public final class CarriedStreams {
     /** @return the streams by id, in the order they were left open */
     Map<Long, Carried> streams() {
         return streams;
-    }
-
-    /** @return the same streams, none of which keeps its decoder: the codec goes away */
-    CarriedStreams withoutDecoders() {
-        CarriedStreams copy = new CarriedStreams(setup);
-        for (Carried stream : streams.values()) {
-            copy.add(new Carried(stream.id(), stream.nextSequence(), stream.position(), stream.meta(), stream.chain(),
-                    false));
-        }
-        return copy;
     }
 
     /** @return how many streams are left open */

@@ -18,8 +18,9 @@ import io.weir.api.processor.ProcessorException;
  * manager replaces it before the next data of the stream. {@link Error}s are not caught: the manager
  * treats them as a failure of the whole instance.
  *
- * <p>A chain outlives the manager that made it when a source is swapped: {@link #continueWith} hands its
- * preprocessors, with what they buffer, to the next manager, with the next decoder.
+ * <p>A stream outlives the manager that made its chain when a source is swapped: the next manager builds a
+ * chain of the same {@link #processors()} (those whose plugin stays, with what they buffer) and new ones
+ * {@link #resume resumed} with what their predecessors had not handed on.
  */
 public final class DecodeChain {
 
@@ -40,7 +41,6 @@ public final class DecodeChain {
     private final Decoder decoder;
     private final Records records;
     private boolean broken;
-    private boolean handedOn;
 
     /**
      * @param processors the preprocessors, created for this stream, with their names
@@ -75,7 +75,21 @@ public final class DecodeChain {
 
     /** The stream ended: hands out what the preprocessors still buffer, in chain order. */
     public void finish() {
-        for (Stage stage : stages) {
+        finish(java.util.Set.of());
+    }
+
+    /**
+     * The stream ended: hands out what the preprocessors still buffer, in chain order, skipping stages whose
+     * processor was discarded (it handed its buffer over for a swap that could not go on).
+     *
+     * @param discarded the positions of the stages to skip
+     */
+    public void finish(java.util.Set<Integer> discarded) {
+        for (int i = 0; i < stages.length; i++) {
+            if (discarded.contains(i)) {
+                continue;
+            }
+            Stage stage = stages[i];
             try {
                 stage.processor.finish(stage.next);
             } catch (ProcessorException e) {
@@ -92,35 +106,33 @@ public final class DecodeChain {
         return broken;
     }
 
-    /** @return the decoder this chain was made with, or {@code null} when it passes frames on as bytes */
-    public Decoder decoder() {
-        return decoder;
+    /** @return the preprocessors, in chain order (a new list) */
+    public List<Processor> processors() {
+        List<Processor> processors = new java.util.ArrayList<>(stages.length);
+        for (Stage stage : stages) {
+            processors.add(stage.processor);
+        }
+        return processors;
     }
 
     /**
-     * The chain that goes on with this stream under another manager: the same preprocessor instances,
-     * so what they buffer (half a record) is completed by the next bytes, in front of {@code decoder}.
-     * This chain must not be used afterwards.
+     * Gives new processors what the ones they replace had taken and not handed on
+     * ({@link Processor#unprocessed()}), each to the stage at its position, from the last stage to the first: what
+     * a later stage holds comes earlier in the stream than what an earlier stage still holds.
      *
-     * @param decoder   this chain's {@link #decoder()} when its codec stays, else one from the codec's new
-     *                  version; {@code null} to pass frames on as bytes
-     * @param codecName the codec's name, for messages
-     * @param records   receives values and errors from now on
-     * @return the chain
-     * @throws IllegalStateException when this chain was handed on already
+     * @param unprocessed per stage, the bytes to give it; {@code null} where the stage kept its processor
      */
-    public DecodeChain continueWith(Decoder decoder, String codecName, Records records) {
-        if (handedOn) {
-            throw new IllegalStateException("this decode chain was handed on already");
+    public void resume(byte[][] unprocessed) {
+        for (int i = Math.min(unprocessed.length, stages.length) - 1; i >= 0; i--) {
+            if (unprocessed[i] != null && unprocessed[i].length > 0) {
+                stages[i].frame(unprocessed[i], 0, unprocessed[i].length);
+            }
         }
-        handedOn = true;
-        List<Processor> processors = new java.util.ArrayList<>(stages.length);
-        List<String> names = new java.util.ArrayList<>(stages.length);
-        for (Stage stage : stages) {
-            processors.add(stage.processor);
-            names.add(stage.name);
-        }
-        return new DecodeChain(processors, names, decoder, codecName, records);
+    }
+
+    /** @return the decoder this chain was made with, or {@code null} when it passes frames on as bytes */
+    public Decoder decoder() {
+        return decoder;
     }
 
     private static byte[] copy(byte[] data, int offset, int length) {

@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>Stopped for a swap or a restart ({@link #handStreamsOver}), it leaves its streams open for the next
  * manager instead of ending them (see {@link CarriedStreams}): the next instance continues those it names
  * with {@code SourceContext.continueStream} while it opens, so half a record buffered in a preprocessor is
- * completed by the bytes it sends next; the others are ended once it opened. A stream whose preprocessor
- * itself goes away is ended on stopping, as the processor's classes go with it.
+ * completed by the bytes it sends next; the others are ended once it opened. A preprocessor whose plugin goes
+ * away hands what it buffers to its new version ({@code Processor.unprocessed}); a stream with one that
+ * cannot is ended on stopping, as the processor's classes go with it.
  */
 public final class SourceManager extends ManagerThread {
     private static final Logger LOG = LoggerFactory.getLogger(SourceManager.class);
@@ -329,13 +330,31 @@ public final class SourceManager extends ManagerThread {
             if (carried == null || !carriedContinuable) {
                 return;
             }
-            boolean samePreprocessors = carried.setup().preprocessors().equals(setup.preprocessors());
+            boolean fits = fits(carried.setup());
             for (CarriedStreams.Carried stream : carried.streams().values()) {
-                if (stream.chain() == null || samePreprocessors) {
+                if (stream.processors() == null || fits) {
                     claimable.add(stream.id());
                 }
             }
         }
+    }
+
+    /**
+     * @return whether chains made under {@code before} go on under this setup: the same preprocessors with the
+     *         same options, each the same service or (when its plugin was swapped) a new version under that name
+     */
+    private boolean fits(SourceSetup before) {
+        List<ProcessorStep> old = before.preprocessors();
+        List<ProcessorStep> now = setup.preprocessors();
+        if (old.size() != now.size()) {
+            return false;
+        }
+        for (int i = 0; i < old.size(); i++) {
+            if (!old.get(i).name().equals(now.get(i).name()) || !old.get(i).options().equals(now.get(i).options())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return whether the instance, while it opens, may continue this stream of its predecessor */
@@ -347,13 +366,23 @@ public final class SourceManager extends ManagerThread {
 
     /** Makes the streams the instance continued this manager's, and ends the others. */
     private void takeOverCarried() {
-        CarriedStreams from = carried;
-        carried = null;
         Set<Long> continued;
         synchronized (claims) {
             continued = new HashSet<>(claimed);
             claimed.clear();
         }
+        int ended = adoptCarried(continued);
+        LOG.info("{}: {} stream(s) of the previous instance continued, {} ended", label, continued.size(), ended);
+    }
+
+    /**
+     * Makes the carried streams this manager's: those in {@code continued} go on, the others end.
+     *
+     * @return how many ended
+     */
+    private int adoptCarried(Set<Long> continued) {
+        CarriedStreams from = carried;
+        carried = null;
         SourceSetup before = from.setup();
         boolean sameCodec = before.codec() == setup.codec()
                 && before.options().codecOptions().equals(setup.options().codecOptions());
@@ -364,8 +393,8 @@ public final class SourceManager extends ManagerThread {
             stream.position = carriedStream.position();
             stream.meta = carriedStream.meta();
             stream.ingestNanos = System.nanoTime();
-            if (carriedStream.chain() != null) {
-                stream.chain = continuedChain(carriedStream, sameCodec, stream);
+            if (carriedStream.processors() != null) {
+                stream.chain = carriedChain(carriedStream, sameCodec, stream);
             }
             if (continued.contains(carriedStream.id())) {
                 streams.put(stream.id, stream);
@@ -374,42 +403,108 @@ public final class SourceManager extends ManagerThread {
                 stream.end();
             }
         }
-        LOG.info("{}: {} stream(s) of the previous instance continued, {} ended", label, continued.size(), ended);
-    }
-
-    private DecodeChain continuedChain(CarriedStreams.Carried stream, boolean sameCodec, Stream records) {
-        Decoder decoder;
-        if (stream.decoderKept() && sameCodec) {
-            decoder = stream.chain().decoder();
-        } else {
-            try {
-                decoder = setup.codec() == null ? null : setup.codec().decoder(setup.options().codecOptions());
-            } catch (RuntimeException e) {
-                records.error("cannot create the decoder to continue the stream: " + e, new byte[0]);
-                return null;
-            }
-        }
-        return stream.chain().continueWith(decoder, setup.options().codec(), records);
+        return ended;
     }
 
     /**
-     * Leaves the streams open for the next manager: only those whose preprocessors stay (the buffer of one
-     * that goes cannot be kept, its classes go with it) are carried, the others are ended here.
+     * The chain of a carried stream under this manager: its kept processors, new ones (of the new version) for
+     * those whose plugin was swapped, given what their predecessors had not handed on, and a decoder.
+     */
+    private DecodeChain carriedChain(CarriedStreams.Carried stream, boolean sameCodec, Stream records) {
+        List<Processor> processors = new ArrayList<>(stream.processors());
+        List<String> names = new ArrayList<>();
+        Decoder decoder;
+        try {
+            for (int i = 0; i < processors.size(); i++) {
+                ProcessorStep step = i < setup.preprocessors().size() ? setup.preprocessors().get(i) : null;
+                names.add(step == null ? "#" + i : step.name());
+                if (processors.get(i) == null) {
+                    if (step == null) {
+                        throw new IllegalStateException("no preprocessor at position " + i + " any more");
+                    }
+                    processors.set(i, step.create());
+                }
+            }
+            decoder = stream.decoderKept() && sameCodec ? stream.decoder()
+                    : setup.codec() == null ? null : setup.codec().decoder(setup.options().codecOptions());
+        } catch (RuntimeException e) {
+            records.error("cannot continue the stream's decode chain: " + e, unprocessedBytes(stream));
+            return null;
+        }
+        DecodeChain chain = new DecodeChain(processors, names, decoder, setup.options().codec(), records);
+        if (stream.unprocessed() != null) {
+            chain.resume(stream.unprocessed());
+        }
+        return chain;
+    }
+
+    private static byte[] unprocessedBytes(CarriedStreams.Carried stream) {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        if (stream.unprocessed() != null) {
+            for (byte[] bytes : stream.unprocessed()) {
+                if (bytes != null) {
+                    all.writeBytes(bytes);
+                }
+            }
+        }
+        return all.toByteArray();
+    }
+
+    /**
+     * Leaves the streams open for the next manager. A preprocessor whose plugin goes is asked for what it had
+     * not handed on ({@code Processor.unprocessed}), for its new version; a stream with one that cannot say is
+     * ended here, as its classes go with it.
      */
     private void leaveStreamsOpen(Predicate<Object> leaving) {
-        boolean preprocessorGoes = preprocessorGoes(setup, leaving);
         boolean codecGoes = setup.codec() != null && leaving.test(setup.codec());
         CarriedStreams open = new CarriedStreams(setup);
         List<Stream> all = new ArrayList<>(streams.values());
         streams.clear();
         lastStream = null;
         for (Stream stream : all) {
-            if (stream.chain != null && preprocessorGoes) {
-                stream.end();
-            } else {
-                open.add(new CarriedStreams.Carried(stream.id, stream.nextSequence, stream.position, stream.meta,
-                        stream.chain, !codecGoes));
+            if (stream.chain == null) {
+                open.add(new CarriedStreams.Carried(stream.id, stream.nextSequence, stream.position, stream.meta, null,
+                        null, null, false));
+                continue;
             }
+            List<Processor> processors = stream.chain.processors();
+            byte[][] unprocessed = new byte[processors.size()][];
+            Set<Integer> discarded = new HashSet<>();
+            String refused = null;
+            for (int i = 0; i < processors.size() && refused == null; i++) {
+                ProcessorStep step = setup.preprocessors().get(i);
+                if (!leaving.test(step.factory())) {
+                    continue;
+                }
+                byte[] bytes;
+                try {
+                    bytes = processors.get(i).unprocessed();
+                } catch (RuntimeException e) {
+                    bytes = null;
+                    LOG.warn("{}: preprocessor '{}' failed to hand over its buffer: {}", label, step.name(), e.toString());
+                }
+                if (bytes == null) {
+                    refused = step.name();
+                } else {
+                    unprocessed[i] = bytes;
+                    processors.set(i, null);
+                    discarded.add(i);
+                }
+            }
+            if (refused == null) {
+                open.add(new CarriedStreams.Carried(stream.id, stream.nextSequence, stream.position, stream.meta,
+                        processors, unprocessed, stream.chain.decoder(), !codecGoes));
+                continue;
+            }
+            // Processors that handed their buffer over are gone: it goes to err, and the stream ends without them.
+            for (int i : discarded) {
+                if (unprocessed[i].length > 0) {
+                    stream.error("preprocessor '" + setup.preprocessors().get(i).name() + "': the stream ended in a swap"
+                            + " (preprocessor '" + refused + "' cannot hand over its buffer); this is what it held",
+                            unprocessed[i]);
+                }
+            }
+            stream.end(discarded);
         }
         slot.carry(open.size() == 0 ? null : open);
     }
@@ -482,19 +577,19 @@ public final class SourceManager extends ManagerThread {
         drainDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(setup.options().closeTimeoutMillis());
         Predicate<Object> leaving = leaveOpen;
         if (!open && carried != null) {
-            // Never opened: the streams it was given go on to the next manager, or end as its own would.
-            if (leaving != null && !preprocessorGoes(carried.setup(), leaving)) {
-                slot.carry(carried.setup().codec() != null && leaving.test(carried.setup().codec())
-                        ? carried.withoutDecoders() : carried);
-                carried = null;
-            } else {
-                synchronized (claims) {
-                    claimed.clear();
+            // Never opened: the streams it was given go on to the next manager (as its own would), or end.
+            boolean goOn = leaving != null && fits(carried.setup());
+            synchronized (claims) {
+                claimed.clear();
+            }
+            Throwable ended = guarded("end streams", callNanos, () -> {
+                adoptCarried(goOn ? carriedIds() : Set.of());
+                if (goOn) {
+                    leaveStreamsOpen(leaving);
                 }
-                Throwable ended = guarded("end streams", callNanos, this::takeOverCarried);
-                if (ended != null) {
-                    LOG.warn("{}: finishing the streams of the previous instance failed: {}", label, ended.toString());
-                }
+            });
+            if (ended != null) {
+                LOG.warn("{}: handing on the streams of the previous instance failed: {}", label, ended.toString());
             }
         }
         if (open) {
@@ -516,13 +611,8 @@ public final class SourceManager extends ManagerThread {
         slot.lastState(handOver);
     }
 
-    private static boolean preprocessorGoes(SourceSetup setup, Predicate<Object> leaving) {
-        for (ProcessorStep step : setup.preprocessors()) {
-            if (leaving.test(step.factory())) {
-                return true;
-            }
-        }
-        return false;
+    private Set<Long> carriedIds() {
+        return new HashSet<>(carried.streams().keySet());
     }
 
     /** Asks the open instance for its state, for whichever instance comes next. */
@@ -643,8 +733,13 @@ public final class SourceManager extends ManagerThread {
         }
 
         void end() {
+            end(Set.of());
+        }
+
+        /** Ends the stream, skipping the chain's stages whose processor was discarded. */
+        void end(Set<Integer> discarded) {
             if (chain != null) {
-                chain.finish();
+                chain.finish(discarded);
                 chain = null;
             }
             dispatcher.endStream(new StreamEnd(slot.name(), id));

@@ -13,6 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 import io.weir.api.codec.Decoder;
+import io.weir.api.processor.FrameOutput;
+import io.weir.api.processor.PreprocessorFactory;
+import io.weir.api.processor.Processor;
 import io.weir.api.connector.SourceContext;
 import io.weir.api.event.Event;
 import io.weir.runtime.internal.testing.FakeSink;
@@ -77,6 +80,40 @@ public class StreamHandOverTest {
         }
     }
 
+    /** A line splitter that hands its partial line over and marks the lines it forms with its version. */
+    private static final class VersionedLines implements PreprocessorFactory {
+        final String version;
+
+        VersionedLines(String version) {
+            this.version = version;
+        }
+
+        @Override
+        public Processor create(Map<String, Object> options) {
+            return new Processor() {
+                private final StringBuilder partial = new StringBuilder();
+
+                @Override
+                public void process(byte[] data, int offset, int length, FrameOutput out) {
+                    for (int i = offset; i < offset + length; i++) {
+                        if (data[i] == '\n') {
+                            byte[] line = (partial + "@" + version).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                            partial.setLength(0);
+                            out.frame(line, 0, line.length);
+                        } else {
+                            partial.append((char) data[i]);
+                        }
+                    }
+                }
+
+                @Override
+                public byte[] unprocessed() {
+                    return partial.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                }
+            };
+        }
+    }
+
     private SourceSetup setup(FakeSource source, Object codecService, Object splitService) {
         return new SourceSetup("in", source, options, (io.weir.api.codec.Codec) codecService,
                 List.of(new ProcessorStep("split", splitService, Map.of())));
@@ -90,12 +127,16 @@ public class StreamHandOverTest {
 
     /** Runs a first instance that sends two lines and half a third on {@link #STREAM}, then stops it for a swap. */
     private FakeSource firstInstanceStoppedMidLine(Predicate<Object> leaving) {
+        return firstInstanceStoppedMidLine(split, leaving);
+    }
+
+    private FakeSource firstInstanceStoppedMidLine(Object splitService, Predicate<Object> leaving) {
         SinkSlot out = rig.sinkSlot("out", options);
         rig.sink(out, sink, options, null, List.of());
         in = Rig.wire("in", Map.of("out", List.of(Rig.to(out))), List.of(out.breaker()));
         FakeSource first = new FakeSource();
         first.line(STREAM, 0, "a0\n").line(STREAM, 1, "a1\n").data(STREAM, 2, "a2 ha");
-        SourceManager manager = start(new SourceManager(in, setup(first, codec, split), Map.of()));
+        SourceManager manager = start(new SourceManager(in, setup(first, codec, splitService), Map.of()));
         Wait.until("two lines arrive, " + sink.values, () -> sink.values.size() == 2);
         Wait.until("the half line was taken", () -> first.script.isEmpty() && first.pulls.get() > 2);
         manager.handStreamsOver(leaving);
@@ -215,5 +256,52 @@ public class StreamHandOverTest {
         next(third, codec, true);
         Wait.until("three lines, " + sink.values, () -> sink.values.size() == 3);
         assertEquals(List.of("a0", "a1", "a2 half"), sink.values);
+    }
+
+    @Test
+    public void aSwappedPreprocessorThatHandsItsBufferOverLetsItsNewVersionCompleteTheLine() {
+        VersionedLines v1 = new VersionedLines("v1");
+        firstInstanceStoppedMidLine(v1, service -> service == v1);
+        assertEquals(List.of("a0@v1", "a1@v1"), sink.values);
+        ContinuingSource second = new ContinuingSource(STREAM);
+        second.data(STREAM, 3, "lf\n").line(STREAM, 4, "a3\n");
+        SourceManager manager = new SourceManager(in, setup(second, codec, new VersionedLines("v2")), in.lastState());
+        manager.carried(in.takeCarried(), true);
+        start(manager);
+        Wait.until("four lines, " + sink.values, () -> sink.values.size() == 4);
+        assertEquals(List.of(true), second.answers);
+        assertEquals(List.of("a0@v1", "a1@v1", "a2 half@v2", "a3@v2"), sink.values);
+        assertEquals(2, event(2).id().sequence());
+    }
+
+    @Test
+    public void whenOneSwappedPreprocessorCannotHandOverTheOthersBufferGoesToErrAndTheStreamEnds() {
+        VersionedLines inner = new VersionedLines("v1");
+        SinkSlot out = rig.sinkSlot("out", options);
+        rig.sink(out, sink, options, null, List.of());
+        FakeSink errors = new FakeSink();
+        SinkSlot err = rig.sinkSlot("err", options);
+        rig.sink(err, errors, options, null, List.of());
+        in = Rig.wire("in", Map.of("out", List.of(Rig.to(out)), "err", List.of(Rig.to(err))),
+                List.of(out.breaker(), err.breaker()));
+        FakeSource first = new FakeSource();
+        first.line(STREAM, 0, "a0\n").data(STREAM, 1, "a1 ha");
+        // Two stages of one plugin: the line splitter hands its half line over, the stage after it cannot say.
+        PreprocessorFactory passOn = o -> (data, offset, length, output) -> output.frame(data, offset, length);
+        SourceSetup both = new SourceSetup("in", first, options, codec, List.of(
+                new ProcessorStep("hand", inner, Map.of()), new ProcessorStep("pass", passOn, Map.of())));
+        SourceManager manager = start(new SourceManager(in, both, Map.of()));
+        Wait.until("one line, " + sink.values, () -> sink.values.size() == 1);
+        Wait.until("the half line was taken", () -> first.script.isEmpty() && first.pulls.get() > 2);
+        manager.handStreamsOver(service -> service == inner || service == passOn);
+        assertTrue(manager.stop(5_000));
+        assertNull("nothing left open", in.takeCarried());
+        Wait.until("the inner stage's half line goes to err, " + errors.values, () -> errors.values.size() == 1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> error = (Map<String, Object>) errors.values.get(0);
+        assertTrue(String.valueOf(error.get("error")), String.valueOf(error.get("error"))
+                .startsWith("preprocessor 'hand': the stream ended in a swap (preprocessor 'pass' cannot hand over"));
+        assertEquals("a1 ha", new String((byte[]) error.get("raw"), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("the discarded stage is not finished", List.of("a0@v1"), sink.values);
     }
 }
