@@ -492,8 +492,9 @@ public final class SourceManager extends ManagerThread {
                 }
             }
             if (refused == null) {
+                // Nothing of a plugin that goes is kept: its class loader must be free to go.
                 open.add(new CarriedStreams.Carried(stream.id, stream.nextSequence, stream.position, stream.meta,
-                        processors, unprocessed, stream.chain.decoder(), !codecGoes));
+                        processors, unprocessed, codecGoes ? null : stream.chain.decoder(), !codecGoes));
                 continue;
             }
             // Processors that handed their buffer over are gone: it goes to err, and the stream ends without them.
