@@ -1,11 +1,14 @@
 package io.weir.runtime.internal.flow;
 
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 import io.weir.runtime.internal.manager.ManagerThread;
+import io.weir.runtime.internal.manager.ProcessorStep;
 import io.weir.runtime.internal.manager.Watchdog;
 import io.weir.runtime.internal.swap.SwapCoordinator;
 
@@ -37,14 +40,13 @@ final class NodeServices {
      * @param steps     its processor chain
      * @return the bundles a connector node runs on, its connector's first: a swap record names the new one
      */
-    java.util.List<String> bundles(String connector, Object codec,
-            java.util.List<io.weir.runtime.internal.manager.ProcessorStep> steps) {
-        java.util.List<String> bundles = new java.util.ArrayList<>();
+    List<String> bundles(String connector, Object codec, List<ProcessorStep> steps) {
+        List<String> bundles = new ArrayList<>();
         bundles.add(connector);
         if (codec != null) {
             bundles.add(bundleOf.apply(codec));
         }
-        for (io.weir.runtime.internal.manager.ProcessorStep step : steps) {
+        for (ProcessorStep step : steps) {
             bundles.add(bundleOf.apply(step.factory()));
         }
         return bundles;

@@ -1,15 +1,20 @@
 package io.weir.runtime.internal.manager;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import io.weir.api.codec.Decoder;
+import io.weir.api.processor.Processor;
 
 /**
  * The streams a source's manager left open when it stopped for a swap or a restart, for the next manager on
  * the same slot. Per stream: its preprocessors with what they buffer (for one whose plugin goes away, what
  * it had not handed on, for its new version), its decoder unless its codec goes away, the sequence number
- * of its next event, its last position and metadata. The
- * next instance continues a stream with {@code SourceContext.continueStream}; the next manager ends the
- * others once that instance opened, as the stopping manager would have.
+ * of its next event, its last position and metadata. The next instance continues a stream with
+ * {@code SourceContext.continueStream}; the next manager ends the others once that instance opened, as the
+ * stopping manager would have.
  *
  * <p>Only the manager threads use it, one after the other: the slot hands it from the stopped one to the
  * next.
@@ -34,9 +39,8 @@ public final class CarriedStreams {
      * @param decoderKept  whether {@code decoder} may go on (its codec stays); else the next manager makes one of
      *                     the codec's new version
      */
-    record Carried(long id, long nextSequence, long position, Map<String, Object> meta,
-            java.util.List<io.weir.api.processor.Processor> processors, byte[][] unprocessed,
-            io.weir.api.codec.Decoder decoder, boolean decoderKept) {
+    record Carried(long id, long nextSequence, long position, Map<String, Object> meta, List<Processor> processors,
+            byte[][] unprocessed, Decoder decoder, boolean decoderKept) {
     }
 
     /** @param setup the setup of the manager that left them open: its codec and preprocessors made the chains */
@@ -64,7 +68,7 @@ public final class CarriedStreams {
     }
 
     /** @return the ids of the streams left open, for tests and messages */
-    public java.util.Set<Long> ids() {
-        return java.util.Set.copyOf(streams.keySet());
+    public Set<Long> ids() {
+        return Set.copyOf(streams.keySet());
     }
 }

@@ -1,7 +1,9 @@
 package io.weir.runtime.internal.manager;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 import io.weir.api.codec.CodecException;
 import io.weir.api.codec.Decoder;
@@ -75,7 +77,7 @@ public final class DecodeChain {
 
     /** The stream ended: hands out what the preprocessors still buffer, in chain order. */
     public void finish() {
-        finish(java.util.Set.of());
+        finish(Set.of());
     }
 
     /**
@@ -84,7 +86,7 @@ public final class DecodeChain {
      *
      * @param discarded the positions of the stages to skip
      */
-    public void finish(java.util.Set<Integer> discarded) {
+    public void finish(Set<Integer> discarded) {
         for (int i = 0; i < stages.length; i++) {
             if (discarded.contains(i)) {
                 continue;
@@ -108,7 +110,7 @@ public final class DecodeChain {
 
     /** @return the preprocessors, in chain order (a new list) */
     public List<Processor> processors() {
-        List<Processor> processors = new java.util.ArrayList<>(stages.length);
+        List<Processor> processors = new ArrayList<>(stages.length);
         for (Stage stage : stages) {
             processors.add(stage.processor);
         }

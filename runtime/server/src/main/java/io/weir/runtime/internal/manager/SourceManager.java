@@ -1,5 +1,6 @@
 package io.weir.runtime.internal.manager;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -439,7 +440,7 @@ public final class SourceManager extends ManagerThread {
     }
 
     private static byte[] unprocessedBytes(CarriedStreams.Carried stream) {
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
         if (stream.unprocessed() != null) {
             for (byte[] bytes : stream.unprocessed()) {
                 if (bytes != null) {
