@@ -21,7 +21,7 @@ public class PluginDiagnosisIT extends TestSupport {
 
         String diag = execute("weir:diag " + name);
         assertThat(diag, containsString("needs io.weir.api.connector [1.2.0,2.0.0) but this server provides "
-                + "io.weir.api.connector 1.0.0"));
+                + "io.weir.api.connector 1.1.0"));
         assertThat(diag, containsString("upgrade Weir to one that provides io.weir.api.connector 1.2"));
     }
 
