@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.Test;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleListener;
 
@@ -28,18 +27,7 @@ public class SwapSinkIT extends SwapTestSupport {
 
     @Test
     public void aSinkSwappedUnderLoadLosesNothingAndKeepsEveryStreamInOrder() {
-        deploy("swap-source.jar", SwapFixtures.swapSource("1.0.0").build());
-        deploy("swap-sink.jar", SwapFixtures.swapSink("1.0.0").build());
-        awaitBundleState(SOURCE_PLUGIN, Bundle.ACTIVE);
-        awaitBundleState(SINK_PLUGIN, Bundle.ACTIVE);
-        writeConfig("weir.source.recording-neighbour.cfg", Map.of("pause_ms", "1"));
-        writeConfig("weir.sink.recording-steady.cfg", Map.of());
-        writeConfig("weir.flow-steady.cfg", Map.of("links", "source/neighbour -> sink/steady"));
-        writeConfig("weir.source.swapsource-load.cfg", Map.of("streams", "3", "per_pull", "10", "pause_ms", "1"));
-        writeConfig("weir.sink.swapsink-out.cfg", Map.of());
-        writeConfig("weir.flow-load.cfg", Map.of("links", "source/load -> sink/out"));
-        await("events flow", () -> number(SINK_PLUGIN, "sink", "swapsink", "out", "written") >= 300);
-        await("the neighbour flows", () -> count("sink", "steady", "received") >= 50);
+        startLoad(load(), Map.of(), "source/load -> sink/out");
 
         List<String> touched = new CopyOnWriteArrayList<>();
         long bundlesBefore = context.getBundles().length;
@@ -52,17 +40,13 @@ public class SwapSinkIT extends SwapTestSupport {
         long neighbour = count("sink", "steady", "received");
         long started = System.nanoTime();
         try {
-            for (int i = 1; i <= SWAPS; i++) {
-                String version = "1.0." + i;
+            swapRepeatedly(SWAPS, SINK_PLUGIN, "swap-sink.jar", SwapFixtures::swapSink, version -> {
                 long written = number(SINK_PLUGIN, "sink", "swapsink", "out", "written");
-                replace(i, SINK_PLUGIN, "swap-sink.jar", SwapFixtures.swapSink(version).build());
-                await("the sink runs " + version + " and takes events", () -> {
+                return () -> {
                     Map<String, Object> sink = state(SINK_PLUGIN, "sink", "swapsink", "out");
                     return version.equals(sink.get("version")) && ((Number) sink.get("written")).longValue() > written;
-                });
-                await("the swap to " + version + " is recorded", () -> execute("weir:swaps -n 1")
-                        .contains("-> " + version + " "));
-            }
+                };
+            });
         } finally {
             context.removeBundleListener(others);
         }
@@ -70,12 +54,7 @@ public class SwapSinkIT extends SwapTestSupport {
         long neighbourDuring = count("sink", "steady", "received") - neighbour;
         assertTrue("the neighbour flow kept going: " + neighbourDuring, neighbourDuring >= 100);
 
-        tell(SOURCE_PLUGIN, "source", "swapsource", "load", "stop");
-        await("every event sent is acknowledged", () -> {
-            tell(SINK_PLUGIN, "sink", "swapsink", "out", "drain");
-            Map<String, Object> source = state(SOURCE_PLUGIN, "source", "swapsource", "load");
-            return source.get("acked").equals(source.get("sent"));
-        });
+        stopLoadAndDrain();
         Map<String, Object> source = state(SOURCE_PLUGIN, "source", "swapsource", "load");
         Map<String, Object> sink = state(SINK_PLUGIN, "sink", "swapsink", "out");
         assertEquals("no event out of order, missing or repeated: " + sink.get("firstViolation"), 0L,

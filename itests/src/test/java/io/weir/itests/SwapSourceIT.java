@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.Test;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleListener;
 
 /**
@@ -24,19 +23,8 @@ public class SwapSourceIT extends SwapTestSupport {
 
     @Test
     public void aSourceSwappedUnderLoadHasEveryEventAcknowledgedOnceAndInOrder() {
-        deploy("swap-source.jar", SwapFixtures.swapSource("1.0.0").build());
-        deploy("swap-sink.jar", SwapFixtures.swapSink("1.0.0").build());
-        awaitBundleState(SOURCE_PLUGIN, Bundle.ACTIVE);
-        awaitBundleState(SINK_PLUGIN, Bundle.ACTIVE);
-        writeConfig("weir.source.recording-neighbour.cfg", Map.of("pause_ms", "1"));
-        writeConfig("weir.sink.recording-steady.cfg", Map.of());
-        writeConfig("weir.flow-steady.cfg", Map.of("links", "source/neighbour -> sink/steady"));
-        writeConfig("weir.source.swapsource-load.cfg", Map.of("streams", "3", "per_pull", "10", "pause_ms", "1"));
         // The sink holds many events unacknowledged, so that every swap finds outcomes still on their way.
-        writeConfig("weir.sink.swapsink-out.cfg", Map.of("hold", "200"));
-        writeConfig("weir.flow-load.cfg", Map.of("links", "source/load -> sink/out"));
-        await("events flow", () -> number(SINK_PLUGIN, "sink", "swapsink", "out", "written") >= 300);
-        await("the neighbour flows", () -> count("sink", "steady", "received") >= 50);
+        startLoad(load(), Map.of("hold", "200"), "source/load -> sink/out");
 
         List<String> touched = new CopyOnWriteArrayList<>();
         BundleListener others = event -> {
@@ -48,17 +36,13 @@ public class SwapSourceIT extends SwapTestSupport {
         long neighbour = count("sink", "steady", "received");
         long started = System.nanoTime();
         try {
-            for (int i = 1; i <= SWAPS; i++) {
-                String version = "1.0." + i;
+            swapRepeatedly(SWAPS, SOURCE_PLUGIN, "swap-source.jar", SwapFixtures::swapSource, version -> {
                 long sent = number(SOURCE_PLUGIN, "source", "swapsource", "load", "sent");
-                replace(i, SOURCE_PLUGIN, "swap-source.jar", SwapFixtures.swapSource(version).build());
-                await("the source runs " + version + " and sends", () -> {
+                return () -> {
                     Map<String, Object> source = state(SOURCE_PLUGIN, "source", "swapsource", "load");
                     return version.equals(source.get("version")) && ((Number) source.get("sent")).longValue() > sent;
-                });
-                await("the swap to " + version + " is recorded", () -> execute("weir:swaps -n 1")
-                        .contains("-> " + version + " "));
-            }
+                };
+            });
         } finally {
             context.removeBundleListener(others);
         }
@@ -66,12 +50,7 @@ public class SwapSourceIT extends SwapTestSupport {
         long neighbourDuring = count("sink", "steady", "received") - neighbour;
         assertTrue("the neighbour flow kept going: " + neighbourDuring, neighbourDuring >= 100);
 
-        tell(SOURCE_PLUGIN, "source", "swapsource", "load", "stop");
-        await("every event sent is acknowledged", () -> {
-            tell(SINK_PLUGIN, "sink", "swapsink", "out", "drain");
-            Map<String, Object> source = state(SOURCE_PLUGIN, "source", "swapsource", "load");
-            return source.get("acked").equals(source.get("sent"));
-        });
+        stopLoadAndDrain();
         Map<String, Object> source = state(SOURCE_PLUGIN, "source", "swapsource", "load");
         Map<String, Object> sink = state(SINK_PLUGIN, "sink", "swapsink", "out");
         assertEquals("no event out of order, missing or repeated: " + sink.get("firstViolation"), 0L,
@@ -80,6 +59,9 @@ public class SwapSourceIT extends SwapTestSupport {
         assertEquals(0L, source.get("duplicates"));
         assertEquals(0L, source.get("failed"));
         assertEquals("every version got its predecessor's state", (long) SWAPS, source.get("restores"));
+        assertEquals("every version continued its predecessor's streams", 0L, source.get("refused"));
+        assertTrue("every version continued its predecessor's streams: " + source.get("continued"),
+                ((Number) source.get("continued")).longValue() >= 3L * SWAPS);
         assertEquals("the sink was never restarted", 1L, sink.get("opens"));
         assertEquals(0L, sink.get("restores"));
         assertEquals(1L, records("source", "neighbour").get("opens"));

@@ -1,14 +1,22 @@
 package io.weir.itests;
 
 import static io.weir.itests.fixture.FixtureBundles.FIXTURE_PROPERTY;
+import static io.weir.itests.fixture.SwapFixtures.SINK_PLUGIN;
+import static io.weir.itests.fixture.SwapFixtures.SOURCE_PLUGIN;
+
+import io.weir.itests.fixture.SwapFixtures;
+import io.weir.itests.support.TestBundle;
 
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.concurrent.CountDownLatch;
@@ -29,6 +37,52 @@ public abstract class SwapTestSupport extends FlowTestSupport {
 
     /** How many of the successive swaps of a test go through {@code deploy/}; the others update the bundle directly. */
     protected static final int THROUGH_DEPLOY_FOLDER = 10;
+
+    /**
+     * The options of the {@code swapsource} instance {@code load}: three streams, ten events each per pull, a pull
+     * every millisecond, and any more options given as key, value, key, value...
+     */
+    protected static Map<String, String> load(String... more) {
+        Map<String, String> options = new LinkedHashMap<>(Map.of("streams", "3", "per_pull", "10", "pause_ms", "1"));
+        for (int i = 0; i < more.length; i += 2) {
+            options.put(more[i], more[i + 1]);
+        }
+        return options;
+    }
+
+    /**
+     * Deploys the {@code swapsource} and {@code swapsink} plugins at 1.0.0 and runs two flows: {@code steady}, a
+     * neighbour of recording connectors that must not notice any swap, and {@code load}, with the {@code swapsource}
+     * instance {@code load} and the {@code swapsink} instance {@code out} configured as given and linked by
+     * {@code links}. Returns once events flow in both.
+     */
+    protected void startLoad(Map<String, String> source, Map<String, String> sink, String links) {
+        deploy("swap-source.jar", SwapFixtures.swapSource("1.0.0").build());
+        deploy("swap-sink.jar", SwapFixtures.swapSink("1.0.0").build());
+        awaitBundleState(SOURCE_PLUGIN, Bundle.ACTIVE);
+        awaitBundleState(SINK_PLUGIN, Bundle.ACTIVE);
+        writeConfig("weir.source.recording-neighbour.cfg", Map.of("pause_ms", "1"));
+        writeConfig("weir.sink.recording-steady.cfg", Map.of());
+        writeConfig("weir.flow-steady.cfg", Map.of("links", "source/neighbour -> sink/steady"));
+        writeConfig("weir.source.swapsource-load.cfg", source);
+        writeConfig("weir.sink.swapsink-out.cfg", sink);
+        writeConfig("weir.flow-load.cfg", Map.of("links", links));
+        await("events flow", () -> number(SINK_PLUGIN, "sink", "swapsink", "out", "written") >= 300);
+        await("the neighbour flows", () -> count("sink", "steady", "received") >= 50);
+    }
+
+    /**
+     * Stops the source of {@link #startLoad}, has the sink acknowledge everything it holds, and waits until every
+     * event sent is acknowledged.
+     */
+    protected void stopLoadAndDrain() {
+        tell(SOURCE_PLUGIN, "source", "swapsource", "load", "stop");
+        await("every event sent is acknowledged", () -> {
+            tell(SINK_PLUGIN, "sink", "swapsink", "out", "drain");
+            Map<String, Object> source = state(SOURCE_PLUGIN, "source", "swapsource", "load");
+            return source.get("acked").equals(source.get("sent"));
+        });
+    }
 
     /**
      * Replaces a plugin with a newer jar: the first {@value #THROUGH_DEPLOY_FOLDER} times by moving the jar into
@@ -58,6 +112,26 @@ public abstract class SwapTestSupport extends FlowTestSupport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /**
+     * Replaces a plugin {@code swaps} times, by versions {@code 1.0.1}, {@code 1.0.2}... (see {@link #replace}), and
+     * after each waits until the new version works and {@code weir:swaps} has recorded the swap.
+     *
+     * @param build  the plugin's jar at a version
+     * @param works  given the new version, before it is deployed: the condition that says it works (it may note
+     *               counts to compare with)
+     */
+    protected void swapRepeatedly(int swaps, String plugin, String fileName, Function<String, TestBundle> build,
+            Function<String, Callable<Boolean>> works) {
+        for (int i = 1; i <= swaps; i++) {
+            String version = "1.0." + i;
+            Callable<Boolean> condition = works.apply(version);
+            replace(i, plugin, fileName, build.apply(version).build());
+            await("version " + version + " of " + plugin + " works", condition);
+            await("the swap to " + version + " is recorded", () -> execute("weir:swaps -n 1")
+                    .contains("-> " + version + " "));
         }
     }
 

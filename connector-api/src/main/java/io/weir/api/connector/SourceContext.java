@@ -78,4 +78,27 @@ public interface SourceContext {
      * @since 1.1
      */
     void endpoint(String endpoint);
+
+    /**
+     * Continues a stream of the instance this one replaces (a hot swap, a restart) instead of starting
+     * it afresh. The runtime keeps each stream's decoding state when an instance stops for a swap: what
+     * the preprocessors buffer (half a line), the decoder, and the numbering of its events. The new
+     * instance calls this during {@link Source#open}, once for each stream id it goes on sending on
+     * <em>from exactly where its predecessor stopped</em> (it knows them from {@link #restoredState()},
+     * or from its own state when it is the same instance opened again); the next bytes it sends on that
+     * stream complete the partial record. Streams nobody continues are ended when {@code open} returns,
+     * as if their source had ended them: what their preprocessors buffer becomes a last record.
+     *
+     * <p>Never continue a stream whose id is reused for something else (a new connection numbered like
+     * an old one), nor one you read again from an earlier position: the buffered bytes would be glued
+     * to data they do not belong to.
+     *
+     * @param stream the stream id the predecessor sent on
+     * @return {@code true} when the stream continues; {@code false} when there is nothing to continue
+     *         (the predecessor had ended it or never sent on it, the configuration changed, or a
+     *         preprocessor of the stream was itself replaced, so its buffer could not be kept: the runtime
+     *         then ended the stream). Always {@code false} outside {@code open}.
+     * @since 1.1
+     */
+    boolean continueStream(long stream);
 }

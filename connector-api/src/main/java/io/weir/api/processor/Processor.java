@@ -32,4 +32,21 @@ public interface Processor {
      */
     default void finish(FrameOutput out) throws ProcessorException {
     }
+
+    /**
+     * The processor is being replaced by a new version of its plugin while the stream goes on (a hot swap):
+     * returns the input it has taken and not handed on as frames yet (half a line), so that the new version's
+     * processor, given these bytes first, carries on exactly where this one stopped. The processor is
+     * discarded afterwards.
+     *
+     * <p>Return {@code null} when what is buffered cannot be expressed as input bytes (a decompressor's
+     * window): the runtime then ends the stream as at its end ({@link #finish}).
+     *
+     * @return the buffered input, in stream order; empty when nothing is buffered; {@code null} when it cannot
+     *         be handed over
+     * @since 1.1
+     */
+    default byte[] unprocessed() {
+        return null;
+    }
 }

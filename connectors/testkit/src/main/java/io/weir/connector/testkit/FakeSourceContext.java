@@ -2,14 +2,17 @@ package io.weir.connector.testkit;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.weir.api.connector.SourceContext;
 
 /**
- * The runtime's side of an open source, for tests: a name, a restored state, a close timeout, and
- * a record of the connection losses, the counted errors and the endpoint the source reported.
- * Thread-safe, as the real one is.
+ * The runtime's side of an open source, for tests: a name, a restored state, a close timeout, the
+ * streams the runtime would let the source continue, and a record of the connection losses, the
+ * counted errors, the endpoint and the stream continuations the source reported. Thread-safe, as the
+ * real one is.
  */
 public final class FakeSourceContext implements SourceContext {
     private final String name;
@@ -17,6 +20,9 @@ public final class FakeSourceContext implements SourceContext {
     private final List<String> lost = new CopyOnWriteArrayList<>();
     private final List<Reported> errors = new CopyOnWriteArrayList<>();
     private volatile String endpoint;
+    private final Set<Long> continuable = ConcurrentHashMap.newKeySet();
+    private final List<Long> continued = new CopyOnWriteArrayList<>();
+    private final List<Long> refused = new CopyOnWriteArrayList<>();
     private volatile long closeTimeoutMillis = 5000;
 
     /** A context named {@code test}, with nothing restored. */
@@ -45,6 +51,28 @@ public final class FakeSourceContext implements SourceContext {
     public FakeSourceContext withCloseTimeoutMillis(long millis) {
         this.closeTimeoutMillis = millis;
         return this;
+    }
+
+    /**
+     * @param streams stream ids {@link #continueStream} accepts from now on, as the runtime does for the
+     *                streams a swapped predecessor left open (none until set); each is accepted once
+     * @return this context
+     */
+    public FakeSourceContext withContinuableStreams(long... streams) {
+        for (long stream : streams) {
+            continuable.add(stream);
+        }
+        return this;
+    }
+
+    /** @return the streams {@link #continueStream} accepted, in call order */
+    public List<Long> continued() {
+        return List.copyOf(continued);
+    }
+
+    /** @return the streams {@link #continueStream} refused, in call order */
+    public List<Long> refused() {
+        return List.copyOf(refused);
     }
 
     /** @return the reasons of every {@link #connectionLost} call, oldest first */
@@ -112,5 +140,15 @@ public final class FakeSourceContext implements SourceContext {
     @Override
     public void endpoint(String endpoint) {
         this.endpoint = endpoint;
+    }
+
+    @Override
+    public boolean continueStream(long stream) {
+        if (continuable.remove(stream)) {
+            continued.add(stream);
+            return true;
+        }
+        refused.add(stream);
+        return false;
     }
 }

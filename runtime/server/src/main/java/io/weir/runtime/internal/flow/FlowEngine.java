@@ -100,7 +100,8 @@ public final class FlowEngine {
     private final Set<Long> unnamedReported = new java.util.HashSet<>();
     private final SwapCoordinator swaps = new SwapCoordinator(SWAP_HISTORY, System::currentTimeMillis);
     private final Watchdog watchdog = new Watchdog(this::abandoned, this::periodic);
-    private final NodeServices services = new NodeServices(watchdog, swaps);
+    private final NodeServices services = new NodeServices(watchdog, swaps,
+            service -> plugins.bundleOf(service) == null, plugins::bundleOf);
     private boolean closed;
 
     /** How many finished swaps {@code weir:swaps} remembers. */
@@ -493,7 +494,7 @@ public final class FlowEngine {
         }
         if (running != null) {
             if (source) {
-                sourceNodes.get(name).stop();
+                sourceNodes.get(name).stop(true);
             } else {
                 sinkNodes.get(name).stop();
             }

@@ -1,9 +1,14 @@
 package io.weir.runtime.internal.flow;
 
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.weir.runtime.internal.manager.ManagerThread;
+import io.weir.runtime.internal.manager.ProcessorStep;
 import io.weir.runtime.internal.manager.Watchdog;
 import io.weir.runtime.internal.swap.SwapCoordinator;
 
@@ -16,10 +21,35 @@ final class NodeServices {
      * again, until their service goes or the stuck call returns and the operator restarts the node.
      */
     final Map<Object, ManagerThread> stuck = new IdentityHashMap<>();
+    /** Whether a codec, processor or operator service is no longer registered (it goes away in a swap). */
+    final Predicate<Object> unregistered;
+    /** The bundle a codec, processor or operator service comes from, {@code symbolic-name version}, or null. */
+    final Function<Object, String> bundleOf;
 
-    NodeServices(Watchdog watchdog, SwapCoordinator swaps) {
+    NodeServices(Watchdog watchdog, SwapCoordinator swaps, Predicate<Object> unregistered,
+            Function<Object, String> bundleOf) {
         this.watchdog = watchdog;
         this.swaps = swaps;
+        this.unregistered = unregistered;
+        this.bundleOf = bundleOf;
+    }
+
+    /**
+     * @param connector the connector's bundle
+     * @param codec     its codec, or null
+     * @param steps     its processor chain
+     * @return the bundles a connector node runs on, its connector's first: a swap record names the new one
+     */
+    List<String> bundles(String connector, Object codec, List<ProcessorStep> steps) {
+        List<String> bundles = new ArrayList<>();
+        bundles.add(connector);
+        if (codec != null) {
+            bundles.add(bundleOf.apply(codec));
+        }
+        for (ProcessorStep step : steps) {
+            bundles.add(bundleOf.apply(step.factory()));
+        }
+        return bundles;
     }
 
     /**

@@ -107,6 +107,21 @@ final class Plugins {
         return true;
     }
 
+    /**
+     * @return the bundle a registered codec, processor or operator factory comes from, {@code symbolic-name
+     *         version}; {@code null} when the service is not (or no longer) registered
+     */
+    String bundleOf(Object service) {
+        for (Registry<Object> registry : registries.values()) {
+            for (Registry.Entry<Object> entry : registry.all()) {
+                if (entry.service() == service) {
+                    return entry.bundle();
+                }
+            }
+        }
+        return null;
+    }
+
     /** @return per kind, {@code name (bundle)} of every service, marking those a same-named one shadows */
     Map<PluginKind, List<String>> names() {
         Map<PluginKind, List<String>> names = new EnumMap<>(PluginKind.class);

@@ -72,7 +72,8 @@ final class SinkNode {
         manager = new SinkManager(slot, desired, restored);
         service = registered;
         lastInstance = registered.instance();
-        StartListener listener = services.swaps.resuming(slot.label(), registered.bundle());
+        StartListener listener = services.swaps.resuming(slot.label(),
+                services.bundles(registered.bundle(), desired.codec(), desired.postprocessors()));
         if (listener != null) {
             manager.onStart(listener);
         }

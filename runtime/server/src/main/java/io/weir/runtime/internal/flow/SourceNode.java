@@ -40,7 +40,8 @@ final class SourceNode {
         boolean keepOld = manager != null && desired == null && found.invalid != null
                 && manager.setup().source() == registered.instance();
         if (manager != null && !keepOld && !manager.setup().equals(desired)) {
-            stop();
+            // In a swap the next instance may continue the streams: they are left open for it.
+            stop(services.swaps.isHeld(slot.label()));
         }
         if (desired != null && manager == null) {
             String stuck = services.stuckReason(desired.source());
@@ -69,9 +70,12 @@ final class SourceNode {
             slot.faults().clear();
         }
         manager = new SourceManager(slot, desired, restored);
+        // A reconfigured instance continues nothing: what the old one left open is ended once it opened.
+        manager.carried(slot.takeCarried(), sameConfiguration);
         service = registered;
         lastInstance = registered.instance();
-        StartListener listener = services.swaps.resuming(slot.label(), registered.bundle());
+        StartListener listener = services.swaps.resuming(slot.label(),
+                services.bundles(registered.bundle(), desired.codec(), desired.preprocessors()));
         if (listener != null) {
             manager.onStart(listener);
         }
@@ -82,9 +86,18 @@ final class SourceNode {
         manager.start(services.watchdog);
     }
 
-    void stop() {
+    /**
+     * Stops the manager.
+     *
+     * @param handOver whether the next instance may continue the streams (a swap, a restart): they are left
+     *                 open, except those whose preprocessor goes away
+     */
+    void stop(boolean handOver) {
         if (manager != null) {
             SourceManager stopping = manager;
+            if (handOver) {
+                stopping.handStreamsOver(services.unregistered);
+            }
             if (!stopping.stop(stopping.stopTimeoutMillis())) {
                 takeBack(stopping);
             }
@@ -115,7 +128,8 @@ final class SourceNode {
 
     /** No flow links it any more: outcomes still on their way have no one to go to. */
     void remove() {
-        stop();
+        stop(false);
+        slot.takeCarried();
         slot.acks().drop();
         services.swaps.cancel(slot.label(), "no flow links the node any more");
     }

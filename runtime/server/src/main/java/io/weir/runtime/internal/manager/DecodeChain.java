@@ -1,7 +1,9 @@
 package io.weir.runtime.internal.manager;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 import io.weir.api.codec.CodecException;
 import io.weir.api.codec.Decoder;
@@ -17,6 +19,10 @@ import io.weir.api.processor.ProcessorException;
  * have lost its footing: the error is reported the same way and the chain is marked broken, so the
  * manager replaces it before the next data of the stream. {@link Error}s are not caught: the manager
  * treats them as a failure of the whole instance.
+ *
+ * <p>A stream outlives the manager that made its chain when a source is swapped: the next manager builds a
+ * chain of the same {@link #processors()} (those whose plugin stays, with what they buffer) and new ones
+ * {@link #resume resumed} with what their predecessors had not handed on.
  */
 public final class DecodeChain {
 
@@ -34,6 +40,7 @@ public final class DecodeChain {
 
     private final FrameOutput head;
     private final Stage[] stages;
+    private final Decoder decoder;
     private final Records records;
     private boolean broken;
 
@@ -47,6 +54,7 @@ public final class DecodeChain {
     public DecodeChain(List<Processor> processors, List<String> names, Decoder decoder, String codecName,
             Records records) {
         this.records = records;
+        this.decoder = decoder;
         FrameOutput next = new DecodeStage(decoder, codecName);
         stages = new Stage[processors.size()];
         for (int i = processors.size() - 1; i >= 0; i--) {
@@ -69,7 +77,21 @@ public final class DecodeChain {
 
     /** The stream ended: hands out what the preprocessors still buffer, in chain order. */
     public void finish() {
-        for (Stage stage : stages) {
+        finish(Set.of());
+    }
+
+    /**
+     * The stream ended: hands out what the preprocessors still buffer, in chain order, skipping stages whose
+     * processor was discarded (it handed its buffer over for a swap that could not go on).
+     *
+     * @param discarded the positions of the stages to skip
+     */
+    public void finish(Set<Integer> discarded) {
+        for (int i = 0; i < stages.length; i++) {
+            if (discarded.contains(i)) {
+                continue;
+            }
+            Stage stage = stages[i];
             try {
                 stage.processor.finish(stage.next);
             } catch (ProcessorException e) {
@@ -84,6 +106,35 @@ public final class DecodeChain {
     /** @return whether a stage threw something it should not have; the chain should be replaced */
     public boolean isBroken() {
         return broken;
+    }
+
+    /** @return the preprocessors, in chain order (a new list) */
+    public List<Processor> processors() {
+        List<Processor> processors = new ArrayList<>(stages.length);
+        for (Stage stage : stages) {
+            processors.add(stage.processor);
+        }
+        return processors;
+    }
+
+    /**
+     * Gives new processors what the ones they replace had taken and not handed on
+     * ({@link Processor#unprocessed()}), each to the stage at its position, from the last stage to the first: what
+     * a later stage holds comes earlier in the stream than what an earlier stage still holds.
+     *
+     * @param unprocessed per stage, the bytes to give it; {@code null} where the stage kept its processor
+     */
+    public void resume(byte[][] unprocessed) {
+        for (int i = Math.min(unprocessed.length, stages.length) - 1; i >= 0; i--) {
+            if (unprocessed[i] != null && unprocessed[i].length > 0) {
+                stages[i].frame(unprocessed[i], 0, unprocessed[i].length);
+            }
+        }
+    }
+
+    /** @return the decoder this chain was made with, or {@code null} when it passes frames on as bytes */
+    public Decoder decoder() {
+        return decoder;
     }
 
     private static byte[] copy(byte[] data, int offset, int length) {

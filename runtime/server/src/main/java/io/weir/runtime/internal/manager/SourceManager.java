@@ -1,12 +1,17 @@
 package io.weir.runtime.internal.manager;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
+import io.weir.api.codec.Decoder;
 import io.weir.api.connector.Source;
 import io.weir.api.connector.SourceContext;
 import io.weir.api.connector.SourceOutput;
@@ -33,6 +38,13 @@ import org.slf4j.LoggerFactory;
  * many failures within {@code quarantine.window_ms} quarantine the node (see {@link Faults}). When
  * the manager stops, outcomes of the source's events still on their way are held for the next
  * instance (see {@link SourceAcks}).
+ *
+ * <p>Stopped for a swap or a restart ({@link #handStreamsOver}), it leaves its streams open for the next
+ * manager instead of ending them (see {@link CarriedStreams}): the next instance continues those it names
+ * with {@code SourceContext.continueStream} while it opens, so half a record buffered in a preprocessor is
+ * completed by the bytes it sends next; the others are ended once it opened. A preprocessor whose plugin goes
+ * away hands what it buffers to its new version ({@code Processor.unprocessed}); a stream with one that
+ * cannot is ended on stopping, as the processor's classes go with it.
  */
 public final class SourceManager extends ManagerThread {
     private static final Logger LOG = LoggerFactory.getLogger(SourceManager.class);
@@ -72,6 +84,15 @@ public final class SourceManager extends ManagerThread {
     private boolean paused;
     private boolean finished;
     private long drainDeadlineNanos;
+    /** Set before a stop for a swap or a restart: tells which plugins go; {@code null} ends the streams. */
+    private volatile Predicate<Object> leaveOpen;
+    /** Streams the previous manager left open, until the instance opened. */
+    private CarriedStreams carried;
+    private boolean carriedContinuable;
+    /** Guards what the instance may call from any thread while it opens: the streams it may continue. */
+    private final Object claims = new Object();
+    private final Set<Long> claimable = new HashSet<>();
+    private final Set<Long> claimed = new HashSet<>();
 
     /**
      * @param slot          the source's place in the flows
@@ -114,6 +135,29 @@ public final class SourceManager extends ManagerThread {
     /** @return the address the open instance said it listens on, or {@code null} */
     public String endpoint() {
         return endpoint;
+    }
+
+    /**
+     * Streams the previous manager on this slot left open. Call before {@link #start}.
+     *
+     * @param streams     the streams, or {@code null}
+     * @param continuable whether the instance may continue them (it has its predecessor's configuration);
+     *                    when not, they are ended once it opened
+     */
+    public void carried(CarriedStreams streams, boolean continuable) {
+        this.carried = streams;
+        this.carriedContinuable = continuable;
+    }
+
+    /**
+     * When this manager stops, it leaves its streams open for the next one on the slot (a swap, a restart)
+     * instead of ending them. Call before {@link #stop}.
+     *
+     * @param leaving whether a plugin service (codec, preprocessor factory) goes away: a stream whose
+     *                preprocessor goes is ended all the same, and a decoder whose codec goes is not kept
+     */
+    public void handStreamsOver(Predicate<Object> leaving) {
+        this.leaveOpen = leaving;
     }
 
     /** @return consecutive failures of the instance */
@@ -257,12 +301,26 @@ public final class SourceManager extends ManagerThread {
             closeQuietly();
         }
         lostReason = null;
+        offerCarried();
         Throwable thrown = guarded("open", callNanos, () -> source.open(context));
+        synchronized (claims) {
+            claimable.clear();
+            if (thrown != null) {
+                // Offered again at the next attempt.
+                claimed.clear();
+            }
+        }
         if (thrown != null) {
             failed("open", thrown);
             return;
         }
         open = true;
+        if (carried != null) {
+            Throwable ended = guarded("continue streams", callNanos, this::takeOverCarried);
+            if (ended != null) {
+                LOG.warn("{}: taking over the streams of the previous instance failed: {}", label, ended.toString());
+            }
+        }
         paused = false;
         finished = false;
         backoff.up(now);
@@ -272,6 +330,194 @@ public final class SourceManager extends ManagerThread {
         // Outcomes held since the previous instance stopped reach this one first.
         long handedOver = slot.acks().resume(tracked ? source : null);
         started(System.nanoTime(), handedOver);
+    }
+
+    /** The streams the instance may continue while it opens: those left open whose chain fits this setup. */
+    private void offerCarried() {
+        synchronized (claims) {
+            claimable.clear();
+            claimed.clear();
+            if (carried == null || !carriedContinuable) {
+                return;
+            }
+            boolean fits = fits(carried.setup());
+            for (CarriedStreams.Carried stream : carried.streams().values()) {
+                if (stream.processors() == null || fits) {
+                    claimable.add(stream.id());
+                }
+            }
+        }
+    }
+
+    /**
+     * @return whether chains made under {@code before} go on under this setup: the same preprocessors with the
+     *         same options, each the same service or (when its plugin was swapped) a new version under that name
+     */
+    private boolean fits(SourceSetup before) {
+        List<ProcessorStep> old = before.preprocessors();
+        List<ProcessorStep> now = setup.preprocessors();
+        if (old.size() != now.size()) {
+            return false;
+        }
+        for (int i = 0; i < old.size(); i++) {
+            if (!old.get(i).name().equals(now.get(i).name()) || !old.get(i).options().equals(now.get(i).options())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return whether the instance, while it opens, may continue this stream of its predecessor */
+    private boolean claim(long stream) {
+        synchronized (claims) {
+            return claimable.remove(stream) && claimed.add(stream);
+        }
+    }
+
+    /** Makes the streams the instance continued this manager's, and ends the others. */
+    private void takeOverCarried() {
+        Set<Long> continued;
+        synchronized (claims) {
+            continued = new HashSet<>(claimed);
+            claimed.clear();
+        }
+        int ended = adoptCarried(continued);
+        LOG.info("{}: {} stream(s) of the previous instance continued, {} ended", label, continued.size(), ended);
+    }
+
+    /**
+     * Makes the carried streams this manager's: those in {@code continued} go on, the others end.
+     *
+     * @return how many ended
+     */
+    private int adoptCarried(Set<Long> continued) {
+        CarriedStreams from = carried;
+        carried = null;
+        SourceSetup before = from.setup();
+        boolean sameCodec = before.codec() == setup.codec()
+                && before.options().codecOptions().equals(setup.options().codecOptions());
+        int ended = 0;
+        for (CarriedStreams.Carried carriedStream : from.streams().values()) {
+            Stream stream = new Stream(carriedStream.id());
+            stream.nextSequence = carriedStream.nextSequence();
+            stream.position = carriedStream.position();
+            stream.meta = carriedStream.meta();
+            stream.ingestNanos = System.nanoTime();
+            if (carriedStream.processors() != null) {
+                stream.chain = carriedChain(carriedStream, sameCodec, stream);
+            }
+            if (continued.contains(carriedStream.id())) {
+                streams.put(stream.id, stream);
+            } else {
+                ended++;
+                stream.end();
+            }
+        }
+        return ended;
+    }
+
+    /**
+     * The chain of a carried stream under this manager: its kept processors, new ones (of the new version) for
+     * those whose plugin was swapped, given what their predecessors had not handed on, and a decoder.
+     */
+    private DecodeChain carriedChain(CarriedStreams.Carried stream, boolean sameCodec, Stream records) {
+        List<Processor> processors = new ArrayList<>(stream.processors());
+        List<String> names = new ArrayList<>();
+        Decoder decoder;
+        try {
+            for (int i = 0; i < processors.size(); i++) {
+                ProcessorStep step = i < setup.preprocessors().size() ? setup.preprocessors().get(i) : null;
+                names.add(step == null ? "#" + i : step.name());
+                if (processors.get(i) == null) {
+                    if (step == null) {
+                        throw new IllegalStateException("no preprocessor at position " + i + " any more");
+                    }
+                    processors.set(i, step.create());
+                }
+            }
+            decoder = stream.decoderKept() && sameCodec ? stream.decoder()
+                    : setup.codec() == null ? null : setup.codec().decoder(setup.options().codecOptions());
+        } catch (RuntimeException e) {
+            records.error("cannot continue the stream's decode chain: " + e, unprocessedBytes(stream));
+            return null;
+        }
+        DecodeChain chain = new DecodeChain(processors, names, decoder, setup.options().codec(), records);
+        if (stream.unprocessed() != null) {
+            chain.resume(stream.unprocessed());
+        }
+        return chain;
+    }
+
+    private static byte[] unprocessedBytes(CarriedStreams.Carried stream) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        if (stream.unprocessed() != null) {
+            for (byte[] bytes : stream.unprocessed()) {
+                if (bytes != null) {
+                    all.writeBytes(bytes);
+                }
+            }
+        }
+        return all.toByteArray();
+    }
+
+    /**
+     * Leaves the streams open for the next manager. A preprocessor whose plugin goes is asked for what it had
+     * not handed on ({@code Processor.unprocessed}), for its new version; a stream with one that cannot say is
+     * ended here, as its classes go with it.
+     */
+    private void leaveStreamsOpen(Predicate<Object> leaving) {
+        boolean codecGoes = setup.codec() != null && leaving.test(setup.codec());
+        CarriedStreams open = new CarriedStreams(setup);
+        List<Stream> all = new ArrayList<>(streams.values());
+        streams.clear();
+        lastStream = null;
+        for (Stream stream : all) {
+            if (stream.chain == null) {
+                open.add(new CarriedStreams.Carried(stream.id, stream.nextSequence, stream.position, stream.meta, null,
+                        null, null, false));
+                continue;
+            }
+            List<Processor> processors = stream.chain.processors();
+            byte[][] unprocessed = new byte[processors.size()][];
+            Set<Integer> discarded = new HashSet<>();
+            String refused = null;
+            for (int i = 0; i < processors.size() && refused == null; i++) {
+                ProcessorStep step = setup.preprocessors().get(i);
+                if (!leaving.test(step.factory())) {
+                    continue;
+                }
+                byte[] bytes;
+                try {
+                    bytes = processors.get(i).unprocessed();
+                } catch (RuntimeException e) {
+                    bytes = null;
+                    LOG.warn("{}: preprocessor '{}' failed to hand over its buffer: {}", label, step.name(), e.toString());
+                }
+                if (bytes == null) {
+                    refused = step.name();
+                } else {
+                    unprocessed[i] = bytes;
+                    processors.set(i, null);
+                    discarded.add(i);
+                }
+            }
+            if (refused == null) {
+                // Nothing of a plugin that goes is kept: its class loader must be free to go.
+                open.add(new CarriedStreams.Carried(stream.id, stream.nextSequence, stream.position, stream.meta,
+                        processors, unprocessed, codecGoes ? null : stream.chain.decoder(), !codecGoes));
+                continue;
+            }
+            // Processors that handed their buffer over are gone: it goes to err, and the stream ends without them.
+            for (int i : discarded) {
+                if (unprocessed[i].length > 0) {
+                    stream.error("preprocessor '" + setup.preprocessors().get(i).name() + "': the stream ended in a swap"
+                            + " (preprocessor '" + refused + "' cannot hand over its buffer); this is what it held",
+                            unprocessed[i]);
+                }
+            }
+            stream.end(discarded);
+        }
+        slot.carry(open.size() == 0 ? null : open);
     }
 
     private void failuresHealed(long now) {
@@ -341,8 +587,26 @@ public final class SourceManager extends ManagerThread {
 
     private void shutdown() {
         drainDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(setup.options().closeTimeoutMillis());
+        Predicate<Object> leaving = leaveOpen;
+        if (!open && carried != null) {
+            // Never opened: the streams it was given go on to the next manager (as its own would), or end.
+            boolean goOn = leaving != null && fits(carried.setup());
+            synchronized (claims) {
+                claimed.clear();
+            }
+            Throwable ended = guarded("end streams", callNanos, () -> {
+                adoptCarried(goOn ? carriedIds() : Set.of());
+                if (goOn) {
+                    leaveStreamsOpen(leaving);
+                }
+            });
+            if (ended != null) {
+                LOG.warn("{}: handing on the streams of the previous instance failed: {}", label, ended.toString());
+            }
+        }
         if (open) {
-            Throwable ended = guarded("end streams", callNanos, this::endAllStreams);
+            Throwable ended = guarded("end streams", callNanos, leaving == null ? this::endAllStreams
+                    : () -> leaveStreamsOpen(leaving));
             if (ended != null) {
                 LOG.warn("{}: finishing its streams failed: {}", label, ended.toString());
             }
@@ -358,6 +622,10 @@ public final class SourceManager extends ManagerThread {
             slot.acks().hold();
         }
         slot.lastState(handOver);
+    }
+
+    private Set<Long> carriedIds() {
+        return new HashSet<>(carried.streams().keySet());
     }
 
     /** Asks the open instance for its state, for whichever instance comes next. */
@@ -479,8 +747,13 @@ public final class SourceManager extends ManagerThread {
         }
 
         void end() {
+            end(Set.of());
+        }
+
+        /** Ends the stream, skipping the chain's stages whose processor was discarded. */
+        void end(Set<Integer> discarded) {
             if (chain != null) {
-                chain.finish();
+                chain.finish(discarded);
                 chain = null;
             }
             dispatcher.endStream(new StreamEnd(slot.name(), id));
@@ -592,6 +865,11 @@ public final class SourceManager extends ManagerThread {
             if (!guard().isAbandoned()) {
                 endpoint = address;
             }
+        }
+
+        @Override
+        public boolean continueStream(long stream) {
+            return claim(stream);
         }
     }
 }

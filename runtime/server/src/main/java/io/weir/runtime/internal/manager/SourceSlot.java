@@ -7,7 +7,7 @@ import io.weir.runtime.internal.stats.Counters;
 /**
  * The place of one source instance in the flows, which outlives the managers that run it (a restart,
  * a new configuration, a new version of the plugin): its counters, where its outcomes go, its
- * routes and its gate, and the state the last instance handed over.
+ * routes and its gate, the state the last instance handed over and the streams it left open.
  */
 public final class SourceSlot {
     private final String name;
@@ -17,6 +17,7 @@ public final class SourceSlot {
     private volatile Routes routes = Routes.NONE;
     private volatile Gate gate = new Gate(java.util.List.of(), "is not wired into a flow yet");
     private volatile Map<String, Object> lastState = Map.of();
+    private volatile CarriedStreams carried;
 
     /** @param name the source instance */
     public SourceSlot(String name) {
@@ -77,5 +78,17 @@ public final class SourceSlot {
     /** @param state the state the stopping instance returned */
     public void lastState(Map<String, Object> state) {
         this.lastState = state == null ? Map.of() : state;
+    }
+
+    /** @param streams the streams the stopping manager left open for the next one; {@code null} for none */
+    public void carry(CarriedStreams streams) {
+        this.carried = streams;
+    }
+
+    /** @return the streams the last manager left open, which are no longer kept here; {@code null} for none */
+    public CarriedStreams takeCarried() {
+        CarriedStreams taken = carried;
+        carried = null;
+        return taken;
     }
 }

@@ -134,15 +134,28 @@ public final class SwapCoordinator {
      * @param toBundle the new version's bundle
      * @return the listener to give the manager; {@code null} when the node is not held
      */
-    public synchronized StartListener resuming(String node, String toBundle) {
+    public StartListener resuming(String node, String toBundle) {
+        return resuming(node, List.of(toBundle));
+    }
+
+    /**
+     * The new version's manager is about to start.
+     *
+     * @param node    the held node
+     * @param bundles the bundles of everything the node's new manager runs on (its connector, codec,
+     *                processors), {@code symbolic-name version}: the record names the one with the symbolic
+     *                name of the bundle that went, else the first
+     * @return the listener to give the manager; {@code null} when the node is not held
+     */
+    public synchronized StartListener resuming(String node, List<String> bundles) {
         Pending p = pending.get(node);
         if (p == null) {
             return null;
         }
         p.resuming = true;
-        p.toBundle = toBundle;
+        p.toBundle = successor(p.fromBundle, bundles);
         int generation = ++p.generation;
-        LOG.debug("{}: starting {} of {} (start {})", node, p.plugin, toBundle, generation);
+        LOG.debug("{}: starting {} of {} (start {})", node, p.plugin, p.toBundle, generation);
         return new StartListener() {
             @Override
             public void started(long nowNanos, long handedOver) {
@@ -154,6 +167,18 @@ public final class SwapCoordinator {
                 finish(p, generation, nowNanos, 0, SwapRecord.Outcome.FAILED, failure);
             }
         };
+    }
+
+    /** @return the bundle among {@code bundles} with the symbolic name of {@code from}, else the first */
+    static String successor(String from, List<String> bundles) {
+        int space = from.lastIndexOf(' ');
+        String name = space > 0 ? from.substring(0, space + 1) : from + " ";
+        for (String bundle : bundles) {
+            if (bundle != null && bundle.startsWith(name)) {
+                return bundle;
+            }
+        }
+        return bundles.isEmpty() ? null : bundles.get(0);
     }
 
     private synchronized void finish(Pending p, int generation, long nowNanos, long handedOver,

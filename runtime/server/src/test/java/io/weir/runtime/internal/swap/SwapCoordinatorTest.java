@@ -110,4 +110,16 @@ public class SwapCoordinatorTest {
                 shown.get("source/in"));
         assertTrue(shown.get("sink/out"), shown.get("sink/out").startsWith("is being replaced: sink 'out'"));
     }
+
+    @Test
+    public void aSwapRecordNamesTheNewBundleOfThePluginThatWentNotTheConnectorItRunsUnder() {
+        swaps.hold("source/in", "codec 'text'", "acme.codecs 1.0.0", 0, 30_000);
+        swaps.resuming("source/in", List.of("acme.connectors 2.0.0", "acme.split 1.0.0", "acme.codecs 1.0.1"))
+                .started(5 * MS, 0);
+        assertEquals("acme.codecs 1.0.1", swaps.history().get(0).toBundle());
+        assertEquals("none of them: the first", "acme.connectors 2.0.0",
+                SwapCoordinator.successor("acme.gone 1.0.0", List.of("acme.connectors 2.0.0", "acme.codecs 1.0.1")));
+        assertEquals("a prefix of another name is not the same name", "acme.codecs-extra 1.0.1",
+                SwapCoordinator.successor("acme.codecs 1.0.0", List.of("acme.codecs-extra 1.0.1")));
+    }
 }

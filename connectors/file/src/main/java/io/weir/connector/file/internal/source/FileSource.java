@@ -41,6 +41,12 @@ import org.osgi.service.metatype.annotations.Designate;
  * {@code SourceContext.error}): {@value #TRUNCATED} (a file shorter than what was read or saved),
  * {@value #ROTATED_GONE} (a rotated file deleted before it was read to its end) and
  * {@value #STATE_FILE} (the offsets could not be written).
+ *
+ * <p>Hot swap: the state handed to the next instance (and kept across a close for this one) holds, per open
+ * file, the stream id, the offset after the bytes handed on and the units in flight. The next instance
+ * continues each stream there ({@code SourceContext.continueStream}), so what the runtime's splitter holds
+ * of a record is completed and nothing in flight is read twice; where the runtime refuses (it ended the
+ * stream), it reads again from the committed offset as a new stream, as after a restart.
  */
 @Component(service = Source.class, configurationPid = FileSource.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
@@ -80,6 +86,8 @@ public final class FileSource implements Source {
     private boolean started;
     /** Where to resume when opened again after a failure: the state at the last close. */
     private List<SavedFile> resume = List.of();
+    /** The streams to continue when opened again, by file key (see {@link FileStream#continuation()}). */
+    private Map<String, Map<String, Object>> resumeStreams = Map.of();
     private List<SavedFile> persisted;
     private long lastPersistNanos;
     private String lastPersistError;
@@ -136,10 +144,12 @@ public final class FileSource implements Source {
         name = context.name();
         this.context = context;
         List<SavedFile> from;
+        Map<String, Map<String, Object>> continuing = Map.of();
         if (!started) {
             Map<String, Object> restored = context.restoredState();
             if (!restored.isEmpty()) {
                 from = SavedFile.listFrom(restored.get("files"));
+                continuing = continuationsFrom(restored.get("streams"));
                 if (restored.get("next_stream") instanceof Number n) {
                     nextStream = n.longValue();
                 }
@@ -149,11 +159,13 @@ public final class FileSource implements Source {
             started = true;
         } else {
             from = resume;
+            continuing = resumeStreams;
         }
         // A failed open is retried from the same offsets; it must not save the half it opened.
         resume = from;
+        resumeStreams = continuing;
         try {
-            resumeFrom(from);
+            resumeFrom(from, continuing, context);
         } catch (IOException | RuntimeException e) {
             for (FileStream stream : List.copyOf(streams)) {
                 forget(stream);
@@ -165,8 +177,23 @@ public final class FileSource implements Source {
         lastPersistNanos = System.nanoTime();
     }
 
+    private static Map<String, Map<String, Object>> continuationsFrom(Object value) {
+        Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
+        if (value instanceof List<?> list) {
+            for (Object item : list) {
+                if (item instanceof Map<?, ?> map && map.get("key") instanceof String key) {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    map.forEach((k, v) -> entry.put(String.valueOf(k), v));
+                    byKey.put(key, entry);
+                }
+            }
+        }
+        return byKey;
+    }
+
     /** Opens the files to resume, oldest first, then the file under the configured name. */
-    private void resumeFrom(List<SavedFile> saved) throws IOException {
+    private void resumeFrom(List<SavedFile> saved, Map<String, Map<String, Object>> continuing,
+            SourceContext context) throws IOException {
         BasicFileAttributes named = attributes(path);
         if (named != null && named.isDirectory()) {
             throw new IOException("file source " + name + ": " + path + " is a directory");
@@ -177,7 +204,7 @@ public final class FileSource implements Source {
             if (file.key().equals(namedKey)) {
                 namedOffset = file.offset();
             } else if (follow) {
-                resumeRotated(file);
+                resumeRotated(file, continuing.get(file.key()), context);
             }
         }
         if (named == null) {
@@ -200,14 +227,42 @@ public final class FileSource implements Source {
             // A file the state does not know: new since the last run, or a first start.
             offset = saved.isEmpty() && follow && fromEnd ? named.size() : 0;
         }
-        current = openStream(path, namedKey, offset);
+        current = namedOffset >= 0 && offset == namedOffset
+                ? continueOrOpen(path, namedKey, offset, named.size(), continuing.get(namedKey), context)
+                : openStream(path, namedKey, offset);
         if (!follow) {
             current.finishAtEnd();
         }
     }
 
+    /**
+     * Continues the predecessor's stream of a file where it stopped handing bytes on, when the runtime still
+     * holds that stream (or the predecessor had ended it); otherwise reads the file again from the committed
+     * offset as a new stream.
+     */
+    private FileStream continueOrOpen(Path file, String key, long committed, long size, Map<String, Object> previous,
+            SourceContext context) throws IOException {
+        if (previous != null && previous.get("stream") instanceof Number stream
+                && previous.get("read") instanceof Number read && read.longValue() <= size) {
+            UnitTracker tracker = UnitTracker.restore(previous.get("tracker"), maxInFlight);
+            boolean ended = Boolean.TRUE.equals(previous.get("ended"));
+            if (tracker != null && tracker.committed() == committed
+                    && (ended || context.continueStream(stream.longValue()))) {
+                FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+                FileStream continued = new FileStream(stream.longValue(), file, key, channel, tracker,
+                        read.longValue(), ended, delimiter, chunk);
+                streams.add(continued);
+                byId.put(continued.id, continued);
+                nextStream = Math.max(nextStream, continued.id + 1);
+                return continued;
+            }
+        }
+        return openStream(file, key, committed);
+    }
+
     /** Finds a file rotated away while the source was stopped, and reads the rest of it first. */
-    private void resumeRotated(SavedFile file) throws IOException {
+    private void resumeRotated(SavedFile file, Map<String, Object> previous, SourceContext context)
+            throws IOException {
         Path found = locate(file);
         if (found == null) {
             context.error(ROTATED_GONE, file.path() + " (file " + file.key() + ") was rotated away and is gone; "
@@ -220,7 +275,7 @@ public final class FileSource implements Source {
                     + "; skipped");
             return;
         }
-        FileStream stream = openStream(found, file.key(), file.offset());
+        FileStream stream = continueOrOpen(found, file.key(), file.offset(), attributes.size(), previous, context);
         stream.finishAtEnd();
     }
 
@@ -443,13 +498,23 @@ public final class FileSource implements Source {
         Map<String, Object> state = new LinkedHashMap<>(4);
         state.put("files", files);
         state.put("next_stream", nextStream);
+        state.put("streams", continuations());
         return state;
+    }
+
+    private List<Object> continuations() {
+        List<Object> open = new ArrayList<>(streams.size());
+        for (FileStream stream : streams) {
+            open.add(stream.continuation());
+        }
+        return open;
     }
 
     @Override
     public void close() {
         if (!streams.isEmpty()) {
             resume = savedState();
+            resumeStreams = continuationsFrom(continuations());
             persist(true);
         }
         for (FileStream stream : List.copyOf(streams)) {

@@ -68,6 +68,48 @@ final class FileStream {
     }
 
     /**
+     * Continues a stream a predecessor read (a hot swap): same id, same units in flight, reading on after the
+     * bytes it handed on.
+     *
+     * @param id         the stream id the predecessor used
+     * @param path       the name the file was opened by
+     * @param key        the file's identity
+     * @param channel    the open file
+     * @param tracker    the predecessor's units in flight
+     * @param readOffset the end of the bytes the predecessor handed on
+     * @param ended      whether the predecessor had ended the stream (a rotated file read to its end)
+     * @param delimiter  the byte ending each record, or -1
+     * @param chunk      the read size
+     */
+    FileStream(long id, Path path, String key, FileChannel channel, UnitTracker tracker, long readOffset,
+            boolean ended, int delimiter, int chunk) {
+        this.id = id;
+        this.path = path;
+        this.key = key;
+        this.meta = Map.of("path", path.toString());
+        this.channel = channel;
+        this.tracker = tracker;
+        this.delimiter = (byte) delimiter;
+        this.aligned = delimiter >= 0;
+        this.buffer = new byte[chunk];
+        this.bufferOffset = readOffset;
+        this.ended = ended;
+    }
+
+    /**
+     * @return what a successor needs to continue this stream (see the constructor above), as plain data
+     */
+    Map<String, Object> continuation() {
+        Map<String, Object> state = new java.util.LinkedHashMap<>(8);
+        state.put("key", key);
+        state.put("stream", id);
+        state.put("read", bufferOffset + start);
+        state.put("ended", ended);
+        state.put("tracker", tracker.state());
+        return state;
+    }
+
+    /**
      * Hands on what can be read now: whole records, a piece of a record longer than the buffer, and
      * at the end of a finishing file its last bytes and the stream end.
      *

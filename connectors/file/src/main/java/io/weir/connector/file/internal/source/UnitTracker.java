@@ -167,6 +167,60 @@ final class UnitTracker {
         return offset;
     }
 
+    /**
+     * @return the whole state as plain data (for a hot swap): the committed offset, the epoch, a pending rewind
+     *         and the units in flight, oldest first
+     */
+    synchronized java.util.Map<String, Object> state() {
+        java.util.List<Object> unitTokens = new java.util.ArrayList<>(size);
+        java.util.List<Object> unitStates = new java.util.ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            unitTokens.add(tokens[physical(i)]);
+            unitStates.add((long) states[physical(i)]);
+        }
+        java.util.Map<String, Object> state = new java.util.LinkedHashMap<>(8);
+        state.put("base", base);
+        state.put("epoch", epoch);
+        state.put("rewind", rewindTo);
+        state.put("tokens", unitTokens);
+        state.put("states", unitStates);
+        return state;
+    }
+
+    /**
+     * The tracker a predecessor described with {@link #state()}, so that the outcomes of the units it handed out
+     * settle them here.
+     *
+     * @param state    what {@link #state()} returned
+     * @param maxUnits how many units may be in flight at once
+     * @return the tracker; {@code null} when the state is not well-formed or holds more than {@code maxUnits}
+     */
+    static UnitTracker restore(Object state, int maxUnits) {
+        if (!(state instanceof java.util.Map<?, ?> map) || !(map.get("base") instanceof Number base)
+                || !(map.get("epoch") instanceof Number epoch) || !(map.get("rewind") instanceof Number rewind)
+                || !(map.get("tokens") instanceof java.util.List<?> unitTokens)
+                || !(map.get("states") instanceof java.util.List<?> unitStates)
+                || unitTokens.size() != unitStates.size() || unitTokens.size() > maxUnits
+                || base.longValue() < 0 || base.longValue() > OFFSET_MASK) {
+            return null;
+        }
+        UnitTracker tracker = new UnitTracker(base.longValue(), maxUnits);
+        tracker.epoch = epoch.longValue() & EPOCH_MASK;
+        tracker.rewindTo = rewind.longValue();
+        int count = unitTokens.size();
+        tracker.tokens = new long[Math.max(count, tracker.tokens.length)];
+        tracker.states = new byte[tracker.tokens.length];
+        for (int i = 0; i < count; i++) {
+            if (!(unitTokens.get(i) instanceof Number token) || !(unitStates.get(i) instanceof Number unitState)) {
+                return null;
+            }
+            tracker.tokens[i] = token.longValue();
+            tracker.states[i] = unitState.byteValue();
+        }
+        tracker.size = count;
+        return tracker;
+    }
+
     /** @return the committed offset: everything before it was acknowledged */
     synchronized long committed() {
         return base;

@@ -382,6 +382,84 @@ public class FileSourceTest {
     }
 
     @Test
+    public void aHotSwapReplacementContinuesItsStreamWhereThePredecessorStoppedWhenTheRuntimeKeptIt()
+            throws Exception {
+        Path file = folder.getRoot().toPath().resolve("app.log");
+        append(file, "1\n2\n3\n");
+        FileSource first = open(file, "state_file", "none");
+        FakeSourceOutput out = new FakeSourceOutput();
+        pullUntil(first, out, "three records", () -> out.data().size() == 3);
+        ackAll(first, out.data().subList(0, 1));
+        Map<String, Object> state = first.snapshot();
+        first.close();
+
+        FakeSourceContext context = new FakeSourceContext("test", state).withContinuableStreams(0);
+        FileSource second = open(context, file, "state_file", "none");
+        assertEquals(List.of(0L), context.continued());
+        FakeSourceOutput again = new FakeSourceOutput();
+        second.pull(again, 20);
+        assertEquals("nothing in flight is read twice", List.of(), again.data());
+        append(file, "4\n");
+        pullUntil(second, again, "the new record", () -> again.data().size() == 1);
+        assertEquals("4\n", again.data().get(0).text());
+        assertEquals("on the same stream", 0L, again.data().get(0).stream());
+
+        // The predecessor's records in flight settle here: the committed offset moves over them.
+        ackAll(second, out.data().subList(1, 3));
+        ackAll(second, again.data());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> files = (List<Map<String, Object>>) second.snapshot().get("files");
+        assertEquals(8L, files.get(0).get("offset"));
+    }
+
+    @Test
+    public void aRecordLongerThanTheBufferIsCompletedAcrossAHotSwapAndCommittedAsOne() throws Exception {
+        Path file = folder.getRoot().toPath().resolve("app.log");
+        String longRecord = "x".repeat(40);
+        append(file, longRecord);
+        FileSource first = open(file, "state_file", "none", "chunk_bytes", "16");
+        FakeSourceOutput out = new FakeSourceOutput();
+        pullUntil(first, out, "the first pieces", () -> out.data().size() >= 2);
+        Map<String, Object> state = first.snapshot();
+        first.close();
+        String handed = out.text();
+
+        FakeSourceContext context = new FakeSourceContext("test", state).withContinuableStreams(0);
+        FileSource second = open(context, file, "state_file", "none", "chunk_bytes", "16");
+        FakeSourceOutput again = new FakeSourceOutput();
+        append(file, "\nnext\n");
+        pullUntil(second, again, "the rest and the next record", () -> again.text().endsWith("next\n"));
+        assertEquals("the record goes on from the byte after the last piece", longRecord + "\nnext\n",
+                handed + again.text());
+        // Every piece's outcome is the record's: acknowledging the last settles it, whichever instance sent it.
+        ackAll(second, again.data());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> files = (List<Map<String, Object>>) second.snapshot().get("files");
+        assertEquals((long) longRecord.length() + 6, files.get(0).get("offset"));
+    }
+
+    @Test
+    public void aHotSwapReplacementTheRuntimeRefusesReadsAgainFromTheCommittedOffsetAsANewStream()
+            throws Exception {
+        Path file = folder.getRoot().toPath().resolve("app.log");
+        append(file, "1\n2\n");
+        FileSource first = open(file, "state_file", "none");
+        FakeSourceOutput out = new FakeSourceOutput();
+        pullUntil(first, out, "two records", () -> out.data().size() == 2);
+        ackAll(first, out.data().subList(0, 1));
+        Map<String, Object> state = first.snapshot();
+        first.close();
+
+        FakeSourceContext context = new FakeSourceContext("test", state);
+        FileSource second = open(context, file, "state_file", "none");
+        assertEquals("it asked", List.of(0L), context.refused());
+        FakeSourceOutput again = new FakeSourceOutput();
+        pullUntil(second, again, "the record in flight again", () -> again.data().size() == 1);
+        assertEquals("2\n", again.data().get(0).text());
+        assertEquals(1L, again.data().get(0).stream());
+    }
+
+    @Test
     public void followWaitsForTheFileToAppearAndFromEndSkipsWhatIsThere() throws Exception {
         Path file = folder.getRoot().toPath().resolve("later.log");
         FileSource waiting = open(file);

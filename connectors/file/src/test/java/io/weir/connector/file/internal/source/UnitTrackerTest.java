@@ -3,6 +3,7 @@ package io.weir.connector.file.internal.source;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import org.junit.Test;
@@ -125,5 +126,23 @@ public class UnitTrackerTest {
         tracker.ack(a);
         tracker.ack(a);
         assertEquals(10, tracker.committed());
+    }
+
+    @Test
+    public void aRestoredTrackerSettlesThePredecessorsUnitsAndRejectsAStateItCannotRead() {
+        UnitTracker before = new UnitTracker(100, 16);
+        long a = before.emit(110, true);
+        long piece = before.emit(115, false);
+        before.ack(a);
+        UnitTracker after = UnitTracker.restore(before.state(), 16);
+        assertEquals(110, after.committed());
+        long whole = after.emit(125, true);
+        assertNotEquals(piece, whole);
+        after.ack(piece);
+        assertEquals("an earlier piece's outcome belongs to the unit the record grew into", 125, after.committed());
+        assertTrue(after.settled());
+
+        assertNull(UnitTracker.restore(java.util.Map.of("base", 1L), 16));
+        assertNull("more in flight than allowed", UnitTracker.restore(before.state(), 0));
     }
 }
