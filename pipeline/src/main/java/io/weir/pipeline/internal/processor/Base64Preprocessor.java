@@ -34,6 +34,12 @@ final class Base64Preprocessor implements Processor {
         out.frame(decoded.array(), decoded.arrayOffset() + decoded.position(), decoded.remaining());
     }
 
+    /** Works on whole records and keeps nothing between them. */
+    @Override
+    public byte[] unprocessed() {
+        return new byte[0];
+    }
+
     private static boolean isSpace(byte b) {
         return b == ' ' || b == '\r' || b == '\n' || b == '\t';
     }

@@ -32,4 +32,11 @@ final class LengthPrefixedPreprocessor extends LengthPrefixedSplitter {
         prefixBytes = 0;
         prefix = 0;
     }
+
+    @Override
+    void unreadPrefix(ByteBuilder to, boolean complete) {
+        for (int i = prefixBytes - 1; i >= 0; i--) {
+            to.append((byte) (prefix >>> (8 * i)));
+        }
+    }
 }

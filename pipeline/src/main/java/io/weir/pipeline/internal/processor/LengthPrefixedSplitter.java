@@ -1,5 +1,7 @@
 package io.weir.pipeline.internal.processor;
 
+import java.util.Arrays;
+
 import io.weir.api.processor.FrameOutput;
 import io.weir.api.processor.Processor;
 import io.weir.api.processor.ProcessorException;
@@ -39,6 +41,13 @@ abstract class LengthPrefixedSplitter implements Processor {
 
     /** Forgets the prefix read so far. */
     abstract void resetPrefix();
+
+    /**
+     * Writes the prefix read so far back as the bytes it was read from, for {@link #unprocessed()}.
+     *
+     * @param complete whether the prefix was complete (its record's body follows)
+     */
+    abstract void unreadPrefix(ByteBuilder to, boolean complete);
 
     @Override
     public final void process(byte[] data, int offset, int length, FrameOutput out) throws ProcessorException {
@@ -116,5 +125,22 @@ abstract class LengthPrefixedSplitter implements Processor {
         if (truncated) {
             throw new ProcessorException(name + ": the stream ended " + detail);
         }
+    }
+
+    /**
+     * The prefix and body of the unfinished record, as they were read; nothing can be handed over while an
+     * over-long record is being skipped.
+     */
+    @Override
+    public final byte[] unprocessed() {
+        if (toSkip > 0) {
+            return null;
+        }
+        ByteBuilder read = new ByteBuilder(16 + body.size());
+        if (prefixStarted()) {
+            unreadPrefix(read, inBody);
+        }
+        read.append(body.array(), 0, body.size());
+        return Arrays.copyOf(read.array(), read.size());
     }
 }

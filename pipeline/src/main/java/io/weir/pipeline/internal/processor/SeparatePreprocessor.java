@@ -1,5 +1,7 @@
 package io.weir.pipeline.internal.processor;
 
+import java.util.Arrays;
+
 import io.weir.api.processor.FrameOutput;
 import io.weir.api.processor.Processor;
 import io.weir.api.processor.ProcessorException;
@@ -79,5 +81,11 @@ final class SeparatePreprocessor implements Processor {
         }
         tail.clear();
         discarding = false;
+    }
+
+    /** The unfinished record; nothing can be handed over while an over-long record is being dropped. */
+    @Override
+    public byte[] unprocessed() {
+        return discarding ? null : Arrays.copyOf(tail.array(), tail.size());
     }
 }

@@ -59,4 +59,19 @@ final class TextualLengthPrefixedPreprocessor extends LengthPrefixedSplitter {
         digits = 0;
         prefix = 0;
     }
+
+    @Override
+    void unreadPrefix(ByteBuilder to, boolean complete) {
+        // Leading zeros were read as digits too: write as many digits as were read.
+        String number = Long.toString(prefix);
+        for (int i = number.length(); i < digits; i++) {
+            to.append((byte) '0');
+        }
+        for (int i = 0; i < number.length() && digits > 0; i++) {
+            to.append((byte) number.charAt(i));
+        }
+        if (complete) {
+            to.append((byte) ' ');
+        }
+    }
 }
