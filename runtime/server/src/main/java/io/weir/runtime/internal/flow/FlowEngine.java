@@ -805,6 +805,7 @@ public final class FlowEngine {
             }
         } else if (desired != null && node.runner != null) {
             node.slot.inbox().capacity(desired.spec().queueCapacity());
+            node.slot.inbox().byteCapacity(base.queueBytes());
         }
         if (node.runner == null) {
             if (refused != null && problem.invalid == null) {

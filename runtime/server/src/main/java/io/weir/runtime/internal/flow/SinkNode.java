@@ -63,6 +63,7 @@ final class SinkNode {
 
     private void start(ConnectorService registered, SinkSetup desired) {
         slot.inbox().capacity(desired.options().queueCapacity());
+        slot.inbox().byteCapacity(desired.options().queueBytes());
         boolean sameConfiguration = carry != null && carry.equals(registered.operatorConfiguration());
         Map<String, Object> restored = sameConfiguration ? slot.lastState() : Map.of();
         slot.lastState(Map.of());
