@@ -19,6 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class BlasterScenario extends Scenario {
     private static final String TEMPLATES = "blaster";
+    /** Scenario 3's pace when {@code --rate} is not given. */
+    static final long LATENCY_RATE = 100_000;
     private final Mode mode;
 
     /** The three variants. */
@@ -63,7 +65,7 @@ final class BlasterScenario extends Scenario {
             Map<String, String> values = new HashMap<>();
             values.put("ID", id);
             values.put("DATA", data.toString());
-            values.put("RATE", Long.toString(mode == Mode.LATENCY ? options.rate() : 0));
+            values.put("RATE", Long.toString(mode == Mode.LATENCY ? options.rateOr(LATENCY_RATE) : 0));
             // The replay outlasts the measurement, whatever the start-up costs.
             values.put("BLAST_S", Long.toString(options.warmupS() + options.durationS() + options.timeoutS()));
             values.put("WARMUP_S", Long.toString(options.warmupS()));
@@ -182,9 +184,9 @@ final class BlasterScenario extends Scenario {
         measurement.put(Metric.EVENTS_PER_S, events).put(Metric.MB_PER_S, megabytes)
                 .put(Metric.P50_MS, Stats.median(medians)).put(Metric.P99_MS, p99).put(Metric.P999_MS, p999)
                 .put(Metric.MAX_MS, max);
-        if (mode == Mode.LATENCY && events < options.rate() * 0.98) {
+        if (mode == Mode.LATENCY && events < options.rateOr(LATENCY_RATE) * 0.98) {
             measurement.note(String.format("paced at %,d events/s but %,.0f arrived per second: the flow did not keep up",
-                    options.rate(), events));
+                    options.rateOr(LATENCY_RATE), events));
         }
     }
 
