@@ -1,6 +1,7 @@
 package io.weir.runtime.internal.flow;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,8 @@ import io.weir.runtime.internal.manager.SourceSlot;
 import io.weir.runtime.internal.manager.StartListener;
 import io.weir.runtime.internal.manager.Watchdog;
 import io.weir.runtime.internal.stats.CounterSnapshot;
+import io.weir.runtime.internal.stats.Latency;
+import io.weir.runtime.internal.stats.LatencySnapshot;
 import io.weir.runtime.internal.swap.SwapCoordinator;
 import io.weir.runtime.internal.swap.SwapRecord;
 
@@ -501,7 +504,7 @@ public final class FlowEngine {
             return label + ": restarted (state and un-acknowledged events handed over)";
         }
         reconcile();
-        return label + ": not running: " + view(label).reason();
+        return label + ": not running: " + view(label, new HashMap<>()).reason();
     }
 
     private String resolve(String node) {
@@ -877,8 +880,44 @@ public final class FlowEngine {
     // ---------------------------------------------------------------- views
 
     /** @return every flow with its nodes, their state and counters, by name */
-    public synchronized List<FlowView> flows() {
+    public List<FlowView> flows() {
+        Map<String, Latency> latencies = new HashMap<>();
+        List<FlowView> views;
+        synchronized (this) {
+            views = flowViews(latencies);
+        }
+        // Reading a sink's latency histogram takes a while; a hundred of them under the engine's lock held up
+        // every configuration and service change while the shell asked.
+        Map<String, LatencySnapshot> snapshots = snapshots(latencies);
+        List<FlowView> complete = new ArrayList<>(views.size());
+        for (FlowView f : views) {
+            complete.add(new FlowView(f.name(), f.origin(), f.description(), f.state(), f.reason(), f.error(), f.links(),
+                    withLatency(f.nodes(), snapshots), f.warnings()));
+        }
+        return complete;
+    }
+
+    private static Map<String, LatencySnapshot> snapshots(Map<String, Latency> latencies) {
+        Map<String, LatencySnapshot> snapshots = new HashMap<>();
+        latencies.forEach((label, latency) -> snapshots.put(label, latency.snapshot()));
+        return snapshots;
+    }
+
+    private static List<NodeView> withLatency(List<NodeView> nodes, Map<String, LatencySnapshot> snapshots) {
+        List<NodeView> complete = new ArrayList<>(nodes.size());
+        for (NodeView n : nodes) {
+            LatencySnapshot latency = snapshots.get(n.label());
+            complete.add(latency == null ? n : new NodeView(n.label(), n.type(), n.state(), n.reason(), n.origin(),
+                    n.bundle(), n.counters(), latency, n.queued(), n.capacity(), n.failures(), n.lastError(),
+                    n.nodeCounters()));
+        }
+        return complete;
+    }
+
+    private List<FlowView> flowViews(Map<String, Latency> latencies) {
         List<FlowView> views = new ArrayList<>();
+        // A node in many flows (one err sink for all) is looked at once.
+        Map<String, NodeView> seen = new HashMap<>();
         flows.forEach((name, entry) -> {
             if (entry.spec == null) {
                 views.add(new FlowView(name, null, null, "invalid", entry.error, entry.error, List.of(), List.of(),
@@ -887,7 +926,7 @@ public final class FlowEngine {
             }
             List<NodeView> nodes = new ArrayList<>();
             for (String label : entry.spec.nodes()) {
-                nodes.add(view(label));
+                nodes.add(seen.computeIfAbsent(label, l -> view(l, latencies)));
             }
             List<String> links = entry.spec.links().stream().map(Link::toString).toList();
             String state = "running";
@@ -975,12 +1014,15 @@ public final class FlowEngine {
     }
 
     /** @return every node that runs or waits, sources first, then pipelines, then sinks */
-    public synchronized List<NodeView> nodes() {
+    public List<NodeView> nodes() {
+        Map<String, Latency> latencies = new HashMap<>();
         List<NodeView> views = new ArrayList<>();
-        sourceNodes.values().forEach(n -> views.add(view(n.slot.label())));
-        pipelineNodes.values().forEach(n -> views.add(view(n.slot.label())));
-        sinkNodes.values().forEach(n -> views.add(view(n.slot.label())));
-        return views;
+        synchronized (this) {
+            sourceNodes.values().forEach(n -> views.add(view(n.slot.label(), latencies)));
+            pipelineNodes.values().forEach(n -> views.add(view(n.slot.label(), latencies)));
+            sinkNodes.values().forEach(n -> views.add(view(n.slot.label(), latencies)));
+        }
+        return withLatency(views, snapshots(latencies));
     }
 
     /** @return every connector instance registered, used or not */
@@ -1036,7 +1078,8 @@ public final class FlowEngine {
         return plugins.names();
     }
 
-    private NodeView view(String label) {
+    /** @param latencies receives the latency of a sink, read after the lock is let go */
+    private NodeView view(String label, Map<String, Latency> latencies) {
         long now = System.nanoTime();
         int slash = label.indexOf('/');
         String kind = label.substring(0, slash);
@@ -1045,7 +1088,12 @@ public final class FlowEngine {
             case "source":
                 return sourceNodes.containsKey(name) ? sourceNodes.get(name).view(sources.get(name), now) : absent(label);
             case "sink":
-                return sinkNodes.containsKey(name) ? sinkNodes.get(name).view(sinks.get(name), now) : absent(label);
+                SinkNode sink = sinkNodes.get(name);
+                if (sink == null) {
+                    return absent(label);
+                }
+                latencies.put(label, sink.slot.latency());
+                return sink.view(sinks.get(name), now);
             default:
                 PipelineEntry entry = pipelines.get(name);
                 return pipelineNodes.containsKey(name) ? pipelineNodes.get(name).view(entry == null
