@@ -144,7 +144,8 @@ final class BlasterScenario extends Scenario {
                 throw new IOException("not every flow had started in time; weir:flows lists " + states.size()
                         + " flows, not started among them: " + notStarted + server.diagnostics());
             }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+            // Not more often: each look renders every flow, which competes with the flows still starting.
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
             states = ShellOutput.flowStates(server.shell("weir:flows", Duration.ofSeconds(60)));
         }
         LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(options.warmupS()));

@@ -142,6 +142,10 @@ final class HotSwapScenario extends Scenario {
                     .put(Metric.PEAK_RSS_MB, peakRssMb(pid));
             measurement.note(String.format("%,d events sent at %,d/s in %.3f s, all %,d survivors in the file after %.3f s",
                     sent.events(), rate, sent.seconds(), expected, seconds));
+            if (sent.events() / seconds < rate * 0.98) {
+                measurement.note(String.format("paced at %,d events/s but %,.0f arrived per second: the flow did not keep up"
+                        + " (backpressure slowed the sender)", rate, sent.events() / seconds));
+            }
         } finally {
             sender.shutdownNow();
         }
