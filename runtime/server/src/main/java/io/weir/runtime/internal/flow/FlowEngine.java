@@ -566,8 +566,14 @@ public final class FlowEngine {
                 return;
             }
             closed = true;
+            int count = flows.size();
+            long start = System.nanoTime();
             flows.clear();
             removeUnused(Set.of(), Set.of(), Set.of());
+            if (count > 0) {
+                LOG.info("stopped {} flow(s) in {} ms", count,
+                        java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            }
         }
     }
 
