@@ -105,6 +105,9 @@ public final class FlowEngine {
     private final Watchdog watchdog = new Watchdog(this::abandoned, this::periodic);
     private final NodeServices services = new NodeServices(watchdog, swaps);
     private boolean closed;
+    /** The options of each registered connector service (by identity) under {@link #parsedDefaults}. */
+    private final Map<ConnectorService, ManagerOptions> parsed = new java.util.IdentityHashMap<>();
+    private Map<String, Object> parsedDefaults;
 
     /** How many finished swaps {@code weir:swaps} remembers. */
     public static final int SWAP_HISTORY = 100;
@@ -240,6 +243,8 @@ public final class FlowEngine {
             return;
         }
         Registry.Entry<ConnectorService> best = registry.best(name);
+        // An update comes as a new registration object for the same service: forget the old one's options.
+        parsed.keySet().removeIf(s -> s.serviceId() == service.serviceId());
         registry.put(new Registry.Entry<>(name, service, service.serviceId(), service.ranking(), service.bundle()));
         if (best != null && best.id() != service.serviceId() && registry.best(name).id() == best.id()) {
             problems.accept(service.origin() + ": a " + service.kind().word() + " instance named '" + name
@@ -282,6 +287,7 @@ public final class FlowEngine {
                 }
             }
         }
+        parsed.keySet().removeIf(service -> service.serviceId() == serviceId);
         if (registry.remove(serviceId)) {
             reconcile();
         }
@@ -833,8 +839,19 @@ public final class FlowEngine {
     }
 
     private ManagerOptions options(ConnectorService service, Problem problem) {
+        // Every change reconciles every node: parse each registration once per set of defaults, not each time.
+        if (parsedDefaults != defaults) {
+            parsed.clear();
+            parsedDefaults = defaults;
+        }
+        ManagerOptions known = parsed.get(service);
+        if (known != null) {
+            return known;
+        }
         try {
-            return ManagerOptionsParser.parse(service.properties(), service.kind(), defaults);
+            ManagerOptions options = ManagerOptionsParser.parse(service.properties(), service.kind(), defaults);
+            parsed.put(service, options);
+            return options;
         } catch (ConfigException e) {
             problem.invalid = service.origin() + ": " + e.getMessage();
             return null;
