@@ -66,8 +66,10 @@ final class BlasterScenario extends Scenario {
             values.put("ID", id);
             values.put("DATA", data.toString());
             values.put("RATE", Long.toString(mode == Mode.LATENCY ? options.rateOr(LATENCY_RATE) : 0));
-            // The replay outlasts the measurement, whatever the start-up costs.
-            values.put("BLAST_S", Long.toString(options.warmupS() + options.durationS() + options.timeoutS()));
+            // The replay outlasts starting every flow and the measurement: a first flow that finished its replay
+            // before the last one started would never count as running.
+            values.put("BLAST_S", Long.toString(options.startTimeoutS() + options.warmupS() + options.durationS()
+                    + options.timeoutS()));
             values.put("WARMUP_S", Long.toString(options.warmupS()));
             values.put("DURATION_S", Long.toString(options.durationS()));
             values.put("REPORT", report.toString());
