@@ -40,7 +40,7 @@ public @interface ManagerConfig {
             + " that events waiting in front of the node may take before the flow is held back, beside queue.capacity"
             + " (whichever is reached first). The estimate counts each event's values and structure", min = "1024",
             max = "1099511627776")
-    long queue_capacity__bytes() default 1048576;
+    long queue_capacity__bytes() default 262144;
 
     /** @return delivery timeout */
     @AttributeDefinition(name = "Delivery timeout (ms)", description = "Sinks: how long a deferred event may stay"

@@ -101,7 +101,7 @@ public class ManagerOptionsParserTest {
 
     @Test
     public void queueCapacityBytesHasADefaultAndLimits() {
-        assertEquals(1L << 20, ManagerOptionsParser.parse(Map.of(), ConnectorKind.SINK, Map.of()).queueBytes());
+        assertEquals(262_144, ManagerOptionsParser.parse(Map.of(), ConnectorKind.SINK, Map.of()).queueBytes());
         assertEquals(4096, ManagerOptionsParser.parse(Map.of("queue.capacity_bytes", "4096"), ConnectorKind.SINK,
                 Map.of("queue.capacity_bytes", "8192")).queueBytes());
         assertEquals(8192, ManagerOptionsParser.parse(Map.of(), ConnectorKind.SINK,
