@@ -19,6 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class BlasterScenario extends Scenario {
     private static final String TEMPLATES = "blaster";
+    /** Scenario 3's pace when {@code --rate} is not given. */
+    static final long LATENCY_RATE = 100_000;
     private final Mode mode;
 
     /** The three variants. */
@@ -63,9 +65,11 @@ final class BlasterScenario extends Scenario {
             Map<String, String> values = new HashMap<>();
             values.put("ID", id);
             values.put("DATA", data.toString());
-            values.put("RATE", Long.toString(mode == Mode.LATENCY ? options.rate() : 0));
-            // The replay outlasts the measurement, whatever the start-up costs.
-            values.put("BLAST_S", Long.toString(options.warmupS() + options.durationS() + options.timeoutS()));
+            values.put("RATE", Long.toString(mode == Mode.LATENCY ? options.rateOr(LATENCY_RATE) : 0));
+            // The replay outlasts starting every flow and the measurement: a first flow that finished its replay
+            // before the last one started would never count as running.
+            values.put("BLAST_S", Long.toString(options.startTimeoutS() + options.warmupS() + options.durationS()
+                    + options.timeoutS()));
             values.put("WARMUP_S", Long.toString(options.warmupS()));
             values.put("DURATION_S", Long.toString(options.durationS()));
             values.put("REPORT", report.toString());
@@ -142,7 +146,8 @@ final class BlasterScenario extends Scenario {
                 throw new IOException("not every flow had started in time; weir:flows lists " + states.size()
                         + " flows, not started among them: " + notStarted + server.diagnostics());
             }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+            // Not more often: each look renders every flow, which competes with the flows still starting.
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
             states = ShellOutput.flowStates(server.shell("weir:flows", Duration.ofSeconds(60)));
         }
         LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(options.warmupS()));
@@ -182,9 +187,9 @@ final class BlasterScenario extends Scenario {
         measurement.put(Metric.EVENTS_PER_S, events).put(Metric.MB_PER_S, megabytes)
                 .put(Metric.P50_MS, Stats.median(medians)).put(Metric.P99_MS, p99).put(Metric.P999_MS, p999)
                 .put(Metric.MAX_MS, max);
-        if (mode == Mode.LATENCY && events < options.rate() * 0.98) {
+        if (mode == Mode.LATENCY && events < options.rateOr(LATENCY_RATE) * 0.98) {
             measurement.note(String.format("paced at %,d events/s but %,.0f arrived per second: the flow did not keep up",
-                    options.rate(), events));
+                    options.rateOr(LATENCY_RATE), events));
         }
     }
 

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Harness {
     private static final List<Scenario> SCENARIOS = List.of(new TcpJsonScenario(),
             new BlasterScenario(BlasterScenario.Mode.PASSTHROUGH), new BlasterScenario(BlasterScenario.Mode.LATENCY),
-            new BlasterScenario(BlasterScenario.Mode.MANY_FLOWS), new StartupScenario());
+            new BlasterScenario(BlasterScenario.Mode.MANY_FLOWS), new HotSwapScenario(), new StartupScenario());
 
     private final HarnessOptions options;
     private final PrintStream out;

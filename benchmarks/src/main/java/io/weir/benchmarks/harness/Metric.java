@@ -13,7 +13,11 @@ enum Metric {
     P999_MS("p99.9 ms", "%.3f"),
     MAX_MS("max ms", "%.3f"),
     STARTUP_MS("start-up ms", "%,.0f"),
-    IDLE_RSS_MB("idle RSS MB", "%,.0f");
+    IDLE_RSS_MB("idle RSS MB", "%,.0f"),
+    SWAP_PAUSE_P50_MS("pause p50 ms", "%.1f"),
+    SWAP_PAUSE_MAX_MS("pause max ms", "%.1f"),
+    MOVE_TO_SERVING_P50_MS("move-to-serving p50 ms", "%,.0f"),
+    MOVE_TO_SERVING_MAX_MS("move-to-serving max ms", "%,.0f");
 
     private final String label;
     private final String format;

@@ -101,6 +101,16 @@ final class ServerRun implements AutoCloseable {
         return home.resolve("etc");
     }
 
+    /** @return the folder FileInstall watches for plugin jars */
+    Path deploy() {
+        return home.resolve("deploy");
+    }
+
+    /** @return the server's log file ({@code etc/org.ops4j.pax.logging.cfg} of the distribution) */
+    Path log() {
+        return data.resolve("log/weir.log");
+    }
+
     /** @return the folder of this run, for output files */
     Path root() {
         return root;
@@ -143,18 +153,24 @@ final class ServerRun implements AutoCloseable {
         }
         try (Stream<Path> jars = Files.list(folder)) {
             for (Path jar : (Iterable<Path>) jars.filter(p -> p.toString().endsWith(".jar")).sorted()::iterator) {
-                try (JarFile file = new JarFile(jar.toFile())) {
-                    Manifest manifest = file.getManifest();
-                    String name = manifest == null ? null : manifest.getMainAttributes().getValue("Bundle-SymbolicName");
-                    if (name != null && name.split(";")[0].trim().equals(symbolicName)) {
-                        return jar;
-                    }
-                } catch (IOException e) {
-                    // not a jar we can read: not the bundle
+                if (symbolicName.equals(symbolicName(jar))) {
+                    return jar;
                 }
             }
         }
         return null;
+    }
+
+    /** @return the jar's Bundle-SymbolicName without directives, or null when it is none or unreadable */
+    static String symbolicName(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            String name = manifest == null ? null : manifest.getMainAttributes().getValue("Bundle-SymbolicName");
+            return name == null ? null : name.split(";")[0].trim();
+        } catch (IOException e) {
+            // not a jar we can read: not a bundle
+            return null;
+        }
     }
 
     /**

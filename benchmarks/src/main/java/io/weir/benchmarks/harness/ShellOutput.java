@@ -1,7 +1,12 @@
 package io.weir.benchmarks.harness;
 
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,6 +15,25 @@ import java.util.regex.Pattern;
 final class ShellOutput {
     private static final Pattern FLOW = Pattern.compile("^flow (\\S+)  ([A-Z]+)");
     private static final Pattern IN = Pattern.compile("^  in (\\d+) ");
+    private static final Pattern SWAP_ROW = Pattern.compile("^\\s+(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3})  (.*)$");
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS", Locale.ROOT);
+
+    /**
+     * One row of {@code weir:swaps}.
+     *
+     * @param startedMillis when the old version went (epoch milliseconds)
+     * @param node          the node held, such as {@code sink/out}
+     * @param toVersion     the new bundle version, or {@code (none)}
+     * @param pauseMillis   the pause to resume, NaN when there was none
+     * @param replayed      events replayed to the new version
+     * @param outcome       {@code resumed}, {@code failed}, {@code timed out} or {@code cancelled}
+     */
+    record SwapRow(long startedMillis, String node, String toVersion, double pauseMillis, long replayed, String outcome) {
+        /** @return when the new version resumed (epoch milliseconds), NaN when it did not */
+        double resumedMillis() {
+            return startedMillis + pauseMillis;
+        }
+    }
 
     private ShellOutput() {
     }
@@ -47,5 +71,32 @@ final class ShellOutput {
             throw new IllegalArgumentException("weir:stats lists no node " + labelPrefix + "* with counters");
         }
         return sum;
+    }
+
+    /**
+     * @param swaps the output of {@code weir:swaps}
+     * @param zone  the server's time zone, which its timestamps are in
+     * @return the rows, newest first as listed
+     * @throws IllegalArgumentException when a row does not have the expected columns
+     */
+    static List<SwapRow> swaps(String swaps, ZoneId zone) {
+        List<SwapRow> rows = new ArrayList<>();
+        for (String line : swaps.lines().toList()) {
+            Matcher row = SWAP_ROW.matcher(line);
+            if (!row.find()) {
+                continue;
+            }
+            // WHEN, then NODE, PLUGIN, FROM -> TO, PAUSE, REPLAYED, HANDED OVER, OUTCOME: two spaces or more apart.
+            String[] cells = row.group(2).trim().split("\\s{2,}");
+            if (cells.length != 7) {
+                throw new IllegalArgumentException("not a weir:swaps row: " + line);
+            }
+            String versions = cells[2];
+            String to = versions.substring(versions.lastIndexOf(' ') + 1);
+            double pause = cells[3].equals("-") ? Double.NaN : Double.parseDouble(cells[3].replace(" ms", ""));
+            long started = LocalDateTime.parse(row.group(1), WHEN).atZone(zone).toInstant().toEpochMilli();
+            rows.add(new SwapRow(started, cells[0], to, pause, Long.parseLong(cells[4]), cells[6]));
+        }
+        return rows;
     }
 }

@@ -48,7 +48,7 @@ final class TcpJsonScenario extends Scenario {
 
     @Override
     void prepare(HarnessOptions options) {
-        workload = TcpJsonWorkload.generate(options.events());
+        workload = TcpJsonWorkload.generate(options.eventsOr(TcpJsonWorkload.SCENARIO_EVENTS));
     }
 
     @Override

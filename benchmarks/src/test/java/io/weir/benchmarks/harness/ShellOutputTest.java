@@ -50,4 +50,33 @@ public class ShellOutputTest {
     public void noSuchNodeIsAnError() {
         ShellOutput.sumIn(STATS, "sink/nothing");
     }
+
+    /** The shape SwapReport prints for weir:swaps. */
+    private static final String SWAPS = String.join("\n",
+            "Swaps (3 remembered, newest first; pause to resume: median 16.5 ms, max 71.9 ms):",
+            "  WHEN                     NODE      PLUGIN      FROM -> TO                                          PAUSE     REPLAYED  HANDED OVER  OUTCOME",
+            "  2026-11-22 11:16:37.801  sink/out  sink 'out'  io.weir.connector.file 1.0.0.SNAPSHOT-swap001 -> 1.0.0.SNAPSHOT-swap002  71.9 ms   8         0            resumed",
+            "  2026-11-22 11:16:37.657  sink/out  sink 'out'  io.weir.connector.file 1.0.0.SNAPSHOT -> 1.0.0.SNAPSHOT-swap001  16.5 ms   0         0            resumed",
+            "  2026-11-22 11:16:30.000  sink/x    sink 'x'    a.b 1.0.0 -> (none)                                  -         0         0            timed out",
+            "      no new version came within 30000 ms",
+            "");
+
+    @Test
+    public void readsTheSwapHistory() {
+        List<ShellOutput.SwapRow> rows = ShellOutput.swaps(SWAPS, java.time.ZoneOffset.UTC);
+        assertEquals(3, rows.size());
+        ShellOutput.SwapRow newest = rows.get(0);
+        assertEquals(java.time.Instant.parse("2026-11-22T11:16:37.801Z").toEpochMilli(), newest.startedMillis());
+        assertEquals("sink/out", newest.node());
+        assertEquals("1.0.0.SNAPSHOT-swap002", newest.toVersion());
+        assertEquals(71.9, newest.pauseMillis(), 1e-9);
+        assertEquals(8, newest.replayed());
+        assertEquals("resumed", newest.outcome());
+        assertEquals(newest.startedMillis() + 71.9, newest.resumedMillis(), 1e-9);
+        ShellOutput.SwapRow timedOut = rows.get(2);
+        assertEquals("(none)", timedOut.toVersion());
+        assertEquals(true, Double.isNaN(timedOut.pauseMillis()));
+        assertEquals("timed out", timedOut.outcome());
+        assertEquals(List.of(), ShellOutput.swaps("No plugin was swapped yet.\n", java.time.ZoneOffset.UTC));
+    }
 }

@@ -124,8 +124,15 @@ public class SmallPartsTest {
         assertEquals(List.of("1"), options.scenarios());
         assertEquals(5, options.runs());
         assertEquals(Path.of("/r/runtime/distribution/target/weir"), options.distribution());
-        assertEquals(2_000_000, options.events());
-        assertEquals(100_000, options.rate());
+        assertEquals(2_000_000, options.eventsOr(2_000_000));
+        assertEquals(100_000, options.rateOr(100_000));
+        assertEquals(200_000, options.rateOr(200_000));
+        assertEquals(20, options.swaps());
+        HarnessOptions given = HarnessOptions.parse(new String[] {"5", "--repo", "/r", "--rate", "50000", "--events",
+            "1000", "--swaps", "3"});
+        assertEquals(50_000, given.rateOr(200_000));
+        assertEquals(1000, given.eventsOr(2_000_000));
+        assertEquals(3, given.swaps());
         assertEquals(null, options.compare());
         for (String[] wrong : List.of(new String[] {"1", "--repo", "/r", "--runs", "0"},
                 new String[] {"1", "--repo", "/r", "--bogus", "1"}, new String[] {"--repo", "/r"},
@@ -143,12 +150,14 @@ public class SmallPartsTest {
     public void scenariosAreChosenByNumberOrName() {
         assertEquals(List.of("tcp-json", "latency"),
                 Harness.select(List.of("1", "latency")).stream().map(Scenario::name).toList());
-        assertEquals(5, Harness.select(List.of("all")).size());
+        assertEquals(List.of("1", "2", "3", "4", "5", "6"),
+                Harness.select(List.of("all")).stream().map(Scenario::number).toList());
+        assertEquals("hot-swap", Harness.select(List.of("5")).get(0).name());
         try {
-            Harness.select(List.of("5"));
-            throw new AssertionError("scenario 5 does not exist yet");
+            Harness.select(List.of("7"));
+            throw new AssertionError("scenario 7 does not exist");
         } catch (IllegalArgumentException e) {
-            assertEquals("no scenario '5'", e.getMessage());
+            assertEquals("no scenario '7'", e.getMessage());
         }
     }
 }

@@ -35,6 +35,13 @@ public @interface ManagerConfig {
             + " before the flow is held back", min = "1", max = "10000000")
     int queue_capacity() default 1024;
 
+    /** @return queue byte bound */
+    @AttributeDefinition(name = "Queue capacity (bytes)", description = "Sinks and pipelines: the estimated heap"
+            + " that events waiting in front of the node may take before the flow is held back, beside queue.capacity"
+            + " (whichever is reached first). The estimate counts each event's values and structure", min = "1024",
+            max = "1099511627776")
+    long queue_capacity__bytes() default 262144;
+
     /** @return delivery timeout */
     @AttributeDefinition(name = "Delivery timeout (ms)", description = "Sinks: how long a deferred event may stay"
             + " unacknowledged before it is failed", min = "1", max = "86400000")

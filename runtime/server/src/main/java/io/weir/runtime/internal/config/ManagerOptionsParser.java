@@ -28,6 +28,8 @@ public final class ManagerOptionsParser {
     public static final String PULL_TIMEOUT = "pull.timeout_ms";
     /** Events waiting in front of a sink. */
     public static final String QUEUE_CAPACITY = "queue.capacity";
+    /** Estimated bytes waiting in front of a sink or pipeline. */
+    public static final String QUEUE_BYTES = "queue.capacity_bytes";
     /** Deferred delivery deadline. */
     public static final String DELIVERY_TIMEOUT = "delivery.timeout_ms";
     /** First reopen delay. */
@@ -47,7 +49,7 @@ public final class ManagerOptionsParser {
 
     /** Every numeric option, with its limits; the server-wide defaults may set each of them. */
     public static final Set<String> NUMERIC = Set.of(BATCH_SIZE, BATCH_TIMEOUT, PULL_TIMEOUT, QUEUE_CAPACITY,
-            DELIVERY_TIMEOUT, BACKOFF, MAX_BACKOFF, CLOSE_TIMEOUT, CALL_TIMEOUT, QUARANTINE_FAILURES,
+            QUEUE_BYTES, DELIVERY_TIMEOUT, BACKOFF, MAX_BACKOFF, CLOSE_TIMEOUT, CALL_TIMEOUT, QUARANTINE_FAILURES,
             QUARANTINE_WINDOW, SWAP_TIMEOUT);
 
     private ManagerOptionsParser() {
@@ -97,7 +99,8 @@ public final class ManagerOptionsParser {
                 number(props, defaults, CALL_TIMEOUT, builtIn.callTimeoutMillis(), 10, 3_600_000),
                 (int) number(props, defaults, QUARANTINE_FAILURES, builtIn.quarantineFailures(), 0, 1_000_000),
                 number(props, defaults, QUARANTINE_WINDOW, builtIn.quarantineWindowMillis(), 1, 86_400_000),
-                number(props, defaults, SWAP_TIMEOUT, builtIn.swapTimeoutMillis(), 1, 3_600_000));
+                number(props, defaults, SWAP_TIMEOUT, builtIn.swapTimeoutMillis(), 1, 3_600_000),
+                number(props, defaults, QUEUE_BYTES, builtIn.queueBytes(), 1024, 1L << 40));
     }
 
     private static long number(Map<String, ?> props, Map<String, ?> defaults, String key, long builtIn, long min,

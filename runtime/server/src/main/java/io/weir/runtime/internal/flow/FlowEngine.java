@@ -1,6 +1,7 @@
 package io.weir.runtime.internal.flow;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,8 @@ import io.weir.runtime.internal.manager.SourceSlot;
 import io.weir.runtime.internal.manager.StartListener;
 import io.weir.runtime.internal.manager.Watchdog;
 import io.weir.runtime.internal.stats.CounterSnapshot;
+import io.weir.runtime.internal.stats.Latency;
+import io.weir.runtime.internal.stats.LatencySnapshot;
 import io.weir.runtime.internal.swap.SwapCoordinator;
 import io.weir.runtime.internal.swap.SwapRecord;
 
@@ -103,6 +106,9 @@ public final class FlowEngine {
     private final NodeServices services = new NodeServices(watchdog, swaps,
             service -> plugins.bundleOf(service) == null, plugins::bundleOf);
     private boolean closed;
+    /** The options of each registered connector service (by identity) under {@link #parsedDefaults}. */
+    private final Map<ConnectorService, ManagerOptions> parsed = new java.util.IdentityHashMap<>();
+    private Map<String, Object> parsedDefaults;
 
     /** How many finished swaps {@code weir:swaps} remembers. */
     public static final int SWAP_HISTORY = 100;
@@ -238,6 +244,8 @@ public final class FlowEngine {
             return;
         }
         Registry.Entry<ConnectorService> best = registry.best(name);
+        // An update comes as a new registration object for the same service: forget the old one's options.
+        parsed.keySet().removeIf(s -> s.serviceId() == service.serviceId());
         registry.put(new Registry.Entry<>(name, service, service.serviceId(), service.ranking(), service.bundle()));
         if (best != null && best.id() != service.serviceId() && registry.best(name).id() == best.id()) {
             problems.accept(service.origin() + ": a " + service.kind().word() + " instance named '" + name
@@ -280,6 +288,7 @@ public final class FlowEngine {
                 }
             }
         }
+        parsed.keySet().removeIf(service -> service.serviceId() == serviceId);
         if (registry.remove(serviceId)) {
             reconcile();
         }
@@ -502,7 +511,7 @@ public final class FlowEngine {
             return label + ": restarted (state and un-acknowledged events handed over)";
         }
         reconcile();
-        return label + ": not running: " + view(label).reason();
+        return label + ": not running: " + view(label, new HashMap<>()).reason();
     }
 
     private String resolve(String node) {
@@ -555,14 +564,23 @@ public final class FlowEngine {
         return names.isEmpty() ? "no sources" : String.join(", ", names);
     }
 
-    /** Stops every manager; the engine does nothing afterwards. */
+    /** Stops every manager; the engine does nothing afterwards. Only the first call acts. */
     public void close() {
         // The watchdog's thread may wait for this lock: end it first.
         watchdog.close();
         synchronized (this) {
+            if (closed) {
+                return;
+            }
             closed = true;
+            int count = flows.size();
+            long start = System.nanoTime();
             flows.clear();
             removeUnused(Set.of(), Set.of(), Set.of());
+            if (count > 0) {
+                LOG.info("stopped {} flow(s) in {} ms", count,
+                        java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            }
         }
     }
 
@@ -659,8 +677,14 @@ public final class FlowEngine {
         }
     }
 
-    /** Stops what no flow links any more: sources first, so that what they hand on still has somewhere to go. */
+    /**
+     * Stops what no flow links any more: sources first, so that what they hand on still has somewhere to go.
+     * Within each kind every manager is asked to stop before the first is waited for, so that a hundred
+     * flows stop in about the time of the slowest one, not of all of them in turn.
+     */
     private void removeUnused(Set<String> wantedSources, Set<String> wantedPipelines, Set<String> wantedSinks) {
+        sourceNodes.values().stream().filter(n -> n.manager != null && !wantedSources.contains(n.slot.name()))
+                .forEach(n -> n.manager.requestStop());
         for (var it = sourceNodes.values().iterator(); it.hasNext();) {
             SourceNode node = it.next();
             if (!wantedSources.contains(node.slot.name())) {
@@ -668,6 +692,8 @@ public final class FlowEngine {
                 it.remove();
             }
         }
+        pipelineNodes.values().stream().filter(n -> n.runner != null && !wantedPipelines.contains(n.slot.name()))
+                .forEach(n -> n.runner.requestStop());
         for (var it = pipelineNodes.values().iterator(); it.hasNext();) {
             PipelineNode node = it.next();
             if (!wantedPipelines.contains(node.slot.name())) {
@@ -676,6 +702,8 @@ public final class FlowEngine {
                 it.remove();
             }
         }
+        sinkNodes.values().stream().filter(n -> n.manager != null && !wantedSinks.contains(n.slot.name()))
+                .forEach(n -> n.manager.requestStop());
         for (var it = sinkNodes.values().iterator(); it.hasNext();) {
             SinkNode node = it.next();
             if (!wantedSinks.contains(node.slot.name())) {
@@ -704,11 +732,15 @@ public final class FlowEngine {
             if (options != null) {
                 Codec codec = plugins.codec(options, problem);
                 List<ProcessorStep> steps = plugins.steps(PluginKind.POSTPROCESSOR, options, problem);
-                if (problem.none()) {
+                SinkSetup candidate = problem.none() ? new SinkSetup(name, (Sink) service.instance(), options, codec,
+                        steps) : null;
+                // What runs was probed when it started; probing it again on every change elsewhere made
+                // starting and stopping many flows quadratic in codec and processor creations.
+                if (candidate != null && (node.manager == null || !candidate.equals(node.manager.setup()))) {
                     probe(service, codec, options, steps, false, problem);
                 }
                 if (problem.none()) {
-                    desired = new SinkSetup(name, (Sink) service.instance(), options, codec, steps);
+                    desired = candidate;
                 }
             }
         }
@@ -730,11 +762,13 @@ public final class FlowEngine {
             if (options != null) {
                 Codec codec = plugins.codec(options, problem);
                 List<ProcessorStep> steps = plugins.steps(PluginKind.PREPROCESSOR, options, problem);
-                if (problem.none()) {
+                SourceSetup candidate = problem.none() ? new SourceSetup(name, (Source) service.instance(), options,
+                        codec, steps) : null;
+                if (candidate != null && (node.manager == null || !candidate.equals(node.manager.setup()))) {
                     probe(service, codec, options, steps, true, problem);
                 }
                 if (problem.none()) {
-                    desired = new SourceSetup(name, (Source) service.instance(), options, codec, steps);
+                    desired = candidate;
                 }
             }
         }
@@ -787,6 +821,7 @@ public final class FlowEngine {
             }
         } else if (desired != null && node.runner != null) {
             node.slot.inbox().capacity(desired.spec().queueCapacity());
+            node.slot.inbox().byteCapacity(base.queueBytes());
         }
         if (node.runner == null) {
             if (refused != null && problem.invalid == null) {
@@ -805,8 +840,19 @@ public final class FlowEngine {
     }
 
     private ManagerOptions options(ConnectorService service, Problem problem) {
+        // Every change reconciles every node: parse each registration once per set of defaults, not each time.
+        if (parsedDefaults != defaults) {
+            parsed.clear();
+            parsedDefaults = defaults;
+        }
+        ManagerOptions known = parsed.get(service);
+        if (known != null) {
+            return known;
+        }
         try {
-            return ManagerOptionsParser.parse(service.properties(), service.kind(), defaults);
+            ManagerOptions options = ManagerOptionsParser.parse(service.properties(), service.kind(), defaults);
+            parsed.put(service, options);
+            return options;
         } catch (ConfigException e) {
             problem.invalid = service.origin() + ": " + e.getMessage();
             return null;
@@ -858,8 +904,44 @@ public final class FlowEngine {
     // ---------------------------------------------------------------- views
 
     /** @return every flow with its nodes, their state and counters, by name */
-    public synchronized List<FlowView> flows() {
+    public List<FlowView> flows() {
+        Map<String, Latency> latencies = new HashMap<>();
+        List<FlowView> views;
+        synchronized (this) {
+            views = flowViews(latencies);
+        }
+        // Reading a sink's latency histogram takes a while; a hundred of them under the engine's lock held up
+        // every configuration and service change while the shell asked.
+        Map<String, LatencySnapshot> snapshots = snapshots(latencies);
+        List<FlowView> complete = new ArrayList<>(views.size());
+        for (FlowView f : views) {
+            complete.add(new FlowView(f.name(), f.origin(), f.description(), f.state(), f.reason(), f.error(), f.links(),
+                    withLatency(f.nodes(), snapshots), f.warnings()));
+        }
+        return complete;
+    }
+
+    private static Map<String, LatencySnapshot> snapshots(Map<String, Latency> latencies) {
+        Map<String, LatencySnapshot> snapshots = new HashMap<>();
+        latencies.forEach((label, latency) -> snapshots.put(label, latency.snapshot()));
+        return snapshots;
+    }
+
+    private static List<NodeView> withLatency(List<NodeView> nodes, Map<String, LatencySnapshot> snapshots) {
+        List<NodeView> complete = new ArrayList<>(nodes.size());
+        for (NodeView n : nodes) {
+            LatencySnapshot latency = snapshots.get(n.label());
+            complete.add(latency == null ? n : new NodeView(n.label(), n.type(), n.state(), n.reason(), n.origin(),
+                    n.bundle(), n.counters(), latency, n.queued(), n.capacity(), n.failures(), n.lastError(),
+                    n.nodeCounters()));
+        }
+        return complete;
+    }
+
+    private List<FlowView> flowViews(Map<String, Latency> latencies) {
         List<FlowView> views = new ArrayList<>();
+        // A node in many flows (one err sink for all) is looked at once.
+        Map<String, NodeView> seen = new HashMap<>();
         flows.forEach((name, entry) -> {
             if (entry.spec == null) {
                 views.add(new FlowView(name, null, null, "invalid", entry.error, entry.error, List.of(), List.of(),
@@ -868,7 +950,7 @@ public final class FlowEngine {
             }
             List<NodeView> nodes = new ArrayList<>();
             for (String label : entry.spec.nodes()) {
-                nodes.add(view(label));
+                nodes.add(seen.computeIfAbsent(label, l -> view(l, latencies)));
             }
             List<String> links = entry.spec.links().stream().map(Link::toString).toList();
             String state = "running";
@@ -956,12 +1038,15 @@ public final class FlowEngine {
     }
 
     /** @return every node that runs or waits, sources first, then pipelines, then sinks */
-    public synchronized List<NodeView> nodes() {
+    public List<NodeView> nodes() {
+        Map<String, Latency> latencies = new HashMap<>();
         List<NodeView> views = new ArrayList<>();
-        sourceNodes.values().forEach(n -> views.add(view(n.slot.label())));
-        pipelineNodes.values().forEach(n -> views.add(view(n.slot.label())));
-        sinkNodes.values().forEach(n -> views.add(view(n.slot.label())));
-        return views;
+        synchronized (this) {
+            sourceNodes.values().forEach(n -> views.add(view(n.slot.label(), latencies)));
+            pipelineNodes.values().forEach(n -> views.add(view(n.slot.label(), latencies)));
+            sinkNodes.values().forEach(n -> views.add(view(n.slot.label(), latencies)));
+        }
+        return withLatency(views, snapshots(latencies));
     }
 
     /** @return every connector instance registered, used or not */
@@ -1019,7 +1104,8 @@ public final class FlowEngine {
         return plugins.names();
     }
 
-    private NodeView view(String label) {
+    /** @param latencies receives the latency of a sink, read after the lock is let go */
+    private NodeView view(String label, Map<String, Latency> latencies) {
         long now = System.nanoTime();
         int slash = label.indexOf('/');
         String kind = label.substring(0, slash);
@@ -1028,7 +1114,12 @@ public final class FlowEngine {
             case "source":
                 return sourceNodes.containsKey(name) ? sourceNodes.get(name).view(sources.get(name), now) : absent(label);
             case "sink":
-                return sinkNodes.containsKey(name) ? sinkNodes.get(name).view(sinks.get(name), now) : absent(label);
+                SinkNode sink = sinkNodes.get(name);
+                if (sink == null) {
+                    return absent(label);
+                }
+                latencies.put(label, sink.slot.latency());
+                return sink.view(sinks.get(name), now);
             default:
                 PipelineEntry entry = pipelines.get(name);
                 return pipelineNodes.containsKey(name) ? pipelineNodes.get(name).view(entry == null

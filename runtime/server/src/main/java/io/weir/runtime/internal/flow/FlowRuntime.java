@@ -15,11 +15,15 @@ import io.weir.pipeline.graph.PipelineCompiler;
 import io.weir.runtime.internal.config.ConnectorKind;
 
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -51,8 +55,32 @@ public class FlowRuntime {
         return engine;
     }
 
+    private BundleContext context;
+
+    /**
+     * Stops every flow at once when the framework begins to stop, before it stops the plugin bundles one
+     * by one: otherwise each of their services going would stop one manager (waiting for it) and
+     * reconcile the rest, so that a server with many busy flows could not stop within its bound.
+     */
+    private final SynchronousBundleListener frameworkStopping = event -> {
+        if (event.getType() == BundleEvent.STOPPING && event.getBundle().getBundleId() == 0) {
+            engine.close();
+        }
+    };
+
+    @Activate
+    void activate(BundleContext bundleContext) {
+        this.context = bundleContext;
+        bundleContext.addBundleListener(frameworkStopping);
+    }
+
     @Deactivate
     void deactivate() {
+        try {
+            context.removeBundleListener(frameworkStopping);
+        } catch (IllegalStateException e) {
+            // The framework is going down: nothing to remove.
+        }
         engine.close();
     }
 

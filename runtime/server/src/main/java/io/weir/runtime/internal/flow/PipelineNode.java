@@ -99,6 +99,7 @@ final class PipelineNode {
         PipelineBuilder builder = (listener, state) -> compiler.compile(name, spec.config(), next.factories()::get,
                 state, listener);
         slot.inbox().capacity(spec.queueCapacity());
+        slot.inbox().byteCapacity(base.queueBytes());
         runner = new PipelineRunner(slot, new PipelineSetup(name, builder, spec.batchSize(), spec.tickIntervalMillis(),
                 base.backoffMillis(), base.maxBackoffMillis(), base.closeTimeoutMillis(), base.faultLimits()),
                 restored);

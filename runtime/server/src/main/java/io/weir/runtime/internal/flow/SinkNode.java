@@ -63,6 +63,7 @@ final class SinkNode {
 
     private void start(ConnectorService registered, SinkSetup desired) {
         slot.inbox().capacity(desired.options().queueCapacity());
+        slot.inbox().byteCapacity(desired.options().queueBytes());
         boolean sameConfiguration = carry != null && carry.equals(registered.operatorConfiguration());
         Map<String, Object> restored = sameConfiguration ? slot.lastState() : Map.of();
         slot.lastState(Map.of());
@@ -122,6 +123,7 @@ final class SinkNode {
         services.swaps.cancel(slot.label(), "no flow links the node any more");
     }
 
+    /** The view without its latency, which the engine adds outside its lock (a histogram read is not cheap). */
     NodeView view(ConnectorService registered, long nowNanos) {
         ConnectorService shown = manager != null ? service : registered;
         NodeState state;
@@ -142,7 +144,7 @@ final class SinkNode {
         }
         return new NodeView(slot.label(), shown == null ? null : shown.type(), state, reason,
                 shown == null ? null : shown.origin(), shown == null ? null : shown.bundle(), slot.counters().snapshot(),
-                slot.latency().snapshot(), slot.inbox().size(), slot.inbox().capacity(),
+                null, slot.inbox().size(), slot.inbox().capacity(),
                 manager == null ? 0 : manager.failures(), manager == null ? null : manager.lastError(), Map.of());
     }
 }

@@ -10,10 +10,12 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The bounded queue in front of a node that receives events (a sink or a pipeline). It holds
- * batches and counts the entries in them; a producer waits while it is full, which is how
- * backpressure travels upstream. A batch is always accepted into an empty inbox, so a batch larger
- * than the capacity cannot wedge a flow. The lock is per inbox: only the producers feeding this one
- * node and its consumer share it, once per batch.
+ * batches and counts the entries in them and their estimated size in bytes ({@link EventSize}); a
+ * producer waits while either bound is reached, which is how backpressure travels upstream. The byte
+ * bound keeps what many flows hold predictable whatever their events weigh. A batch is always
+ * accepted into an empty inbox, so a batch larger than either bound cannot wedge a flow. The lock is
+ * per inbox: only the producers feeding this one node and its consumer share it, once per batch; the
+ * size is estimated before it is taken.
  */
 public final class Inbox {
     private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -23,8 +25,12 @@ public final class Inbox {
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
     private final ArrayDeque<Batch> batches = new ArrayDeque<>();
+    /** The estimated size of each batch, in the same order, so that taking one subtracts what adding it added. */
+    private final LongRing batchBytes = new LongRing();
     private int entries;
+    private long bytes;
     private int capacity;
+    private long byteCapacity;
     private boolean closed;
     private boolean wakeup;
 
@@ -33,8 +39,18 @@ public final class Inbox {
      * @param capacity the most entries waiting
      */
     public Inbox(String label, int capacity) {
+        this(label, capacity, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param label        the receiving node, for messages
+     * @param capacity     the most entries waiting
+     * @param byteCapacity the most bytes waiting, as estimated by {@link EventSize}
+     */
+    public Inbox(String label, int capacity, long byteCapacity) {
         this.label = label;
         this.capacity = Math.max(1, capacity);
+        this.byteCapacity = Math.max(1, byteCapacity);
     }
 
     /** @return the receiving node */
@@ -51,9 +67,10 @@ public final class Inbox {
      *         (the caller then owns the batch and fails it)
      */
     public boolean put(Batch batch, BooleanSupplier giveUp) {
+        long size = EventSize.estimate(batch);
         lock.lock();
         try {
-            while (!closed && entries > 0 && entries + batch.size() > capacity) {
+            while (!closed && entries > 0 && (entries + batch.size() > capacity || bytes + size > byteCapacity)) {
                 if (giveUp.getAsBoolean()) {
                     return false;
                 }
@@ -68,7 +85,9 @@ public final class Inbox {
                 return false;
             }
             batches.addLast(batch);
+            batchBytes.addLast(size);
             entries += batch.size();
+            bytes += size;
             notEmpty.signal();
             return true;
         } finally {
@@ -85,6 +104,10 @@ public final class Inbox {
      * @return {@code false} when the inbox is closed (the caller then owns the batches and fails them)
      */
     public boolean requeue(List<Batch> front) {
+        long[] sizes = new long[front.size()];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = EventSize.estimate(front.get(i));
+        }
         lock.lock();
         try {
             if (closed) {
@@ -93,7 +116,9 @@ public final class Inbox {
             for (int i = front.size() - 1; i >= 0; i--) {
                 Batch batch = front.get(i);
                 batches.addFirst(batch);
+                batchBytes.addFirst(sizes[i]);
                 entries += batch.size();
+                bytes += sizes[i];
             }
             notEmpty.signal();
             return true;
@@ -124,6 +149,7 @@ public final class Inbox {
             Batch batch = batches.pollFirst();
             if (batch != null) {
                 entries -= batch.size();
+                bytes -= batchBytes.pollFirst();
                 notFull.signalAll();
             }
             return batch;
@@ -149,6 +175,37 @@ public final class Inbox {
         try {
             this.capacity = Math.max(1, capacity);
             notFull.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @param byteCapacity the new limit on waiting bytes (estimated); takes effect at once */
+    public void byteCapacity(long byteCapacity) {
+        lock.lock();
+        try {
+            this.byteCapacity = Math.max(1, byteCapacity);
+            notFull.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return the limit on waiting bytes (estimated) */
+    public long byteCapacity() {
+        lock.lock();
+        try {
+            return byteCapacity;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return the estimated bytes waiting now */
+    public long bytes() {
+        lock.lock();
+        try {
+            return bytes;
         } finally {
             lock.unlock();
         }
@@ -185,7 +242,9 @@ public final class Inbox {
             closed = true;
             List<Batch> left = new ArrayList<>(batches);
             batches.clear();
+            batchBytes.clear();
             entries = 0;
+            bytes = 0;
             notFull.signalAll();
             notEmpty.signalAll();
             return left;

@@ -95,6 +95,17 @@ public abstract class ManagerThread {
     }
 
     /**
+     * Asks the loop to end without waiting for it, so that many managers can wind down at once;
+     * {@link #stop} then waits for each. Only the first call matters.
+     */
+    public void requestStop() {
+        if (!stopping) {
+            stopping = true;
+            wakeUp();
+        }
+    }
+
+    /**
      * Stops the manager: the loop finishes its current step, hands on or fails what it holds and
      * closes its plugin.
      *

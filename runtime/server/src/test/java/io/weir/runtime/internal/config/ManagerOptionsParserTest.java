@@ -98,4 +98,15 @@ public class ManagerOptionsParserTest {
         assertEquals("preprocessors: 'a b' is not a preprocessor name (letters, digits, _ and -)",
                 error(ConnectorKind.SOURCE, Map.of("preprocessors", "a b")));
     }
+
+    @Test
+    public void queueCapacityBytesHasADefaultAndLimits() {
+        assertEquals(262_144, ManagerOptionsParser.parse(Map.of(), ConnectorKind.SINK, Map.of()).queueBytes());
+        assertEquals(4096, ManagerOptionsParser.parse(Map.of("queue.capacity_bytes", "4096"), ConnectorKind.SINK,
+                Map.of("queue.capacity_bytes", "8192")).queueBytes());
+        assertEquals(8192, ManagerOptionsParser.parse(Map.of(), ConnectorKind.SINK,
+                Map.of("queue.capacity_bytes", "8192")).queueBytes());
+        assertEquals("queue.capacity_bytes: expected a whole number from 1024 to 1099511627776, got 10",
+                error(ConnectorKind.SINK, Map.of("queue.capacity_bytes", "10")));
+    }
 }

@@ -131,4 +131,81 @@ public class InboxTest {
         assertEquals(List.of(17L), source.failed);
         assertTrue(source.acked.isEmpty());
     }
+
+    private static Batch texts(int size, int length) {
+        Batch batch = new Batch("in", size);
+        for (int i = 0; i < size; i++) {
+            batch.add(new Event(new EventId("s", 0, i, i), 0, "x".repeat(length), new java.util.HashMap<>()), null);
+        }
+        return batch;
+    }
+
+    @Test
+    public void theByteBoundHoldsAProducerBackBeforeTheEventBound() throws Exception {
+        long oneBatch = EventSize.estimate(texts(4, 1000));
+        Inbox inbox = new Inbox("sink/x", 1000, oneBatch * 2);
+        assertTrue(inbox.put(texts(4, 1000), () -> false));
+        assertTrue(inbox.put(texts(4, 1000), () -> false));
+        assertEquals(2 * oneBatch, inbox.bytes());
+        assertFalse("full in bytes with 8 of 1000 events", inbox.put(texts(4, 1000), () -> true));
+
+        AtomicBoolean queued = new AtomicBoolean();
+        Thread producer = new Thread(() -> queued.set(inbox.put(texts(4, 1000), () -> false)));
+        producer.start();
+        Wait.until("the producer waits", () -> producer.getState() == Thread.State.TIMED_WAITING);
+        assertFalse(queued.get());
+        assertEquals(4, inbox.poll(0).size());
+        producer.join(5_000);
+        assertTrue("taking a batch gave its bytes back", queued.get());
+        assertEquals(2 * oneBatch, inbox.bytes());
+        inbox.poll(0);
+        inbox.poll(0);
+        assertEquals(0, inbox.bytes());
+        assertEquals(0, inbox.size());
+    }
+
+    @Test
+    public void anEmptyInboxTakesABatchLargerThanItsByteBound() {
+        Inbox inbox = new Inbox("sink/x", 1000, 1024);
+        assertTrue(inbox.put(texts(8, 10_000), () -> true));
+        assertEquals(EventSize.estimate(texts(8, 10_000)), inbox.bytes());
+        assertFalse(inbox.put(texts(1, 1), () -> true));
+    }
+
+    @Test
+    public void requeuedBatchesCountTheirBytesAndClosingForgetsThem() {
+        Inbox inbox = new Inbox("sink/x", 1000, 1024);
+        Batch first = texts(2, 2000);
+        Batch second = texts(3, 10);
+        assertTrue(inbox.requeue(List.of(first, second)));
+        assertEquals(EventSize.estimate(first) + EventSize.estimate(second), inbox.bytes());
+        assertSame(first, inbox.poll(0));
+        assertEquals(EventSize.estimate(second), inbox.bytes());
+        inbox.close();
+        assertEquals(0, inbox.bytes());
+    }
+
+    @Test
+    public void aLargerByteBoundLetsAWaitingProducerIn() throws Exception {
+        long oneBatch = EventSize.estimate(texts(4, 1000));
+        Inbox inbox = new Inbox("sink/x", 1000, oneBatch);
+        inbox.put(texts(4, 1000), () -> false);
+        AtomicBoolean queued = new AtomicBoolean();
+        Thread producer = new Thread(() -> queued.set(inbox.put(texts(4, 1000), () -> false)));
+        producer.start();
+        Wait.until("the producer waits", () -> producer.getState() == Thread.State.TIMED_WAITING);
+        inbox.byteCapacity(oneBatch * 2);
+        producer.join(5_000);
+        assertTrue(queued.get());
+        assertEquals(8, inbox.size());
+    }
+
+    @Test
+    public void withoutAByteBoundOnlyTheEventCountLimits() {
+        Inbox inbox = new Inbox("sink/x", 8);
+        assertEquals(Long.MAX_VALUE, inbox.byteCapacity());
+        assertTrue(inbox.put(texts(4, 100_000), () -> true));
+        assertTrue(inbox.put(texts(4, 100_000), () -> true));
+        assertFalse(inbox.put(texts(1, 1), () -> true));
+    }
 }
