@@ -695,6 +695,8 @@ public final class SinkManager extends ManagerThread {
         private final Event event;
         private final List<byte[]> frames;
         private final Object tokens;
+        /** A stream's last frames written when it ended: no input of a source stands behind it. */
+        private final boolean tail;
         @SuppressWarnings("unused") // through STATE
         private volatile int state;
         private long deadlineNanos;
@@ -703,6 +705,8 @@ public final class SinkManager extends ManagerThread {
             this.event = event;
             this.frames = frames;
             this.tokens = tokens;
+            // Decided once: completing then reads no field of the event, which is long out of the cache.
+            this.tail = tokens == null && event.id().sequence() < 0;
         }
 
         @Override
@@ -786,9 +790,8 @@ public final class SinkManager extends ManagerThread {
             return false;
         }
 
-        /** A stream's last frames written when it ended: no input of a source stands behind it. */
         private boolean isTail() {
-            return tokens == null && event.id().sequence() < 0;
+            return tail;
         }
     }
 

@@ -429,11 +429,24 @@ public final class SourceManager extends ManagerThread {
         long nextSequence;
         long position;
         long ingestNanos;
-        Map<String, Object> meta = Map.of();
+        /** A read-only copy of the metadata the source gave last, shared by the events that follow. */
+        private Map<String, Object> meta = Map.of();
         DecodeChain chain;
 
         Stream(long id) {
             this.id = id;
+        }
+
+        /**
+         * Takes the source's metadata for the events that follow. It is copied only when it differs from the
+         * last (the source may change its map once the call returns); the events share the copy.
+         */
+        void meta(Map<String, Object> given) {
+            if (given == null || given.isEmpty()) {
+                meta = Map.of();
+            } else if (!given.equals(meta)) {
+                meta = java.util.Collections.unmodifiableMap(new HashMap<>(given));
+            }
         }
 
         void data(byte[] data, int offset, int length) {
@@ -492,7 +505,7 @@ public final class SourceManager extends ManagerThread {
 
         void emit(String port, Object value) {
             EventId eventId = new EventId(slot.name(), id, nextSequence++, position);
-            Event event = new Event(eventId, ingestNanos, value, meta.isEmpty() ? new HashMap<>() : new HashMap<>(meta));
+            Event event = new Event(eventId, ingestNanos, value, new SharedMeta(meta));
             Token token = tracked ? new Token(eventId, slot.acks()) : null;
             dispatcher.emit(port, event, token);
             if (token != null) {
@@ -509,7 +522,7 @@ public final class SourceManager extends ManagerThread {
             }
             Stream s = stream(stream);
             s.position = position;
-            s.meta = meta == null ? Map.of() : meta;
+            s.meta(meta);
             s.ingestNanos = System.nanoTime();
             s.data(data, offset, length);
         }
@@ -521,7 +534,7 @@ public final class SourceManager extends ManagerThread {
             }
             Stream s = stream(stream);
             s.position = position;
-            s.meta = meta == null ? Map.of() : meta;
+            s.meta(meta);
             s.ingestNanos = System.nanoTime();
             s.value(value);
         }
