@@ -144,21 +144,6 @@ public final class Dispatcher {
         }
     }
 
-    /**
-     * @param timeoutNanos how long a batch may wait to fill
-     * @return when the oldest collected batch falls due ({@link System#nanoTime()} scale), or
-     *         {@link Long#MAX_VALUE} when nothing is collected
-     */
-    public long nextDueNanos(long timeoutNanos) {
-        long due = Long.MAX_VALUE;
-        for (Outbox box : outboxes) {
-            if (box.batch != null) {
-                due = Math.min(due, box.firstNanos + timeoutNanos);
-            }
-        }
-        return due;
-    }
-
     /** @return whether events are collected but not handed on yet */
     public boolean hasPending() {
         for (Outbox box : outboxes) {

@@ -64,6 +64,8 @@ public final class SourceManager extends ManagerThread {
     private final Output output = new Output();
     private final Context context = new Context();
     private Stream lastStream;
+    /** Events emitted so far: tells whether a pull brought anything. */
+    private long emitted;
     private volatile String lostReason;
     private boolean open;
     private boolean paused;
@@ -195,19 +197,23 @@ public final class SourceManager extends ManagerThread {
     }
 
     private void pull(long now) {
-        long timeoutMillis = setup.options().pullTimeoutMillis();
-        if (dispatcher.hasPending()) {
-            long untilDue = dispatcher.nextDueNanos(batchTimeoutNanos) - now;
-            timeoutMillis = Math.min(timeoutMillis, Math.max(0, TimeUnit.NANOSECONDS.toMillis(untilDue)));
-        }
-        long timeout = timeoutMillis;
+        // Collected events wait for more only while the source has more at once: with events collected it is
+        // asked without waiting, and when that brings nothing they are handed on. A busy source still fills
+        // whole batches; a quiet one does not hold its events back for batch.timeout_ms.
+        boolean pending = dispatcher.hasPending();
+        long timeout = pending ? 0 : setup.options().pullTimeoutMillis();
+        long emittedBefore = emitted;
         Throwable thrown = guarded("pull", pullNanos, () -> pulled = source.pull(output, timeout));
         if (thrown != null) {
             failed("pull", thrown);
             return;
         }
         long after = System.nanoTime();
-        dispatcher.flushDue(after, batchTimeoutNanos);
+        if (pending && emitted == emittedBefore) {
+            dispatcher.flushAll();
+        } else {
+            dispatcher.flushDue(after, batchTimeoutNanos);
+        }
         if (!pulled) {
             endAllStreams();
             dispatcher.flushAll();
@@ -504,6 +510,7 @@ public final class SourceManager extends ManagerThread {
         }
 
         void emit(String port, Object value) {
+            emitted++;
             EventId eventId = new EventId(slot.name(), id, nextSequence++, position);
             Event event = new Event(eventId, ingestNanos, value, new SharedMeta(meta));
             Token token = tracked ? new Token(eventId, slot.acks()) : null;

@@ -80,6 +80,25 @@ public class SourceToSinkTest {
     }
 
     @Test
+    public void whatASourceDeliveredIsHandedOnOnceItHasNothingMoreWithoutWaitingForTheBatchTimeout() {
+        ManagerOptions f = lines();
+        // Batches of 64 that may wait a minute to fill: three events must not wait for that.
+        ManagerOptions patient = new ManagerOptions(f.codec(), f.codecOptions(), f.processors(), 64, 60_000,
+                f.pullTimeoutMillis(), f.queueCapacity(), f.deliveryTimeoutMillis(), f.backoffMillis(),
+                f.maxBackoffMillis(), f.closeTimeoutMillis());
+        SinkSlot out = rig.sinkSlot("out", lines());
+        FakeSink sink = new FakeSink();
+        rig.sink(out, sink, lines(), codec, List.of());
+        FakeSource source = new FakeSource().data(1, 0, "a\nb\n").data(1, 1, "c\n");
+        SourceSlot in = Rig.wire("in", Map.of("out", List.of(Rig.to(out))), List.of(out.breaker()));
+        rig.source(in, source, patient, codec, splitter(Map.of()));
+
+        // Far less than the minute the batch could wait.
+        Wait.until(10_000, () -> "3 events, got " + sink.values, () -> sink.values.size() == 3);
+        assertEquals(List.of("a", "b", "c"), sink.values);
+    }
+
+    @Test
     public void eventsShareTheMetadataOfTheirDataYetEachOwnsItsChanges() {
         SinkSlot out = rig.sinkSlot("out", lines());
         FakeSink sink = new FakeSink();
