@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
 import io.weir.api.codec.CodecException;
@@ -21,9 +23,14 @@ import io.weir.api.codec.Encoder;
  */
 final class JsonEncoder implements Encoder {
     static final int MAX_DEPTH = 1000;
+    /** Keys kept encoded per stream at most, and their longest. */
+    static final int MAX_KEYS = 512;
+    static final int MAX_KEY_LENGTH = 64;
 
     private final String codec;
     private final JsonFactory factory;
+    /** Keys seen so far, quoted and encoded once: events of a stream mostly repeat the same few keys. */
+    private final Map<String, SerializedString> keys = new HashMap<>();
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
     private JsonGenerator generator;
 
@@ -79,7 +86,7 @@ final class JsonEncoder implements Encoder {
                 if (!(entry.getKey() instanceof String)) {
                     throw new CodecException(codec + ": cannot encode a map key of type " + typeOf(entry.getKey()) + ", keys must be strings");
                 }
-                generator.writeFieldName((String) entry.getKey());
+                writeKey((String) entry.getKey());
                 write(entry.getValue(), depth + 1);
             }
             generator.writeEndObject();
@@ -99,6 +106,20 @@ final class JsonEncoder implements Encoder {
         } else {
             throw new CodecException(codec + ": cannot encode a value of type " + typeOf(value));
         }
+    }
+
+    private void writeKey(String key) throws IOException {
+        SerializedString known = keys.get(key);
+        if (known == null) {
+            if (keys.size() >= MAX_KEYS || key.length() > MAX_KEY_LENGTH) {
+                // Keys that vary from event to event (ids, timestamps) are not kept.
+                generator.writeFieldName(key);
+                return;
+            }
+            known = new SerializedString(key);
+            keys.put(key, known);
+        }
+        generator.writeFieldName(known);
     }
 
     private void checkDepth(int depth) throws CodecException {
