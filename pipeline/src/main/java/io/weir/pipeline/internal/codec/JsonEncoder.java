@@ -16,7 +16,9 @@ import io.weir.api.codec.CodecException;
 import io.weir.api.codec.Encoder;
 
 /**
- * Writes a value as compact JSON. One generator is reused from record to record (it is replaced
+ * Writes a value as compact JSON. Plain values are written by {@link PlainJsonWriter} without the generator; the
+ * rest, and every value that fails, by Jackson's generator, so the bytes and the error messages are Jackson's
+ * either way. One generator is reused from record to record (it is replaced
  * only after a value it could not finish). {@code byte[]} is written as a base64 string; NaN and
  * infinities, map keys that are not strings, types outside the event model and nesting deeper than
  * {@value #MAX_DEPTH} (a cycle) are refused.
@@ -32,6 +34,8 @@ final class JsonEncoder implements Encoder {
     /** Keys seen so far, quoted and encoded once: events of a stream mostly repeat the same few keys. */
     private final Map<String, SerializedString> keys = new HashMap<>();
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
+    /** Writes most values without Jackson's generator; what it is unsure of, the generator writes. */
+    private final PlainJsonWriter plainWriter = new PlainJsonWriter();
     private JsonGenerator generator;
 
     /** @param codec the codec name for messages */
@@ -42,6 +46,12 @@ final class JsonEncoder implements Encoder {
 
     @Override
     public byte[] encode(Object value) throws CodecException {
+        byte[] plain = plainWriter.write(value);
+        return plain != null ? plain : encodeWithJackson(value);
+    }
+
+    /** @return the value as Jackson's generator writes it, for {@link PlainJsonWriter}'s comparison tests */
+    byte[] encodeWithJackson(Object value) throws CodecException {
         buffer.reset();
         try {
             if (generator == null) {
@@ -111,8 +121,8 @@ final class JsonEncoder implements Encoder {
     private void writeKey(String key) throws IOException {
         SerializedString known = keys.get(key);
         if (known == null) {
-            if (keys.size() >= MAX_KEYS || key.length() > MAX_KEY_LENGTH) {
-                // Keys that vary from event to event (ids, timestamps) are not kept.
+            if (keys.size() >= MAX_KEYS || key.length() > MAX_KEY_LENGTH || !PlainJsonWriter.isPlain(key)) {
+                // Keys that vary from event to event (ids, timestamps) are not kept, nor those Jackson escapes.
                 generator.writeFieldName(key);
                 return;
             }
