@@ -4,27 +4,38 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
 import io.weir.api.codec.CodecException;
 import io.weir.api.codec.Encoder;
 
 /**
- * Writes a value as compact JSON. One generator is reused from record to record (it is replaced
+ * Writes a value as compact JSON. Plain values are written by {@link PlainJsonWriter} without the generator; the
+ * rest, and every value that fails, by Jackson's generator, so the bytes and the error messages are Jackson's
+ * either way. One generator is reused from record to record (it is replaced
  * only after a value it could not finish). {@code byte[]} is written as a base64 string; NaN and
  * infinities, map keys that are not strings, types outside the event model and nesting deeper than
  * {@value #MAX_DEPTH} (a cycle) are refused.
  */
 final class JsonEncoder implements Encoder {
     static final int MAX_DEPTH = 1000;
+    /** Keys kept encoded per stream at most, and their longest. */
+    static final int MAX_KEYS = 512;
+    static final int MAX_KEY_LENGTH = 64;
 
     private final String codec;
     private final JsonFactory factory;
+    /** Keys seen so far, quoted and encoded once: events of a stream mostly repeat the same few keys. */
+    private final Map<String, SerializedString> keys = new HashMap<>();
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
+    /** Writes most values without Jackson's generator; what it is unsure of, the generator writes. */
+    private final PlainJsonWriter plainWriter = new PlainJsonWriter();
     private JsonGenerator generator;
 
     /** @param codec the codec name for messages */
@@ -35,6 +46,12 @@ final class JsonEncoder implements Encoder {
 
     @Override
     public byte[] encode(Object value) throws CodecException {
+        byte[] plain = plainWriter.write(value);
+        return plain != null ? plain : encodeWithJackson(value);
+    }
+
+    /** @return the value as Jackson's generator writes it, for {@link PlainJsonWriter}'s comparison tests */
+    byte[] encodeWithJackson(Object value) throws CodecException {
         buffer.reset();
         try {
             if (generator == null) {
@@ -79,7 +96,7 @@ final class JsonEncoder implements Encoder {
                 if (!(entry.getKey() instanceof String)) {
                     throw new CodecException(codec + ": cannot encode a map key of type " + typeOf(entry.getKey()) + ", keys must be strings");
                 }
-                generator.writeFieldName((String) entry.getKey());
+                writeKey((String) entry.getKey());
                 write(entry.getValue(), depth + 1);
             }
             generator.writeEndObject();
@@ -99,6 +116,20 @@ final class JsonEncoder implements Encoder {
         } else {
             throw new CodecException(codec + ": cannot encode a value of type " + typeOf(value));
         }
+    }
+
+    private void writeKey(String key) throws IOException {
+        SerializedString known = keys.get(key);
+        if (known == null) {
+            if (keys.size() >= MAX_KEYS || key.length() > MAX_KEY_LENGTH || !PlainJsonWriter.isPlain(key)) {
+                // Keys that vary from event to event (ids, timestamps) are not kept, nor those Jackson escapes.
+                generator.writeFieldName(key);
+                return;
+            }
+            known = new SerializedString(key);
+            keys.put(key, known);
+        }
+        generator.writeFieldName(known);
     }
 
     private void checkDepth(int depth) throws CodecException {

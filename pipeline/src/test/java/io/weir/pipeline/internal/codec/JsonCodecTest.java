@@ -57,6 +57,34 @@ public class JsonCodecTest {
     }
 
     @Test
+    public void keysWrittenAgainAndAgainComeOutAsTheFirstTime() throws Exception {
+        com.fasterxml.jackson.core.JsonFactory plain = JsonCodec.FACTORY;
+        List<String> keys = new ArrayList<>(List.of("ts", "a\"b", "\\", "ключ", "tab\there", "\u0001", "emoji \ud83d\ude00",
+                "x".repeat(JsonEncoder.MAX_KEY_LENGTH + 1)));
+        for (int i = 0; i < JsonEncoder.MAX_KEYS + 10; i++) {
+            keys.add("k" + i);
+        }
+        for (int round = 0; round < 3; round++) {
+            Map<String, Object> value = new LinkedHashMap<>();
+            for (String key : keys) {
+                value.put(key, round);
+            }
+            // Jackson's byte generator, as the encoder has always used: it escapes surrogate pairs (the emoji).
+            java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+            try (com.fasterxml.jackson.core.JsonGenerator g = plain.createGenerator(expected)) {
+                g.writeStartObject();
+                for (String key : keys) {
+                    g.writeFieldName(key);
+                    g.writeNumber(round);
+                }
+                g.writeEndObject();
+            }
+            assertEquals("round " + round, expected.toString(StandardCharsets.UTF_8), encode(value));
+            assertEquals(value.keySet(), ((Map<?, ?>) decode(encode(value))).keySet());
+        }
+    }
+
+    @Test
     public void integersBeyondALongBecomeDoubles() throws Exception {
         assertEquals(1.8446744073709552E19, decode("18446744073709551615"));
         assertEquals(-1e30, decode("-1000000000000000000000000000000"));

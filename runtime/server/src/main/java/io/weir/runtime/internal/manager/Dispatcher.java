@@ -55,6 +55,7 @@ public final class Dispatcher {
             return;
         }
         flushAll();
+        publishCounts();
         routes = next;
         ports.clear();
         outboxes.clear();
@@ -83,20 +84,17 @@ public final class Dispatcher {
             out = new Port(port, new Outbox[0], counters.port(port));
             ports.put(port, out);
         }
-        out.counter.increment();
-        if (out.isErr) {
-            counters.err.increment();
-        } else {
-            counters.out.increment();
-        }
         Outbox[] targets = out.targets;
         if (targets.length == 0) {
+            out.count(1);
             counters.dropped.increment();
             if (failUnlinked) {
                 Tokens.markFailed(tokens);
             }
             return;
         }
+        // Counted when its batch is handed on: one addition per batch instead of two per event.
+        out.pending++;
         Tokens.retain(tokens, targets.length);
         if (targets.length == 1) {
             targets[0].add(event, tokens);
@@ -130,6 +128,17 @@ public final class Dispatcher {
         }
     }
 
+    /** Adds the events emitted since the last time to the counters; before any of them is handed on. */
+    private void publishCounts() {
+        for (Port port : ports.values()) {
+            if (port.pending != 0) {
+                long n = port.pending;
+                port.pending = 0;
+                port.count(n);
+            }
+        }
+    }
+
     /**
      * Hands on the batches that have waited long enough.
      *
@@ -142,21 +151,6 @@ public final class Dispatcher {
                 box.flush();
             }
         }
-    }
-
-    /**
-     * @param timeoutNanos how long a batch may wait to fill
-     * @return when the oldest collected batch falls due ({@link System#nanoTime()} scale), or
-     *         {@link Long#MAX_VALUE} when nothing is collected
-     */
-    public long nextDueNanos(long timeoutNanos) {
-        long due = Long.MAX_VALUE;
-        for (Outbox box : outboxes) {
-            if (box.batch != null) {
-                due = Math.min(due, box.firstNanos + timeoutNanos);
-            }
-        }
-        return due;
     }
 
     /** @return whether events are collected but not handed on yet */
@@ -181,15 +175,22 @@ public final class Dispatcher {
         boolean waiting(Inbox full);
     }
 
-    private static final class Port {
+    private final class Port {
         final Outbox[] targets;
         final LongAdder counter;
         final boolean isErr;
+        /** Events emitted and not counted yet. */
+        long pending;
 
         Port(String name, Outbox[] targets, LongAdder counter) {
             this.targets = targets;
             this.counter = counter;
             this.isErr = Emitter.ERR.equals(name);
+        }
+
+        void count(long n) {
+            counter.add(n);
+            (isErr ? counters.err : counters.out).add(n);
         }
     }
 
@@ -230,6 +231,7 @@ public final class Dispatcher {
                 return;
             }
             batch = null;
+            publishCounts();
             Inbox inbox = target.inbox();
             if (!inbox.put(full, () -> backpressure.waiting(inbox))) {
                 counters.dropped.add(full.failAll());

@@ -146,27 +146,38 @@ public final class EncodeChain {
         }
     }
 
+    /** Copies the frames the last stage hands out (stages reuse their buffers); one frame needs no list of its own. */
     private static final class Collector implements FrameOutput {
+        byte[] first;
         List<byte[]> frames;
         EncodeException error;
 
         void start() {
+            first = null;
             frames = null;
             error = null;
         }
 
         List<byte[]> take() {
-            List<byte[]> out = frames == null ? List.of() : frames;
+            List<byte[]> out = frames != null ? frames : first != null ? List.of(first) : List.of();
+            first = null;
             frames = null;
             return out;
         }
 
         @Override
         public void frame(byte[] data, int offset, int length) {
-            if (frames == null) {
-                frames = new ArrayList<>(2);
+            byte[] copy = Arrays.copyOfRange(data, offset, offset + length);
+            if (first == null && frames == null) {
+                first = copy;
+                return;
             }
-            frames.add(Arrays.copyOfRange(data, offset, offset + length));
+            if (frames == null) {
+                frames = new ArrayList<>(4);
+                frames.add(first);
+                first = null;
+            }
+            frames.add(copy);
         }
     }
 }

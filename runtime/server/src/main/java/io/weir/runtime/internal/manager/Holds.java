@@ -56,6 +56,10 @@ final class Holds {
      * @return its tokens (see {@link Tokens}); {@code null} when none of its inputs is held
      */
     Object tokensFor(Event event) {
+        if (byId.isEmpty()) {
+            // Untracked events (a source that wants no outcomes): no identity hash, no lookup.
+            return null;
+        }
         List<EventId> ids = event.ids();
         if (ids.size() == 1) {
             Hold hold = byId.get(ids.get(0));
@@ -86,6 +90,9 @@ final class Holds {
      * @param success acknowledged (dropped on purpose) or failed
      */
     void complete(Event event, boolean success) {
+        if (byId.isEmpty()) {
+            return;
+        }
         for (EventId id : event.ids()) {
             Hold hold = byId.get(id);
             if (hold != null) {

@@ -150,7 +150,11 @@ public final class Inbox {
             if (batch != null) {
                 entries -= batch.size();
                 bytes -= batchBytes.pollFirst();
-                notFull.signalAll();
+                // Producers wait until half the room is free again, not one batch: a waiting producer is woken once
+                // per half inbox instead of once per batch, and the consumer still has half an inbox to work on.
+                if (entries <= capacity / 2 && bytes <= byteCapacity / 2) {
+                    notFull.signalAll();
+                }
             }
             return batch;
         } finally {

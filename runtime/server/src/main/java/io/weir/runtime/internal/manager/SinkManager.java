@@ -74,6 +74,8 @@ public final class SinkManager extends ManagerThread {
     /** What the current delivery wrote, acknowledged by its flush. */
     private final List<Written> written = new ArrayList<>();
     private final List<Batch> taken = new ArrayList<>();
+    /** The ids of the batch being written (see {@link #idsOf}). */
+    private EventId[] ids = new EventId[0];
     private final AtomicInteger deferredNow = new AtomicInteger();
     /**
      * Where the current delivery is in {@link #taken}: batch index in the high half, entry index in the low
@@ -308,6 +310,7 @@ public final class SinkManager extends ManagerThread {
     private Failure writeTaken() {
         for (int b = 0; b < taken.size(); b++) {
             Batch batch = taken.get(b);
+            EventId[] ids = idsOf(batch);
             for (int i = 0; i < batch.size(); i++) {
                 long position = ((long) b << 32) | i;
                 long next = ((long) b << 32) | (i + 1);
@@ -315,7 +318,7 @@ public final class SinkManager extends ManagerThread {
                 guard().progress();
                 Event event = batch.event(i);
                 Failure failed = event == null ? endStream((StreamEnd) batch.tokens(i), next)
-                        : write(event, batch.tokens(i), next);
+                        : write(event, ids[i], batch.tokens(i), next);
                 if (failed != null) {
                     return failed;
                 }
@@ -325,9 +328,26 @@ public final class SinkManager extends ManagerThread {
         return null;
     }
 
-    private Failure write(Event event, Object tokens, long next) {
+    /**
+     * Reads the id of every event of a batch before any is encoded. The events were made on another thread and
+     * are no longer in this core's cache: read one after the other here, the misses overlap, where the encoding
+     * loop would wait for each in turn.
+     */
+    private EventId[] idsOf(Batch batch) {
+        int n = batch.size();
+        if (ids.length < n) {
+            ids = new EventId[n];
+        }
+        for (int i = 0; i < n; i++) {
+            Event event = batch.event(i);
+            ids[i] = event == null ? null : event.id();
+        }
+        return ids;
+    }
+
+    private Failure write(Event event, EventId id, Object tokens, long next) {
         slot.counters().in.increment();
-        EncodeChain chain = chain(event.id());
+        EncodeChain chain = chain(id);
         List<byte[]> frames;
         try {
             if (chain == null) {
@@ -695,6 +715,8 @@ public final class SinkManager extends ManagerThread {
         private final Event event;
         private final List<byte[]> frames;
         private final Object tokens;
+        /** A stream's last frames written when it ended: no input of a source stands behind it. */
+        private final boolean tail;
         @SuppressWarnings("unused") // through STATE
         private volatile int state;
         private long deadlineNanos;
@@ -703,6 +725,8 @@ public final class SinkManager extends ManagerThread {
             this.event = event;
             this.frames = frames;
             this.tokens = tokens;
+            // Decided once: completing then reads no field of the event, which is long out of the cache.
+            this.tail = tokens == null && event.id().sequence() < 0;
         }
 
         @Override
@@ -786,9 +810,8 @@ public final class SinkManager extends ManagerThread {
             return false;
         }
 
-        /** A stream's last frames written when it ended: no input of a source stands behind it. */
         private boolean isTail() {
-            return tokens == null && event.id().sequence() < 0;
+            return tail;
         }
     }
 

@@ -77,6 +77,8 @@ public final class SourceManager extends ManagerThread {
     private final Context context = new Context();
     private final ErrorLog errorLog;
     private Stream lastStream;
+    /** Events emitted so far: tells whether a pull brought anything. */
+    private long emitted;
     private volatile String lostReason;
     /** Where the open instance listens, as it reported; null when closed or not reported. */
     private volatile String endpoint;
@@ -248,19 +250,23 @@ public final class SourceManager extends ManagerThread {
     }
 
     private void pull(long now) {
-        long timeoutMillis = setup.options().pullTimeoutMillis();
-        if (dispatcher.hasPending()) {
-            long untilDue = dispatcher.nextDueNanos(batchTimeoutNanos) - now;
-            timeoutMillis = Math.min(timeoutMillis, Math.max(0, TimeUnit.NANOSECONDS.toMillis(untilDue)));
-        }
-        long timeout = timeoutMillis;
+        // Collected events wait for more only while the source has more at once: with events collected it is
+        // asked without waiting, and when that brings nothing they are handed on. A busy source still fills
+        // whole batches; a quiet one does not hold its events back for batch.timeout_ms.
+        boolean pending = dispatcher.hasPending();
+        long timeout = pending ? 0 : setup.options().pullTimeoutMillis();
+        long emittedBefore = emitted;
         Throwable thrown = guarded("pull", pullNanos, () -> pulled = source.pull(output, timeout));
         if (thrown != null) {
             failed("pull", thrown);
             return;
         }
         long after = System.nanoTime();
-        dispatcher.flushDue(after, batchTimeoutNanos);
+        if (pending && emitted == emittedBefore) {
+            dispatcher.flushAll();
+        } else {
+            dispatcher.flushDue(after, batchTimeoutNanos);
+        }
         if (!pulled) {
             endAllStreams();
             dispatcher.flushAll();
@@ -709,11 +715,24 @@ public final class SourceManager extends ManagerThread {
         long nextSequence;
         long position;
         long ingestNanos;
-        Map<String, Object> meta = Map.of();
+        /** A read-only copy of the metadata the source gave last, shared by the events that follow. */
+        private Map<String, Object> meta = Map.of();
         DecodeChain chain;
 
         Stream(long id) {
             this.id = id;
+        }
+
+        /**
+         * Takes the source's metadata for the events that follow. It is copied only when it differs from the
+         * last (the source may change its map once the call returns); the events share the copy.
+         */
+        void meta(Map<String, Object> given) {
+            if (given == null || given.isEmpty()) {
+                meta = Map.of();
+            } else if (!given.equals(meta)) {
+                meta = java.util.Collections.unmodifiableMap(new HashMap<>(given));
+            }
         }
 
         void data(byte[] data, int offset, int length) {
@@ -776,8 +795,9 @@ public final class SourceManager extends ManagerThread {
         }
 
         void emit(String port, Object value) {
+            emitted++;
             EventId eventId = new EventId(slot.name(), id, nextSequence++, position);
-            Event event = new Event(eventId, ingestNanos, value, meta.isEmpty() ? new HashMap<>() : new HashMap<>(meta));
+            Event event = new Event(eventId, ingestNanos, value, new SharedMeta(meta));
             Token token = tracked ? new Token(eventId, slot.acks()) : null;
             dispatcher.emit(port, event, token);
             if (token != null) {
@@ -794,7 +814,7 @@ public final class SourceManager extends ManagerThread {
             }
             Stream s = stream(stream);
             s.position = position;
-            s.meta = meta == null ? Map.of() : meta;
+            s.meta(meta);
             s.ingestNanos = System.nanoTime();
             s.data(data, offset, length);
         }
@@ -806,7 +826,7 @@ public final class SourceManager extends ManagerThread {
             }
             Stream s = stream(stream);
             s.position = position;
-            s.meta = meta == null ? Map.of() : meta;
+            s.meta(meta);
             s.ingestNanos = System.nanoTime();
             s.value(value);
         }

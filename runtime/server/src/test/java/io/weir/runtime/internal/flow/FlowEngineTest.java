@@ -140,6 +140,8 @@ public class FlowEngineTest {
         fx.flow("one", "source/a -> pipeline/p1 -> sink/x");
         fx.flow("two", "source/b -> pipeline/p2 -> sink/y");
         Wait.until("both flows deliver", () -> a.acked.size() == 2 && b.acked.size() == 2);
+        // A runner counts once it ticked (every 10 ms); events may be through before the first tick.
+        assertEquals(1, fx.runners("p1").size());
         int p2Compiles = fx.compiles("p2");
 
         fx.pipeline("p1", "node.n.type", "pass", "node.n.note", "changed", "links", "in -> n -> out");

@@ -49,6 +49,33 @@ public class InboxTest {
     }
 
     @Test
+    public void aWaitingProducerGetsInOnceThereIsRoomWhetherOrNotHalfTheInboxIsFree() throws Exception {
+        Inbox inbox = new Inbox("sink/x", 8);
+        for (int i = 0; i < 4; i++) {
+            assertTrue(inbox.put(batch(2), () -> false));
+        }
+        AtomicBoolean queued = new AtomicBoolean();
+        Thread producer = new Thread(() -> queued.set(inbox.put(batch(2), () -> false)));
+        producer.start();
+        Wait.until("the producer waits", () -> producer.getState() == Thread.State.TIMED_WAITING);
+        // 6 of 8 left: room for the batch, though producers are signalled only at half; it finds the room itself.
+        assertEquals(2, inbox.poll(0).size());
+        producer.join(5_000);
+        assertTrue(queued.get());
+        assertEquals(8, inbox.size());
+
+        AtomicBoolean second = new AtomicBoolean();
+        Thread next = new Thread(() -> second.set(inbox.put(batch(2), () -> false)));
+        next.start();
+        Wait.until("the next producer waits", () -> next.getState() == Thread.State.TIMED_WAITING);
+        assertEquals(2, inbox.poll(0).size());
+        assertEquals(2, inbox.poll(0).size());
+        next.join(5_000);
+        assertTrue(second.get());
+        assertEquals(6, inbox.size());
+    }
+
+    @Test
     public void anEmptyInboxTakesABatchLargerThanItsCapacity() {
         Inbox inbox = new Inbox("sink/x", 2);
         assertTrue(inbox.put(batch(5), () -> true));

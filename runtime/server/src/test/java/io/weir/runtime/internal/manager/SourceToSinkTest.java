@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -76,6 +77,56 @@ public class SourceToSinkTest {
         assertEquals(100, out.counters().in.sum());
         assertEquals(100, out.counters().out.sum());
         assertEquals(100, out.latency().snapshot().count());
+    }
+
+    @Test
+    public void whatASourceDeliveredIsHandedOnOnceItHasNothingMoreWithoutWaitingForTheBatchTimeout() {
+        ManagerOptions f = lines();
+        // Batches of 64 that may wait a minute to fill: three events must not wait for that.
+        ManagerOptions patient = new ManagerOptions(f.codec(), f.codecOptions(), f.processors(), 64, 60_000,
+                f.pullTimeoutMillis(), f.queueCapacity(), f.deliveryTimeoutMillis(), f.backoffMillis(),
+                f.maxBackoffMillis(), f.closeTimeoutMillis());
+        SinkSlot out = rig.sinkSlot("out", lines());
+        FakeSink sink = new FakeSink();
+        rig.sink(out, sink, lines(), codec, List.of());
+        FakeSource source = new FakeSource().data(1, 0, "a\nb\n").data(1, 1, "c\n");
+        SourceSlot in = Rig.wire("in", Map.of("out", List.of(Rig.to(out))), List.of(out.breaker()));
+        rig.source(in, source, patient, codec, splitter(Map.of()));
+
+        // Far less than the minute the batch could wait.
+        Wait.until(10_000, () -> "3 events, got " + sink.values, () -> sink.values.size() == 3);
+        assertEquals(List.of("a", "b", "c"), sink.values);
+    }
+
+    @Test
+    public void eventsShareTheMetadataOfTheirDataYetEachOwnsItsChanges() {
+        SinkSlot out = rig.sinkSlot("out", lines());
+        FakeSink sink = new FakeSink();
+        rig.sink(out, sink, lines(), codec, List.of());
+        // The source reuses one map and changes it between calls, as it may once a call returned.
+        Map<String, Object> peer = new HashMap<>();
+        FakeSource source = new FakeSource();
+        source.script.add(o -> {
+            peer.put("peer", "a");
+            byte[] bytes = "x\ny\n".getBytes(StandardCharsets.UTF_8);
+            o.data(1, 0, bytes, 0, bytes.length, peer);
+            peer.put("peer", "changed after the call");
+        });
+        source.script.add(o -> {
+            peer.put("peer", "b");
+            byte[] bytes = "z\n".getBytes(StandardCharsets.UTF_8);
+            o.data(1, 1, bytes, 0, bytes.length, peer);
+        });
+        SourceSlot in = Rig.wire("in", Map.of("out", List.of(Rig.to(out))), List.of(out.breaker()));
+        rig.source(in, source, lines(), codec, splitter(Map.of()));
+
+        Wait.until("3 events, got " + sink.values, () -> sink.values.size() == 3);
+        assertEquals(Map.of("peer", "a"), sink.events.get(0).meta());
+        assertEquals(Map.of("peer", "a"), sink.events.get(1).meta());
+        assertEquals(Map.of("peer", "b"), sink.events.get(2).meta());
+        sink.events.get(0).meta().put("seen", true);
+        assertEquals(Map.of("peer", "a", "seen", true), sink.events.get(0).meta());
+        assertEquals(Map.of("peer", "a"), sink.events.get(1).meta());
     }
 
     @Test

@@ -55,7 +55,8 @@ final class RotatingFile {
         this.keep = keep;
         this.fsync = fsync;
         this.clock = clock;
-        this.buffer = ByteBuffer.allocate(bufferBytes);
+        // Direct: the channel writes it as it is, without copying it into a temporary direct buffer first.
+        this.buffer = ByteBuffer.allocateDirect(bufferBytes);
         this.rotatedName = Pattern.compile(Pattern.quote(path.getFileName().toString())
                 + "\\.\\d{8}T\\d{6}\\.\\d{3}Z(-\\d+)?");
     }

@@ -21,6 +21,7 @@ final class Handoff {
     private final ArrayBlockingQueue<byte[]> free;
     private final ArrayBlockingQueue<Item> ready;
     private final AtomicBoolean stalled = new AtomicBoolean();
+    private final int wakeAtFree;
     private int allocated;
     private volatile Runnable onRoom = () -> { };
 
@@ -31,6 +32,7 @@ final class Handoff {
     Handoff(int buffers, int bufferBytes) {
         this.buffers = buffers;
         this.bufferBytes = bufferBytes;
+        this.wakeAtFree = Math.max(1, buffers / 4);
         this.free = new ArrayBlockingQueue<>(buffers);
         // Every item holds a buffer, or is the end of a connection that held one before.
         this.ready = new ArrayBlockingQueue<>(buffers * 2);
@@ -80,10 +82,14 @@ final class Handoff {
         ready.add(new Item(stream, -1, null, 0, null));
     }
 
-    /** Returns a buffer to the pool (either thread). */
+    /**
+     * Returns a buffer to the pool (either thread). A stalled I/O thread is woken once a quarter of the
+     * buffers is free, or everything read was taken, rather than for each buffer: one wake-up then reads
+     * several chunks.
+     */
     void release(byte[] buffer) {
         free.add(buffer);
-        if (stalled.compareAndSet(true, false)) {
+        if (stalled.get() && (free.size() >= wakeAtFree || ready.isEmpty()) && stalled.compareAndSet(true, false)) {
             onRoom.run();
         }
     }
