@@ -16,9 +16,7 @@ import io.weir.api.codec.CodecException;
 import io.weir.api.codec.Encoder;
 
 /**
- * Writes a value as compact JSON. Plain values are written by {@link PlainJsonWriter} without the generator; the
- * rest, and every value that fails, by Jackson's generator, so the bytes and the error messages are Jackson's
- * either way. One generator is reused from record to record (it is replaced
+ * Writes a value as compact JSON. One generator is reused from record to record (it is replaced
  * only after a value it could not finish). {@code byte[]} is written as a base64 string; NaN and
  * infinities, map keys that are not strings, types outside the event model and nesting deeper than
  * {@value #MAX_DEPTH} (a cycle) are refused.
@@ -34,8 +32,6 @@ final class JsonEncoder implements Encoder {
     /** Keys seen so far, quoted and encoded once: events of a stream mostly repeat the same few keys. */
     private final Map<String, SerializedString> keys = new HashMap<>();
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
-    /** Writes most values without Jackson's generator; what it is unsure of, the generator writes. */
-    private final PlainJsonWriter plainWriter = new PlainJsonWriter();
     private JsonGenerator generator;
 
     /** @param codec the codec name for messages */
@@ -46,12 +42,6 @@ final class JsonEncoder implements Encoder {
 
     @Override
     public byte[] encode(Object value) throws CodecException {
-        byte[] plain = plainWriter.write(value);
-        return plain != null ? plain : encodeWithJackson(value);
-    }
-
-    /** @return the value as Jackson's generator writes it, for {@link PlainJsonWriter}'s comparison tests */
-    byte[] encodeWithJackson(Object value) throws CodecException {
         buffer.reset();
         try {
             if (generator == null) {
@@ -121,7 +111,7 @@ final class JsonEncoder implements Encoder {
     private void writeKey(String key) throws IOException {
         SerializedString known = keys.get(key);
         if (known == null) {
-            if (keys.size() >= MAX_KEYS || key.length() > MAX_KEY_LENGTH || !PlainJsonWriter.isPlain(key)) {
+            if (keys.size() >= MAX_KEYS || key.length() > MAX_KEY_LENGTH || !isPrintableAscii(key)) {
                 // Keys that vary from event to event (ids, timestamps) are not kept, nor those Jackson escapes.
                 generator.writeFieldName(key);
                 return;
@@ -140,5 +130,19 @@ final class JsonEncoder implements Encoder {
 
     static String typeOf(Object value) {
         return value == null ? "null" : value.getClass().getName();
+    }
+
+    /**
+     * Keys the cache may pre-encode: for printable ASCII the pre-encoded form is exactly what the generator
+     * writes; beyond it they differ (the generator escapes a surrogate pair that a pre-encoded key writes raw).
+     */
+    private static boolean isPrintableAscii(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x20 || c >= 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 }
