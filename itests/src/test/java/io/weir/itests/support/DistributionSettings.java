@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  */
 public final class DistributionSettings {
 
-    /** The poll in milliseconds tests give every FileInstall watcher (the distribution ships 1000). */
+    /** The poll in milliseconds tests give every FileInstall watcher (the distribution ships 1000 for etc/ and 250 for deploy/). */
     public static final String TEST_POLL_MILLIS = "250";
 
     private static final String POLL_KEY = "felix.fileinstall.poll";
