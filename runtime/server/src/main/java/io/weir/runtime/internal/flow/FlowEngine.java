@@ -932,7 +932,7 @@ public final class FlowEngine {
         for (NodeView n : nodes) {
             LatencySnapshot latency = snapshots.get(n.label());
             complete.add(latency == null ? n : new NodeView(n.label(), n.type(), n.state(), n.reason(), n.origin(),
-                    n.bundle(), n.counters(), latency, n.queued(), n.capacity(), n.failures(), n.lastError(),
+                    n.bundle(), n.counters(), latency, n.queue(), n.failures(), n.lastError(),
                     n.nodeCounters()));
         }
         return complete;
@@ -1129,7 +1129,7 @@ public final class FlowEngine {
 
     private static NodeView absent(String label) {
         return new NodeView(label, null, NodeState.WAITING, "is not part of any running flow", null, null,
-                CounterSnapshot.ZERO, null, -1, -1, 0, null, Map.of());
+                CounterSnapshot.ZERO, null, null, 0, null, Map.of());
     }
 
     /** A configured pipeline: the spec the file gives (null if it never parsed), the key that failed to compile. */

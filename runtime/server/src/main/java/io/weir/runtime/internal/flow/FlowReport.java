@@ -44,8 +44,8 @@ public final class FlowReport {
                 out.append("  ").append(pad(node.label(), width)).append("  ")
                         .append(pad(node.type() == null ? "-" : node.type(), 10)).append("  ")
                         .append(pad(node.state().label(), 8)).append("  ").append(counters(node.counters()));
-                if (node.capacity() > 0) {
-                    out.append("  queued ").append(node.queued()).append('/').append(node.capacity());
+                if (node.queue() != null) {
+                    out.append("  queued ").append(node.queue().describe());
                 }
                 if (node.latency() != null && node.latency().count() > 0) {
                     out.append("  p99 ").append(millis(node.latency().p99()));
@@ -82,8 +82,8 @@ public final class FlowReport {
             CounterSnapshot c = node.counters();
             out.append(node.label()).append("  ").append(node.state().label()).append('\n');
             out.append("  ").append(counters(c));
-            if (node.capacity() > 0) {
-                out.append("  queued ").append(node.queued()).append('/').append(node.capacity());
+            if (node.queue() != null) {
+                out.append("  queued ").append(node.queue().describe());
             }
             if (node.failures() > 0) {
                 out.append("  failures in a row ").append(node.failures());

@@ -17,13 +17,12 @@ import io.weir.runtime.internal.stats.LatencySnapshot;
  * @param bundle        the bundle that provides it; may be null
  * @param counters      its counters
  * @param latency       end-to-end latency (sinks), or null
- * @param queued        events waiting in its inbox (sinks and pipelines), or -1
- * @param capacity      the inbox's capacity, or -1
+ * @param queue         what waits in its inbox (sinks and pipelines), or null
  * @param failures      consecutive failures of its plugin
  * @param lastError     the last error it saw; may be null
  * @param nodeCounters  per operator node counters (pipelines); empty otherwise
  */
 public record NodeView(String label, String type, NodeState state, String reason, String origin, String bundle,
-        CounterSnapshot counters, LatencySnapshot latency, int queued, int capacity, int failures, String lastError,
+        CounterSnapshot counters, LatencySnapshot latency, QueueView queue, int failures, String lastError,
         Map<String, Map<String, Long>> nodeCounters) {
 }

@@ -168,7 +168,7 @@ final class PipelineNode {
             reason = reason == null ? note : reason + "; " + note;
         }
         return new NodeView(slot.label(), "pipeline", state, reason, origin,
-                null, slot.counters().snapshot(), null, slot.inbox().size(), slot.inbox().capacity(),
+                null, slot.counters().snapshot(), null, QueueView.of(slot.inbox()),
                 runner == null ? 0 : runner.failures(), runner == null ? null : runner.lastError(),
                 slot.nodeCounters());
     }

@@ -144,7 +144,7 @@ final class SinkNode {
         }
         return new NodeView(slot.label(), shown == null ? null : shown.type(), state, reason,
                 shown == null ? null : shown.origin(), shown == null ? null : shown.bundle(), slot.counters().snapshot(),
-                null, slot.inbox().size(), slot.inbox().capacity(),
+                null, QueueView.of(slot.inbox()),
                 manager == null ? 0 : manager.failures(), manager == null ? null : manager.lastError(), Map.of());
     }
 }

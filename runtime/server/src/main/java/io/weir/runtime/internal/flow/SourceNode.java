@@ -160,7 +160,7 @@ final class SourceNode {
         }
         return new NodeView(slot.label(), shown == null ? null : shown.type(), state, reason,
                 shown == null ? null : shown.origin(), shown == null ? null : shown.bundle(), slot.counters().snapshot(),
-                null, -1, -1, manager == null ? 0 : manager.failures(), manager == null ? null : manager.lastError(),
+                null, null, manager == null ? 0 : manager.failures(), manager == null ? null : manager.lastError(),
                 Map.of());
     }
 }

@@ -331,7 +331,7 @@ public class FlowEngineTest {
         fx.source("in", new FakeSource());
         fx.flow("f", "source/in -> sink/out");
         Wait.until("the sink runs", () -> fx.node("f", "sink/out").state() == NodeState.RUNNING);
-        assertEquals(77, fx.node("f", "sink/out").capacity());
+        assertEquals(77, fx.node("f", "sink/out").queue().capacity());
     }
 
     @Test
@@ -374,7 +374,7 @@ public class FlowEngineTest {
         Wait.until("runs", () -> fx.node("f", "pipeline/main").state() == NodeState.RUNNING);
         int compiles = fx.compiles("main");
         fx.pipeline("main", "node.a.type", "pass", "links", "in -> a -> out", "queue.capacity", "7");
-        assertEquals(7, fx.node("f", "pipeline/main").capacity());
+        assertEquals(7, fx.node("f", "pipeline/main").queue().capacity());
         assertEquals(compiles, fx.compiles("main"));
         assertEquals(1, fx.runners("main").size());
     }

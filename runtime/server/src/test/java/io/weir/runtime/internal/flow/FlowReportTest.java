@@ -17,8 +17,8 @@ public class FlowReportTest {
     private static NodeView node(String label, String type, NodeState state, String reason) {
         return new NodeView(label, type, state, reason, null, null, new CounterSnapshot(5, 4, 1, 0, 0, 0,
                 new java.util.TreeMap<>(Map.of("out", 4L, "err", 1L))), label.startsWith("sink") ? new LatencySnapshot(4, 1_000_000, 2_000_000,
-                3_000_000, 3_500_000, 4_000_000) : null, label.startsWith("source") ? -1 : 2,
-                label.startsWith("source") ? -1 : 1024, 0, null, Map.of());
+                3_000_000, 3_500_000, 4_000_000) : null, label.startsWith("source") ? null
+                        : new QueueView(2, 1024, 1500, 262144), 0, null, Map.of());
     }
 
     @Test
@@ -33,7 +33,7 @@ public class FlowReportTest {
                 + "  why: sink/console is not registered\n"
                 + "  source/ticks  metronome   waiting   in 5  out 4  err 1  dropped 0\n"
                 + "                sink/console is not registered\n"
-                + "  sink/console  -           waiting   in 5  out 4  err 1  dropped 0  queued 2/1024  p99 3.000 ms\n"
+                + "  sink/console  -           waiting   in 5  out 4  err 1  dropped 0  queued 2/1024 (2/256 KiB)  p99 3.000 ms\n"
                 + "                is not registered\n"
                 + "  links: source/ticks.out -> sink/console.in\n\n", text);
     }
@@ -50,7 +50,7 @@ public class FlowReportTest {
     public void connectorErrorsShowTheirTotalInFlowsAndEachKindInStats() {
         NodeView source = new NodeView("source/in", "udp_server", NodeState.RUNNING, null, null, null,
                 new CounterSnapshot(7, 7, 0, 0, 0, 0, 0, Map.of(), new java.util.TreeMap<>(Map.of("oversize", 3L,
-                        "bad_request", 2L))), null, -1, -1, 0, "oversize: datagram of 300 bytes", Map.of());
+                        "bad_request", 2L))), null, null, 0, "oversize: datagram of 300 bytes", Map.of());
         FlowView flow = new FlowView("f", null, null, "running", null, null, List.of(), List.of(source), List.of());
 
         String flows = FlowReport.flows(List.of(flow));
