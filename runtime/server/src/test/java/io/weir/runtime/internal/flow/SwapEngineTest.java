@@ -77,9 +77,12 @@ public class SwapEngineTest {
                 + " test.connectors 1.0.0 went away "));
         assertEquals(NodeState.SWAPPING, fx.node("f", "sink/out").state());
         assertEquals(20, fx.node("f", "sink/out").counters().replayed());
-        Wait.until("the source pauses for it, " + fx.node("f", "source/in"),
-                () -> fx.node("f", "source/in").state() == NodeState.PAUSED);
-        assertTrue(fx.node("f", "source/in").reason().startsWith("sink/out is being replaced"));
+        // State and reason from one view: read in two calls, the reason may already be the next one.
+        Wait.until("the source pauses for it, " + fx.node("f", "source/in"), () -> {
+            NodeView in = fx.node("f", "source/in");
+            return in.state() == NodeState.PAUSED && in.reason() != null
+                    && in.reason().startsWith("sink/out is being replaced");
+        });
         source.value(0, 20, 20L);
         assertTrue(fx.engine.swapsInProgress().containsKey("sink/out"));
 
@@ -135,8 +138,11 @@ public class SwapEngineTest {
         Wait.until("running", () -> fx.flow("f").state().equals("running"));
         fx.engine.connectorRemoved(ConnectorKind.SINK, sink.serviceId(), true);
         assertEquals("swapping", fx.flow("f").state());
-        Wait.until("waiting after the timeout, " + fx.flow("f"), () -> fx.flow("f").state().equals("waiting"));
-        assertTrue(fx.flow("f").reason(), fx.flow("f").reason().startsWith("sink/out is not registered"));
+        Wait.until("waiting after the timeout, " + fx.flow("f"), () -> {
+            FlowView flow = fx.flow("f");
+            return flow.state().equals("waiting") && flow.reason() != null
+                    && flow.reason().startsWith("sink/out is not registered");
+        });
         SwapRecord record = fx.engine.swapHistory().get(0);
         assertEquals(SwapRecord.Outcome.TIMED_OUT, record.outcome());
         assertNull(record.toBundle());
@@ -256,9 +262,12 @@ public class SwapEngineTest {
         sink.failWriteIf = v -> true;
         fx.sink("out", sink, "retry.backoff_ms", "5", "retry.max_backoff_ms", "20", "quarantine.failures", "2");
         fx.flow("f", "source/in -> sink/out");
-        Wait.until("quarantined, " + fx.flow("f"), () -> fx.flow("f").state().equals("quarantined"));
-        assertTrue(fx.flow("f").reason(), fx.flow("f").reason().startsWith("sink/out: quarantined: 2 failures within"
-                + " 60000 ms, the last: write failed: java.io.IOException: cannot write"));
+        Wait.until("quarantined, " + fx.flow("f"), () -> {
+            FlowView flow = fx.flow("f");
+            return flow.state().equals("quarantined") && flow.reason() != null
+                    && flow.reason().startsWith("sink/out: quarantined: 2 failures within"
+                            + " 60000 ms, the last: write failed: java.io.IOException: cannot write");
+        });
         List<InstanceView> instances = fx.engine.instances();
         assertTrue(instances.toString(), instances.stream().anyMatch(i -> i.note() != null
                 && i.note().startsWith("quarantined: 2 failures")));
