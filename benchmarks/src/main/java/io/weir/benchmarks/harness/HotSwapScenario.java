@@ -17,17 +17,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import io.weir.benchmarks.load.LoadGenerator;
-import io.weir.benchmarks.load.OutputVerifier;
 import io.weir.benchmarks.load.SendResult;
 import io.weir.benchmarks.workload.TcpJsonWorkload;
 
@@ -41,7 +38,6 @@ import io.weir.benchmarks.workload.TcpJsonWorkload;
 final class HotSwapScenario extends Scenario {
     /** The flow of scenario 1. */
     private static final String TEMPLATES = "tcp-json";
-    private static final String PROC = "weir";
     private static final String FILE_BUNDLE = "io.weir.connector.file";
     /** The node whose plugin is swapped (see the tcp-json templates). */
     private static final String NODE = "sink/out";
@@ -75,7 +71,7 @@ final class HotSwapScenario extends Scenario {
     Measurement run(ServerRun server, HarnessOptions options) throws Exception {
         int port = freePort();
         Path out = server.root().resolve("out.json");
-        Map<String, String> values = Map.of("PORT", Integer.toString(port), "OUT", out.toString(), "PROC", PROC);
+        Map<String, String> values = Map.of("PORT", Integer.toString(port), "OUT", out.toString(), "TcpJsonScenario.PROC", TcpJsonScenario.PROC);
         for (String template : List.of("weir.source.tcp_server-load.cfg", "weir.pipeline-scenario1.cfg",
                 "weir.sink.file-out.cfg", "weir.flow-tcp_json.cfg")) {
             Templates.write(server.etc(), TEMPLATES, template, values);
@@ -121,21 +117,9 @@ final class HotSwapScenario extends Scenario {
                         });
                 moves.add(new long[] {movedMillis, sending.isDone() ? 1 : 0});
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.timeoutS());
-            long done;
-            try {
-                done = await(server, expected + " events in " + out, deadline, 5, () -> {
-                    try {
-                        return tail.lines() >= expected;
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            } catch (IOException e) {
-                throw new IOException(e.getMessage() + System.lineSeparator() + "The file so far: "
-                        + new OutputVerifier(workload.events(), PROC).verify(out), e);
-            }
-            SendResult sent = sent(sending, server);
+            long done = TcpJsonScenario.awaitSurvivors(server, workload, tail, out,
+                    System.nanoTime() + TimeUnit.SECONDS.toNanos(options.timeoutS()));
+            SendResult sent = TcpJsonScenario.sent(sending, server);
             double seconds = (done - sent.firstByteNanos()) / 1e9;
             measurement.put(Metric.EVENTS_PER_S, sent.events() / seconds)
                     .put(Metric.CORES, cpu.coresBetween(sent.firstByteNanos(), done))
@@ -150,10 +134,7 @@ final class HotSwapScenario extends Scenario {
             sender.shutdownNow();
         }
         swapFigures(server, original, moves, measurement);
-        OutputVerifier.Report report = new OutputVerifier(workload.events(), PROC).verify(out);
-        if (!report.ok()) {
-            measurement.problem(report.toString());
-        }
+        TcpJsonScenario.verifyOutput(workload, out, measurement);
         return measurement;
     }
 
@@ -208,16 +189,6 @@ final class HotSwapScenario extends Scenario {
         }
         throw new IOException("no " + FILE_BUNDLE + " jar in " + deploy + " to swap (the scenario swaps it in deploy/,"
                 + " not in system/)");
-    }
-
-    private static SendResult sent(Future<SendResult> sending, ServerRun server) throws IOException, InterruptedException {
-        try {
-            return sending.get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new IOException("the load generator failed: " + e.getCause().getMessage() + server.diagnostics(), e);
-        } catch (TimeoutException e) {
-            throw new IOException("the load generator did not finish after the events arrived" + server.diagnostics(), e);
-        }
     }
 
     /** The text appended to a log file since it was opened (read as it grows). */

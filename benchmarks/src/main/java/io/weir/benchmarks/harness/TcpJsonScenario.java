@@ -29,7 +29,7 @@ import io.weir.benchmarks.workload.TcpJsonWorkload;
 final class TcpJsonScenario extends Scenario {
     private static final String TEMPLATES = "tcp-json";
     /** What the pipeline sets {@code proc} to (see the template). */
-    private static final String PROC = "weir";
+    static final String PROC = "weir";
     private TcpJsonWorkload workload;
 
     TcpJsonScenario() {
@@ -72,20 +72,8 @@ final class TcpJsonScenario extends Scenario {
             LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(options.settleS()));
             Future<SendResult> sending = sender.submit(() -> new LoadGenerator(workload).send(channel, 0,
                     Duration.ofSeconds(options.timeoutS())));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.timeoutS());
-            long done;
-            try {
-                done = await(server, expected + " events in " + out, deadline, 5, () -> {
-                    try {
-                        return tail.lines() >= expected;
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            } catch (IOException e) {
-                throw new IOException(e.getMessage() + System.lineSeparator() + "The file so far: "
-                        + new OutputVerifier(workload.events(), PROC).verify(out), e);
-            }
+            long done = awaitSurvivors(server, workload, tail, out,
+                    System.nanoTime() + TimeUnit.SECONDS.toNanos(options.timeoutS()));
             SendResult sent = sent(sending, server);
             double seconds = (done - sent.firstByteNanos()) / 1e9;
             measurement.put(Metric.EVENTS_PER_S, sent.events() / seconds)
@@ -97,14 +85,42 @@ final class TcpJsonScenario extends Scenario {
         } finally {
             sender.shutdownNow();
         }
+        verifyOutput(workload, out, measurement);
+        return measurement;
+    }
+
+    /**
+     * Waits until the file holds every event the pipeline keeps; on timeout, the message says what the file holds.
+     *
+     * @return when they were all there ({@link System#nanoTime()})
+     */
+    static long awaitSurvivors(ServerRun server, TcpJsonWorkload workload, FileTail tail, Path out, long deadlineNanos)
+            throws IOException, InterruptedException {
+        long expected = workload.events() - workload.debugEvents();
+        try {
+            return await(server, expected + " events in " + out, deadlineNanos, 5, () -> {
+                try {
+                    return tail.lines() >= expected;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() + System.lineSeparator() + "The file so far: "
+                    + new OutputVerifier(workload.events(), PROC).verify(out), e);
+        }
+    }
+
+    /** Checks the output file event by event; what is wrong becomes the measurement's problem. */
+    static void verifyOutput(TcpJsonWorkload workload, Path out, Measurement measurement) throws IOException {
         OutputVerifier.Report report = new OutputVerifier(workload.events(), PROC).verify(out);
         if (!report.ok()) {
             measurement.problem(report.toString());
         }
-        return measurement;
     }
 
-    private static SendResult sent(Future<SendResult> sending, ServerRun server) throws IOException, InterruptedException {
+    /** @return what the load generator reports once it finished sending */
+    static SendResult sent(Future<SendResult> sending, ServerRun server) throws IOException, InterruptedException {
         try {
             return sending.get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -59,7 +59,7 @@ public class TcpClientSinkTest {
         assertEquals("a\nbc\n", server.received(5));
 
         server.close();
-        Poll.until("the sink to report the lost connection", 5000, () -> Thread.sleep(5),
+        Poll.until("the sink to report the lost connection", 5000,
                 () -> !context.calls().isEmpty());
         assertTrue(context.calls().toString(), context.calls().get(0).startsWith("lost: "));
         try {

@@ -76,7 +76,7 @@ public class TlsRoundTripTest {
         } catch (IOException expected) {
             // reset by the server
         }
-        Poll.until("the plain client is reported", 5000, () -> Thread.sleep(5), () -> serverContext.errors("tls") == 1);
+        Poll.until("the plain client is reported", 5000, () -> serverContext.errors("tls") == 1);
         String reported = serverContext.errors().get(0).message();
         assertTrue(reported, reported.startsWith("TLS handshake with 127.0.0.1:") && reported.contains("failed: "));
 
@@ -116,7 +116,7 @@ public class TlsRoundTripTest {
             FakeSinkContext context = new FakeSinkContext("anonymous");
             anonymous.close();
             anonymous.open(context);
-            Poll.until("the rejection", 5000, () -> Thread.sleep(5), () -> !context.calls().isEmpty());
+            Poll.until("the rejection", 5000, () -> !context.calls().isEmpty());
         } catch (IOException expected) {
             // rejected during the handshake
         } finally {
@@ -133,7 +133,7 @@ public class TlsRoundTripTest {
         List<FakeSourceOutput.Item> data = out.data();
         assertEquals("nothing from the client without a certificate", "hello\n", out.text());
         assertEquals("CN=client", data.get(0).meta().get("tls_peer"));
-        Poll.until("the handshake without a certificate is counted", 5000, () -> Thread.sleep(5),
+        Poll.until("the handshake without a certificate is counted", 5000,
                 () -> serverContext.errors("tls") >= 1);
         assertEquals(List.of(), serverContext.errors().stream().filter(e -> !e.kind().equals("tls")).toList());
     }

@@ -232,7 +232,7 @@ public class TcpServerSourceTest {
         FakeSourceOutput out = new FakeSourceOutput();
         pullUntil(source, out, "x", () -> out.data().size() == 1);
         source.close();
-        Poll.until("the I/O thread to end", 5000, () -> Thread.sleep(5),
+        Poll.until("the I/O thread to end", 5000,
                 () -> Threads.alive("weir-tcp_server-").isEmpty());
         FakeSourceContext reopened = new FakeSourceContext("test");
         source.open(reopened);
