@@ -5,6 +5,7 @@ import java.util.Arrays;
 import io.weir.api.processor.FrameOutput;
 import io.weir.api.processor.Processor;
 import io.weir.api.processor.ProcessorException;
+import io.weir.pipeline.internal.bytes.ByteScan;
 
 /**
  * Splits a stream into the records between separator bytes. A record that lies wholly inside one
@@ -30,7 +31,7 @@ final class SeparatePreprocessor implements Processor {
         int position = offset;
         int overLong = 0;
         while (position < end) {
-            int found = indexOf(data, position, end);
+            int found = ByteScan.indexOf(data, position, end, separator);
             if (found < 0) {
                 int rest = end - position;
                 if (!discarding) {
@@ -63,15 +64,6 @@ final class SeparatePreprocessor implements Processor {
             throw new ProcessorException("separate: discarded " + (overLong == 1 ? "a record" : overLong + " records")
                     + " longer than max_length (" + maxLength + " bytes)");
         }
-    }
-
-    private int indexOf(byte[] data, int from, int end) {
-        for (int i = from; i < end; i++) {
-            if (data[i] == separator) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     @Override
