@@ -3,6 +3,7 @@ package io.weir.pipeline.internal.codec;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
 import io.weir.api.codec.CodecException;
 import io.weir.api.codec.Encoder;
+import io.weir.pipeline.internal.bytes.ByteScan;
 
 /**
  * Writes a value as compact JSON. One generator is reused from record to record (it is replaced
@@ -26,6 +28,8 @@ final class JsonEncoder implements Encoder {
     /** Keys kept encoded per stream at most, and their longest. */
     static final int MAX_KEYS = 512;
     static final int MAX_KEY_LENGTH = 64;
+    /** Shorter strings are written by the generator: for them the copy costs more than it saves. */
+    static final int PLAIN_COPY_MIN_LENGTH = 32;
 
     private final String codec;
     private final JsonFactory factory;
@@ -64,7 +68,7 @@ final class JsonEncoder implements Encoder {
         if (value == null) {
             generator.writeNull();
         } else if (value instanceof String) {
-            generator.writeString((String) value);
+            writeString((String) value);
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             generator.writeNumber(((Number) value).longValue());
         } else if (value instanceof Double || value instanceof Float) {
@@ -106,6 +110,37 @@ final class JsonEncoder implements Encoder {
         } else {
             throw new CodecException(codec + ": cannot encode a value of type " + typeOf(value));
         }
+    }
+
+    /**
+     * Long strings of plain ASCII, the bulk of most log events, are copied as they are: the JDK copies such a
+     * string's bytes in one go, a word-wise scan proves nothing needs escaping, and the generator writes them raw.
+     * That is exactly what {@link JsonGenerator#writeString(String)} writes, character by character. Anything else
+     * goes to {@code writeString}.
+     */
+    private void writeString(String text) throws IOException {
+        if (text.length() >= PLAIN_COPY_MIN_LENGTH) {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            if (ByteScan.isPlainJsonText(bytes, bytes.length) && noReplacedSurrogate(text, bytes)) {
+                generator.writeRawUTF8String(bytes, 0, bytes.length);
+                return;
+            }
+        }
+        generator.writeString(text);
+    }
+
+    /**
+     * Plain bytes are one per character, each the character itself, except that the JDK encodes a lone surrogate
+     * (not valid text) as {@code ?}: a {@code ?} must be one in the string too.
+     */
+    private static boolean noReplacedSurrogate(String text, byte[] bytes) {
+        for (int at = ByteScan.indexOf(bytes, 0, bytes.length, (byte) '?'); at >= 0;
+                at = ByteScan.indexOf(bytes, at + 1, bytes.length, (byte) '?')) {
+            if (text.charAt(at) != '?') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void writeKey(String key) throws IOException {

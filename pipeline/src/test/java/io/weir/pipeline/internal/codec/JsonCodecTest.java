@@ -167,6 +167,43 @@ public class JsonCodecTest {
     }
 
     @Test
+    public void longStringsComeOutAsTheGeneratorWritesThemWhateverTheyHold() throws Exception {
+        // Strings long enough for the plain copy, with one character of every kind at every place: what the
+        // encoder writes must be what Jackson's own writeString writes.
+        com.fasterxml.jackson.core.JsonFactory factory = JsonCodec.FACTORY;
+        String[] specials = {"\"", "\\", "\n", "\u0000", "\u001f", "\u007f", "\u0080", "\u00e9", "\u20ac",
+                "\ud83d\ude00", "\ud83d", "\ude00", "?", "?\ud83d", "/", "<", " ", "~"};
+        for (int length = JsonEncoder.PLAIN_COPY_MIN_LENGTH - 1; length <= 70; length += 7) {
+            for (String special : specials) {
+                for (int at = 0; at < length; at++) {
+                    StringBuilder text = new StringBuilder();
+                    for (int i = 0; i < length; i++) {
+                        text.append(i == at ? special : String.valueOf((char) ('a' + i % 26)));
+                    }
+                    java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+                    try (com.fasterxml.jackson.core.JsonGenerator generator = factory.createGenerator(expected)) {
+                        generator.writeString(text.toString());
+                    }
+                    assertArrayEquals(text.toString(), expected.toByteArray(), encoder.encode(text.toString()));
+                }
+            }
+        }
+    }
+
+    @Test
+    public void aRecordMuchLargerThanTheOthersDoesNotSizeTheNextMaps() throws Exception {
+        StringBuilder big = new StringBuilder("{");
+        for (int i = 0; i < 10_000; i++) {
+            big.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+        }
+        assertEquals(10_000, ((Map<?, ?>) decode(big.append('}').toString())).size());
+        assertEquals(Map.of("a", 1L), decode("{\"a\":1}"));
+        assertEquals(342, JsonDecoder.capacityFor(10_000));
+        assertEquals(16, JsonDecoder.capacityFor(3));
+        assertEquals(25, JsonDecoder.capacityFor(18));
+    }
+
+    @Test
     public void refusesOptions() {
         assertThrows(IllegalArgumentException.class, () -> new JsonCodec().decoder(Map.of("pretty", true)));
     }
