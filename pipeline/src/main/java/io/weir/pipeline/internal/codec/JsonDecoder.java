@@ -22,7 +22,16 @@ import io.weir.api.codec.Decoder;
  * range of a long.
  */
 final class JsonDecoder implements Decoder {
+    /** Map capacity (no resize up to 12 members) until a record says otherwise. */
+    private static final int DEFAULT_CAPACITY = 16;
+    static final int MAX_PRESIZED = 256;
+
     private final JsonFactory factory;
+    /**
+     * The capacity that held the previous record's top-level object without growing: the records of a stream
+     * mostly have the same members, and growing a map rehashes all it holds.
+     */
+    private int topCapacity = DEFAULT_CAPACITY;
 
     JsonDecoder(JsonFactory factory) {
         this.factory = factory;
@@ -35,7 +44,14 @@ final class JsonDecoder implements Decoder {
             if (first == null) {
                 throw new CodecException("json: empty record");
             }
-            Object value = read(parser, first);
+            Object value;
+            if (first == JsonToken.START_OBJECT) {
+                Map<String, Object> map = readObject(parser, topCapacity);
+                topCapacity = capacityFor(map.size());
+                value = map;
+            } else {
+                value = read(parser, first);
+            }
             if (parser.nextToken() != null) {
                 throw new CodecException("json: unexpected content after the value" + at(parser.currentTokenLocation()));
             }
@@ -50,12 +66,7 @@ final class JsonDecoder implements Decoder {
     private static Object read(JsonParser parser, JsonToken token) throws IOException, CodecException {
         switch (token) {
             case START_OBJECT:
-                Map<String, Object> map = new LinkedHashMap<>();
-                String name;
-                while ((name = parser.nextFieldName()) != null) {
-                    map.put(name, read(parser, parser.nextToken()));
-                }
-                return map;
+                return readObject(parser, DEFAULT_CAPACITY);
             case START_ARRAY:
                 List<Object> list = new ArrayList<>();
                 JsonToken next;
@@ -82,6 +93,23 @@ final class JsonDecoder implements Decoder {
             default:
                 throw new CodecException("json: unexpected " + token + at(parser.currentTokenLocation()));
         }
+    }
+
+    private static Map<String, Object> readObject(JsonParser parser, int capacity) throws IOException, CodecException {
+        Map<String, Object> map = new LinkedHashMap<>(capacity);
+        String name;
+        while ((name = parser.nextFieldName()) != null) {
+            map.put(name, read(parser, parser.nextToken()));
+        }
+        return map;
+    }
+
+    /**
+     * @return the smallest capacity at which a map of {@code size} members never grew; at most that for
+     *         {@value #MAX_PRESIZED} members, so that one huge record does not make every next map huge
+     */
+    static int capacityFor(int size) {
+        return Math.max(DEFAULT_CAPACITY, (int) (Math.min(size, MAX_PRESIZED) / 0.75f) + 1);
     }
 
     private static Double finite(JsonParser parser, double value) throws IOException, CodecException {
