@@ -17,7 +17,8 @@ import io.weir.api.codec.Decoder;
 
 /**
  * Parses one JSON value per record straight from the record's bytes (no String of the whole
- * record). Objects become {@link LinkedHashMap}s (key order kept, the last of duplicate keys
+ * record). Plain records are read by {@link PlainJsonReader} without a parser per record; the rest, and every
+ * malformed one, by Jackson, so values and error messages are Jackson's either way. Objects become {@link LinkedHashMap}s (key order kept, the last of duplicate keys
  * wins), integers {@link Long}s, and other numbers {@link Double}s, including integers beyond the
  * range of a long.
  */
@@ -32,6 +33,8 @@ final class JsonDecoder implements Decoder {
      * mostly have the same members, and growing a map rehashes all it holds.
      */
     private int topCapacity = DEFAULT_CAPACITY;
+    /** Reads most records without a Jackson parser; what it is unsure of, Jackson reads. */
+    private final PlainJsonReader plain = new PlainJsonReader();
 
     JsonDecoder(JsonFactory factory) {
         this.factory = factory;
@@ -39,6 +42,12 @@ final class JsonDecoder implements Decoder {
 
     @Override
     public Object decode(byte[] data, int offset, int length) throws CodecException {
+        Object value = plain.read(data, offset, length);
+        return value != PlainJsonReader.UNSURE ? value : decodeWithJackson(data, offset, length);
+    }
+
+    /** @return the value as Jackson reads it, for {@link PlainJsonReader}'s comparison tests */
+    Object decodeWithJackson(byte[] data, int offset, int length) throws CodecException {
         try (JsonParser parser = factory.createParser(data, offset, length)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
