@@ -56,26 +56,39 @@ public final class ByteScan {
      * @return {@code true} when every byte is such a character
      */
     public static boolean isPlainJsonText(byte[] data, int length) {
-        int i = 0;
-        for (; i + Long.BYTES <= length; i += Long.BYTES) {
+        return skipPlainJsonText(data, 0, length) == length;
+    }
+
+    /**
+     * Skips the bytes that stand for themselves in a JSON string: printable ASCII other than {@code "} and
+     * {@code \}.
+     *
+     * @param data the bytes
+     * @param from the first index looked at
+     * @param to   the index after the last one looked at
+     * @return the index of the first other byte in {@code [from, to)}, or {@code to}
+     */
+    public static int skipPlainJsonText(byte[] data, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
             long word = (long) LONGS.get(data, i);
-            // A byte of 0x7F or more sets its own top bit in word | word + 1 (a carry only leaves a byte of 0xFF).
-            long high = (word | (word + ONES)) & HIGHS;
-            // Below 0x20, for bytes under 0x80 (the others are caught above).
-            long control = (word - SPACES) & ~word & HIGHS;
+            // Top bits set by: bytes of 0x80 or more (word itself), 0x7F (word + 1), under 0x20 (word - 0x20),
+            // and zero bytes of word ^ quotes or word ^ backslashes. Carries and borrows run only upwards from
+            // a flagged byte, so the lowest flag is exact.
             long quote = word ^ QUOTES;
             long backslash = word ^ BACKSLASHES;
-            long special = ((quote - ONES) & ~quote | (backslash - ONES) & ~backslash) & HIGHS;
-            if ((high | control | special) != 0) {
-                return false;
+            long flags = (word | (word + ONES) | (word - SPACES) | (quote - ONES) & ~quote
+                    | (backslash - ONES) & ~backslash) & HIGHS;
+            if (flags != 0) {
+                return i + (Long.numberOfTrailingZeros(flags) >>> 3);
             }
         }
-        for (; i < length; i++) {
+        for (; i < to; i++) {
             int b = data[i];
             if (b < 0x20 || b >= 0x7F || b == '"' || b == '\\') {
-                return false;
+                return i;
             }
         }
-        return true;
+        return to;
     }
 }

@@ -42,8 +42,14 @@ final class JsonDecoder implements Decoder {
 
     @Override
     public Object decode(byte[] data, int offset, int length) throws CodecException {
-        Object value = plain.read(data, offset, length);
-        return value != PlainJsonReader.UNSURE ? value : decodeWithJackson(data, offset, length);
+        Object value = plain.read(data, offset, length, topCapacity);
+        if (value == PlainJsonReader.UNSURE) {
+            value = decodeWithJackson(data, offset, length);
+        }
+        if (value instanceof Map) {
+            topCapacity = capacityFor(((Map<?, ?>) value).size());
+        }
+        return value;
     }
 
     /** @return the value as Jackson reads it, for {@link PlainJsonReader}'s comparison tests */
@@ -53,14 +59,7 @@ final class JsonDecoder implements Decoder {
             if (first == null) {
                 throw new CodecException("json: empty record");
             }
-            Object value;
-            if (first == JsonToken.START_OBJECT) {
-                Map<String, Object> map = readObject(parser, topCapacity);
-                topCapacity = capacityFor(map.size());
-                value = map;
-            } else {
-                value = read(parser, first);
-            }
+            Object value = first == JsonToken.START_OBJECT ? readObject(parser, topCapacity) : read(parser, first);
             if (parser.nextToken() != null) {
                 throw new CodecException("json: unexpected content after the value" + at(parser.currentTokenLocation()));
             }

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.weir.pipeline.internal.bytes.ByteScan;
+
 /**
  * Reads the plain JSON that most records are, without making a parser per record: ASCII strings (escapes
  * allowed), integers of up to 18 digits, decimals, {@code true}, {@code false}, {@code null}, objects and arrays.
@@ -32,6 +34,7 @@ final class PlainJsonReader {
     private final KeyTable keys = new KeyTable();
     private char[] chars = new char[64];
     private byte[] data;
+    private int topCapacity;
     private int pos;
     private int end;
 
@@ -39,6 +42,15 @@ final class PlainJsonReader {
      * @return the value of the record, or {@link #UNSURE} when Jackson must read it
      */
     Object read(byte[] record, int offset, int length) {
+        return read(record, offset, length, 16);
+    }
+
+    /**
+     * @param topCapacity the capacity of the map made for a top-level object
+     * @return the value of the record, or {@link #UNSURE} when Jackson must read it
+     */
+    Object read(byte[] record, int offset, int length, int topCapacity) {
+        this.topCapacity = topCapacity;
         data = record;
         pos = offset;
         end = offset + length;
@@ -84,7 +96,7 @@ final class PlainJsonReader {
 
     private Object object(int depth) {
         pos++;
-        Map<String, Object> map = new LinkedHashMap<>();
+        Map<String, Object> map = new LinkedHashMap<>(depth == 1 ? topCapacity : 16);
         skipWhitespace();
         if (pos < end && data[pos] == '}') {
             pos++;
@@ -183,6 +195,10 @@ final class PlainJsonReader {
         int start = pos;
         int i = pos;
         while (i < end) {
+            i = ByteScan.skipPlainJsonText(data, i, end);
+            if (i == end) {
+                break;
+            }
             byte b = data[i];
             if (b == '"') {
                 if (i - start > MAX_STRING_LENGTH) {
@@ -198,7 +214,7 @@ final class PlainJsonReader {
                 // Control characters (refused) and bytes beyond ASCII (b < 0): Jackson decides.
                 return UNSURE;
             }
-            i++;
+            i++; // DEL stands for itself in a string
         }
         return UNSURE;
     }

@@ -19,13 +19,17 @@ public class ByteScanTest {
     }
 
     private static boolean naivePlain(byte[] data, int length) {
-        for (int i = 0; i < length; i++) {
+        return naiveSkipPlain(data, 0, length) == length;
+    }
+
+    private static int naiveSkipPlain(byte[] data, int from, int to) {
+        for (int i = from; i < to; i++) {
             int b = data[i] & 0xFF;
             if (b < 0x20 || b >= 0x7F || b == '"' || b == '\\') {
-                return false;
+                return i;
             }
         }
-        return true;
+        return to;
     }
 
     @Test
@@ -71,6 +75,7 @@ public class ByteScanTest {
             assertEquals(naiveIndexOf(data, from, data.length, target), ByteScan.indexOf(data, from, data.length, target));
             int length = data.length == 0 ? 0 : random.nextInt(data.length + 1);
             assertEquals(naivePlain(data, length), ByteScan.isPlainJsonText(data, length));
+            assertEquals(naiveSkipPlain(data, from, data.length), ByteScan.skipPlainJsonText(data, from, data.length));
         }
     }
 
@@ -81,9 +86,17 @@ public class ByteScanTest {
                 byte[] data = new byte[24];
                 java.util.Arrays.fill(data, (byte) 'a');
                 data[at] = (byte) value;
+                // A second special byte after the first: the first must be the one found.
+                if (at + 3 < data.length) {
+                    data[at + 3] = (byte) (value == 0 ? 1 : value - 1);
+                }
                 for (int length = 0; length <= data.length; length++) {
                     assertEquals("byte " + value + " at " + at + " of " + length, naivePlain(data, length),
                             ByteScan.isPlainJsonText(data, length));
+                    for (int from = 0; from <= length; from++) {
+                        assertEquals("byte " + value + " at " + at + " in [" + from + "," + length + ")",
+                                naiveSkipPlain(data, from, length), ByteScan.skipPlainJsonText(data, from, length));
+                    }
                 }
             }
         }
