@@ -47,6 +47,13 @@ public final class ByteScan {
         return -1;
     }
 
+    /** {@link #plainJsonText}: some byte is not plain JSON text. */
+    public static final int NOT_PLAIN = 0;
+    /** {@link #plainJsonText}: every byte is plain JSON text, and none is the one watched for. */
+    public static final int PLAIN = 1;
+    /** {@link #plainJsonText}: every byte is plain JSON text, and some are the one watched for. */
+    public static final int PLAIN_WITH_WATCHED = 2;
+
     /**
      * Whether the bytes are printable ASCII ({@code 0x20} to {@code 0x7E}) other than {@code "} and
      * {@code \}: a JSON string of them is written exactly as they are, between quotes.
@@ -56,7 +63,41 @@ public final class ByteScan {
      * @return {@code true} when every byte is such a character
      */
     public static boolean isPlainJsonText(byte[] data, int length) {
-        return skipPlainJsonText(data, 0, length) == length;
+        return plainJsonText(data, length, (byte) '"') != NOT_PLAIN;
+    }
+
+    /**
+     * {@link #isPlainJsonText}, and in the same pass whether a given byte occurs. Meant for long texts: it
+     * checks them whole, without a branch per word.
+     *
+     * @param data    the bytes
+     * @param length  how many, from index 0
+     * @param watched the byte looked for as well
+     * @return {@link #NOT_PLAIN}, {@link #PLAIN} or {@link #PLAIN_WITH_WATCHED}
+     */
+    public static int plainJsonText(byte[] data, int length, byte watched) {
+        long pattern = ONES * (watched & 0xFF);
+        long special = 0;
+        long seen = 0;
+        int i = 0;
+        for (; i + Long.BYTES <= length; i += Long.BYTES) {
+            long word = (long) LONGS.get(data, i);
+            long quote = word ^ QUOTES;
+            long backslash = word ^ BACKSLASHES;
+            long match = word ^ pattern;
+            // As in skipPlainJsonText; only whether any byte is flagged matters here.
+            special |= word | (word + ONES) | (word - SPACES) | (quote - ONES) & ~quote
+                    | (backslash - ONES) & ~backslash;
+            seen |= (match - ONES) & ~match;
+        }
+        boolean plain = (special & HIGHS) == 0;
+        boolean found = (seen & HIGHS) != 0;
+        for (; i < length && plain; i++) {
+            int b = data[i];
+            plain = b >= 0x20 && b < 0x7F && b != '"' && b != '\\';
+            found |= b == watched;
+        }
+        return !plain ? NOT_PLAIN : found ? PLAIN_WITH_WATCHED : PLAIN;
     }
 
     /**

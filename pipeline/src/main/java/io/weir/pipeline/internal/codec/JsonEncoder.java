@@ -121,7 +121,8 @@ final class JsonEncoder implements Encoder {
     private void writeString(String text) throws IOException {
         if (text.length() >= PLAIN_COPY_MIN_LENGTH) {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            if (ByteScan.isPlainJsonText(bytes, bytes.length) && noReplacedSurrogate(text, bytes)) {
+            int kind = ByteScan.plainJsonText(bytes, bytes.length, (byte) '?');
+            if (kind == ByteScan.PLAIN || kind == ByteScan.PLAIN_WITH_WATCHED && noReplacedSurrogate(text, bytes)) {
                 generator.writeRawUTF8String(bytes, 0, bytes.length);
                 return;
             }

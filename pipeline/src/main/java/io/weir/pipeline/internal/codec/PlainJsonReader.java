@@ -26,12 +26,17 @@ final class PlainJsonReader {
     private static final int MAX_DEPTH = 1000;
     private static final int MAX_KEYS = 256;
     private static final int MAX_KEY_BYTES = 64;
+    /** Top-level members whose keys are expected by place. */
+    private static final int MAX_EXPECTED = 64;
     /** Jackson's default limits; what is longer goes to Jackson, which refuses it. */
     private static final int MAX_NUMBER_LENGTH = 1000;
     private static final int MAX_STRING_LENGTH = 20_000_000;
     private static final int MAX_NAME_LENGTH = 50_000;
 
     private final KeyTable keys = new KeyTable();
+    /** The top-level keys of the previous records by place, as bytes and as the strings they decode to. */
+    private final byte[][] expectedBytes = new byte[MAX_EXPECTED][];
+    private final String[] expected = new String[MAX_EXPECTED];
     private char[] chars = new char[64];
     private byte[] data;
     private int topCapacity;
@@ -102,12 +107,12 @@ final class PlainJsonReader {
             pos++;
             return map;
         }
-        while (true) {
+        for (int field = depth == 1 ? 0 : -1; ; field = field < 0 ? -1 : field + 1) {
             if (pos >= end || data[pos] != '"') {
                 return UNSURE;
             }
             pos++;
-            String key = key();
+            String key = field >= 0 && field < MAX_EXPECTED ? topKey(field) : key();
             if (key == null) {
                 return UNSURE;
             }
@@ -164,6 +169,29 @@ final class PlainJsonReader {
             }
             skipWhitespace();
         }
+    }
+
+    /**
+     * The key of a top-level member; the opening quote is read. It is first compared with the key the previous
+     * record had at the same place, which spares the table's hashing when records repeat their members in order.
+     */
+    private String topKey(int field) {
+        byte[] want = expectedBytes[field];
+        if (want != null) {
+            int stop = pos + want.length;
+            if (stop < end && data[stop] == '"' && Arrays.equals(want, 0, want.length, data, pos, stop)) {
+                pos = stop + 1;
+                return expected[field];
+            }
+        }
+        int start = pos;
+        String key = key();
+        // As many bytes as characters: plain ASCII, no escapes (an escape takes two bytes or more for one).
+        if (key != null && pos - 1 - start == key.length() && key.length() <= MAX_KEY_BYTES) {
+            expectedBytes[field] = Arrays.copyOfRange(data, start, pos - 1);
+            expected[field] = key;
+        }
+        return key;
     }
 
     /** A key without escapes is looked up among the keys seen; the opening quote is read. */

@@ -75,6 +75,9 @@ public class ByteScanTest {
             assertEquals(naiveIndexOf(data, from, data.length, target), ByteScan.indexOf(data, from, data.length, target));
             int length = data.length == 0 ? 0 : random.nextInt(data.length + 1);
             assertEquals(naivePlain(data, length), ByteScan.isPlainJsonText(data, length));
+            int expected = !naivePlain(data, length) ? ByteScan.NOT_PLAIN
+                    : naiveIndexOf(data, 0, length, target) >= 0 ? ByteScan.PLAIN_WITH_WATCHED : ByteScan.PLAIN;
+            assertEquals(expected, ByteScan.plainJsonText(data, length, target));
             assertEquals(naiveSkipPlain(data, from, data.length), ByteScan.skipPlainJsonText(data, from, data.length));
         }
     }
@@ -93,6 +96,11 @@ public class ByteScanTest {
                 for (int length = 0; length <= data.length; length++) {
                     assertEquals("byte " + value + " at " + at + " of " + length, naivePlain(data, length),
                             ByteScan.isPlainJsonText(data, length));
+                    int watched = !naivePlain(data, length) ? ByteScan.NOT_PLAIN
+                            : naiveIndexOf(data, 0, length, (byte) value) >= 0 ? ByteScan.PLAIN_WITH_WATCHED
+                            : ByteScan.PLAIN;
+                    assertEquals("watching " + value + " at " + at + " of " + length, watched,
+                            ByteScan.plainJsonText(data, length, (byte) value));
                     for (int from = 0; from <= length; from++) {
                         assertEquals("byte " + value + " at " + at + " in [" + from + "," + length + ")",
                                 naiveSkipPlain(data, from, length), ByteScan.skipPlainJsonText(data, from, length));

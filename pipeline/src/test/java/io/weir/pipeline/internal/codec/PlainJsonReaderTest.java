@@ -88,6 +88,29 @@ public class PlainJsonReaderTest {
     }
 
     @Test
+    public void topLevelKeysExpectedByPlaceNeverStandInForOthers() {
+        // One decoder for all: each record's keys are first compared with the previous record's at each place.
+        String[] records = {"{\"ab\":1,\"cd\":2}", "{\"abc\":1,\"cd\":2}", "{\"a\":1,\"cd\":2}", "{\"ab\":1,\"cd\":2}",
+                "{\"cd\":1,\"ab\":2}", "{\"a\\u0062\":1,\"cd\":2}", "{\"ab\":1,\"cd\":2}", "{\"ab\" :1, \"cd\":{\"ab\":3}}",
+                "{\"ab\":1,\"ab\":2}", "{\"ab\":1,\"cd\":2,\"ef\":3}", "{\"ab\":1}", "{\"ab\":1,\"cd\":2,\"ef\":3}",
+                "{\"ab\":1,\"c\u00e9\":2}", "{\"ab\":1,\"cd\":2}", "{\"ab", "{\"ab\"", "{\"ab\":1,\"cd"};
+        for (int round = 0; round < 3; round++) {
+            for (String record : records) {
+                same(bytes(record));
+            }
+        }
+        // Many members: beyond the places remembered, keys come from the table as before.
+        StringBuilder wide = new StringBuilder("{");
+        for (int i = 0; i < 100; i++) {
+            wide.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+        }
+        String record = wide.append('}').toString();
+        same(bytes(record));
+        same(bytes(record));
+        same(bytes(record.replace("k7", "k77")));
+    }
+
+    @Test
     public void aRecordInsideALargerBufferIsReadWithinItsBounds() {
         byte[] buffer = bytes("xx{\"a\":[1,2]}yy");
         same(buffer, 2, 11);
