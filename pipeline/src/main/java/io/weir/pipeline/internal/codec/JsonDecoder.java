@@ -17,10 +17,10 @@ import io.weir.api.codec.Decoder;
 
 /**
  * Parses one JSON value per record straight from the record's bytes (no String of the whole
- * record). Plain records are read by {@link PlainJsonReader} without a parser per record; the rest, and every
- * malformed one, by Jackson, so values and error messages are Jackson's either way. Objects become {@link LinkedHashMap}s (key order kept, the last of duplicate keys
- * wins), integers {@link Long}s, and other numbers {@link Double}s, including integers beyond the
- * range of a long.
+ * record). Plain records are read by {@link PlainJsonReader} without a parser per record; the rest,
+ * and every malformed one, by Jackson, so values and error messages are Jackson's either way.
+ * Objects become {@link LinkedHashMap}s (key order kept, the last of duplicate keys wins), integers
+ * {@link Long}s, and other numbers {@link Double}s, including integers beyond the range of a long.
  */
 final class JsonDecoder implements Decoder {
     /** Map capacity (no resize up to 12 members) until a record says otherwise. */
