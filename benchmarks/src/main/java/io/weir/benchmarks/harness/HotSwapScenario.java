@@ -16,7 +16,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,8 +35,6 @@ import io.weir.benchmarks.workload.TcpJsonWorkload;
  * serves events, both from {@code weir:swaps}; then the output file is verified (no loss, order).
  */
 final class HotSwapScenario extends Scenario {
-    /** The flow of scenario 1. */
-    private static final String TEMPLATES = "tcp-json";
     private static final String FILE_BUNDLE = "io.weir.connector.file";
     /** The node whose plugin is swapped (see the tcp-json templates). */
     private static final String NODE = "sink/out";
@@ -71,11 +68,7 @@ final class HotSwapScenario extends Scenario {
     Measurement run(ServerRun server, HarnessOptions options) throws Exception {
         int port = freePort();
         Path out = server.root().resolve("out.json");
-        Map<String, String> values = Map.of("PORT", Integer.toString(port), "OUT", out.toString(), "TcpJsonScenario.PROC", TcpJsonScenario.PROC);
-        for (String template : List.of("weir.source.tcp_server-load.cfg", "weir.pipeline-scenario1.cfg",
-                "weir.sink.file-out.cfg", "weir.flow-tcp_json.cfg")) {
-            Templates.write(server.etc(), TEMPLATES, template, values);
-        }
+        TcpJsonScenario.writeConfiguration(server.etc(), port, out);
         Path deployed = deployedJar(server);
         String original = BundleVersions.version(deployed);
         Path staging = Files.createDirectories(server.root().resolve("staging"));

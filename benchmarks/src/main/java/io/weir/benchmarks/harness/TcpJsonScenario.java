@@ -46,6 +46,21 @@ final class TcpJsonScenario extends Scenario {
         return List.of(Metric.EVENTS_PER_S, Metric.MB_PER_S, Metric.CORES, Metric.PEAK_RSS_MB);
     }
 
+    /**
+     * Writes the scenario-1 flow (also scenario 5's) into a server's {@code etc/}.
+     *
+     * @param etc  the folder
+     * @param port where the tcp_server source listens
+     * @param out  the file the sink writes
+     */
+    static void writeConfiguration(Path etc, int port, Path out) throws IOException {
+        Map<String, String> values = Map.of("PORT", Integer.toString(port), "OUT", out.toString(), "PROC", PROC);
+        for (String template : List.of("weir.source.tcp_server-load.cfg", "weir.pipeline-scenario1.cfg",
+                "weir.sink.file-out.cfg", "weir.flow-tcp_json.cfg")) {
+            Templates.write(etc, TEMPLATES, template, values);
+        }
+    }
+
     @Override
     void prepare(HarnessOptions options) {
         workload = TcpJsonWorkload.generate(options.eventsOr(TcpJsonWorkload.SCENARIO_EVENTS));
@@ -55,11 +70,7 @@ final class TcpJsonScenario extends Scenario {
     Measurement run(ServerRun server, HarnessOptions options) throws Exception {
         int port = freePort();
         Path out = server.root().resolve("out.json");
-        Map<String, String> values = Map.of("PORT", Integer.toString(port), "OUT", out.toString(), "PROC", PROC);
-        for (String template : List.of("weir.source.tcp_server-load.cfg", "weir.pipeline-scenario1.cfg",
-                "weir.sink.file-out.cfg", "weir.flow-tcp_json.cfg")) {
-            Templates.write(server.etc(), TEMPLATES, template, values);
-        }
+        writeConfiguration(server.etc(), port, out);
         long pid = start(server, options);
         long expected = workload.events() - workload.debugEvents();
         Measurement measurement = new Measurement();

@@ -22,6 +22,24 @@ public class SmallPartsTest {
     public TemporaryFolder folder = new TemporaryFolder();
 
     @Test
+    public void scenarioOnesConfigurationIsFilledInCompletely() throws IOException {
+        // Scenarios 1 and 5 run this flow: a placeholder left unfilled fails every run of both.
+        Path etc = folder.newFolder("etc").toPath();
+        Path out = folder.getRoot().toPath().resolve("out.json");
+        TcpJsonScenario.writeConfiguration(etc, 4711, out);
+        String all = "";
+        try (var files = Files.list(etc)) {
+            for (Path file : files.sorted().toList()) {
+                all += Files.readString(file);
+            }
+        }
+        assertFalse(all, all.matches("(?s).*@[A-Z_]+@.*"));
+        assertTrue(all, all.contains("4711"));
+        assertTrue(all, all.contains(out.toString()));
+        assertTrue(all, all.contains("\"" + TcpJsonScenario.PROC + "\""));
+    }
+
+    @Test
     public void medianOfOddAndEvenCountsLeavesNaNOut() {
         assertEquals(2.0, Stats.median(List.of(3.0, 1.0, 2.0)), 0);
         assertEquals(2.5, Stats.median(List.of(4.0, 1.0, 2.0, 3.0)), 0);
