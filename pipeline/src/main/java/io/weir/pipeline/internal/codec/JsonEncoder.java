@@ -3,7 +3,6 @@ package io.weir.pipeline.internal.codec;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,10 +14,11 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
 import io.weir.api.codec.CodecException;
 import io.weir.api.codec.Encoder;
-import io.weir.pipeline.internal.bytes.ByteScan;
 
 /**
- * Writes a value as compact JSON. One generator is reused from record to record (it is replaced
+ * Writes a value as compact JSON. Plain values are written by {@link PlainJsonWriter} without the generator; the
+ * rest, and every value that fails, by Jackson's generator, so the bytes and the error messages are Jackson's
+ * either way. One generator is reused from record to record (it is replaced
  * only after a value it could not finish). {@code byte[]} is written as a base64 string; NaN and
  * infinities, map keys that are not strings, types outside the event model and nesting deeper than
  * {@value #MAX_DEPTH} (a cycle) are refused.
@@ -36,6 +36,8 @@ final class JsonEncoder implements Encoder {
     /** Keys seen so far, quoted and encoded once: events of a stream mostly repeat the same few keys. */
     private final Map<String, SerializedString> keys = new HashMap<>();
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
+    /** Writes most values without Jackson's generator; what it is unsure of, the generator writes. */
+    private final PlainJsonWriter plainWriter = new PlainJsonWriter();
     private JsonGenerator generator;
 
     /** @param codec the codec name for messages */
@@ -46,6 +48,12 @@ final class JsonEncoder implements Encoder {
 
     @Override
     public byte[] encode(Object value) throws CodecException {
+        byte[] plain = plainWriter.write(value);
+        return plain != null ? plain : encodeWithJackson(value);
+    }
+
+    /** @return the value as Jackson's generator writes it, for {@link PlainJsonWriter}'s comparison tests */
+    byte[] encodeWithJackson(Object value) throws CodecException {
         buffer.reset();
         try {
             if (generator == null) {
@@ -112,36 +120,14 @@ final class JsonEncoder implements Encoder {
         }
     }
 
-    /**
-     * Long strings of plain ASCII, the bulk of most log events, are copied as they are: the JDK copies such a
-     * string's bytes in one go, a word-wise scan proves nothing needs escaping, and the generator writes them raw.
-     * That is exactly what {@link JsonGenerator#writeString(String)} writes, character by character. Anything else
-     * goes to {@code writeString}.
-     */
+    /** Long plain strings are written raw (see {@link PlainJsonWriter#plainBytes}); the generator writes the rest. */
     private void writeString(String text) throws IOException {
-        if (text.length() >= PLAIN_COPY_MIN_LENGTH) {
-            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            int kind = ByteScan.plainJsonText(bytes, bytes.length, (byte) '?');
-            if (kind == ByteScan.PLAIN || kind == ByteScan.PLAIN_WITH_WATCHED && noReplacedSurrogate(text, bytes)) {
-                generator.writeRawUTF8String(bytes, 0, bytes.length);
-                return;
-            }
+        byte[] plain = text.length() >= PLAIN_COPY_MIN_LENGTH ? PlainJsonWriter.plainBytes(text) : null;
+        if (plain != null) {
+            generator.writeRawUTF8String(plain, 0, plain.length);
+        } else {
+            generator.writeString(text);
         }
-        generator.writeString(text);
-    }
-
-    /**
-     * Plain bytes are one per character, each the character itself, except that the JDK encodes a lone surrogate
-     * (not valid text) as {@code ?}: a {@code ?} must be one in the string too.
-     */
-    private static boolean noReplacedSurrogate(String text, byte[] bytes) {
-        for (int at = ByteScan.indexOf(bytes, 0, bytes.length, (byte) '?'); at >= 0;
-                at = ByteScan.indexOf(bytes, at + 1, bytes.length, (byte) '?')) {
-            if (text.charAt(at) != '?') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void writeKey(String key) throws IOException {

@@ -185,6 +185,18 @@ public class JsonCodecTest {
                         generator.writeString(text.toString());
                     }
                     assertArrayEquals(text.toString(), expected.toByteArray(), encoder.encode(text.toString()));
+                    // Beside a value only the generator writes (beyond ASCII), the string goes through the generator.
+                    java.io.ByteArrayOutputStream expectedMap = new java.io.ByteArrayOutputStream();
+                    try (com.fasterxml.jackson.core.JsonGenerator generator = factory.createGenerator(expectedMap)) {
+                        generator.writeStartObject();
+                        generator.writeStringField("s", text.toString());
+                        generator.writeStringField("x", "\u00e9");
+                        generator.writeEndObject();
+                    }
+                    Map<String, Object> map = new LinkedHashMap<>();
+                    map.put("s", text.toString());
+                    map.put("x", "\u00e9");
+                    assertArrayEquals(text.toString(), expectedMap.toByteArray(), encoder.encode(map));
                 }
             }
         }

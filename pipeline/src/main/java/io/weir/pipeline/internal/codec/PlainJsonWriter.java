@@ -1,0 +1,214 @@
+package io.weir.pipeline.internal.codec;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.weir.pipeline.internal.bytes.ByteScan;
+
+/**
+ * Writes the plain values most events are made of as compact JSON, byte for byte as Jackson's generator
+ * writes them, without the generator: strings of printable ASCII ({@code "} and {@code \} escaped), whole
+ * numbers, finite doubles, booleans, null, maps with string keys and collections. At anything else (a character
+ * beyond ASCII or a control character in a value, a float, {@code byte[]}, big numbers, NaN, a key that is not a
+ * string, nesting beyond the encoder's limit) {@link #write} returns {@code null} and the caller lets Jackson
+ * write the value, so the output and the error messages stay Jackson's. Keys are escaped by Jackson once and
+ * kept. Not thread-safe: one per encoder, like the encoder.
+ */
+final class PlainJsonWriter {
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+
+    private final Map<String, byte[]> keys = new HashMap<>();
+    private byte[] out = new byte[1024];
+    private int size;
+
+    /** @return the value as JSON, or {@code null} when Jackson must write it */
+    byte[] write(Object value) {
+        size = 0;
+        if (!value(value, 0)) {
+            if (out.length > 1 << 16) {
+                out = new byte[1024];
+            }
+            return null;
+        }
+        return Arrays.copyOf(out, size);
+    }
+
+    private boolean value(Object value, int depth) {
+        if (value == null) {
+            append(NULL);
+        } else if (value instanceof String text) {
+            return string(text);
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short
+                || value instanceof Byte) {
+            ascii(Long.toString(((Number) value).longValue()));
+        } else if (value instanceof Double number) {
+            double d = number;
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                return false;
+            }
+            ascii(Double.toString(d));
+        } else if (value instanceof Boolean flag) {
+            append(flag ? TRUE : FALSE);
+        } else if (value instanceof Map<?, ?> map) {
+            return depth < JsonEncoder.MAX_DEPTH && object(map, depth);
+        } else if (value instanceof Collection<?> items) {
+            return depth < JsonEncoder.MAX_DEPTH && array(items, depth);
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private boolean object(Map<?, ?> map, int depth) {
+        put((byte) '{');
+        boolean first = true;
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            if (!(entry.getKey() instanceof String key)) {
+                return false;
+            }
+            if (!first) {
+                put((byte) ',');
+            }
+            first = false;
+            byte[] quoted = key(key);
+            if (quoted == null) {
+                return false;
+            }
+            append(quoted);
+            put((byte) ':');
+            if (!value(entry.getValue(), depth + 1)) {
+                return false;
+            }
+        }
+        put((byte) '}');
+        return true;
+    }
+
+    private boolean array(Collection<?> items, int depth) {
+        put((byte) '[');
+        boolean first = true;
+        for (Object item : items) {
+            if (!first) {
+                put((byte) ',');
+            }
+            first = false;
+            if (!value(item, depth + 1)) {
+                return false;
+            }
+        }
+        put((byte) ']');
+        return true;
+    }
+
+    /** A key quoted, or {@code null} when it is not plain; kept while there are few. */
+    private byte[] key(String key) {
+        byte[] known = keys.get(key);
+        if (known == null) {
+            int mark = size;
+            if (!string(key)) {
+                size = mark;
+                return null;
+            }
+            known = Arrays.copyOfRange(out, mark, size);
+            size = mark;
+            if (keys.size() < JsonEncoder.MAX_KEYS && key.length() <= JsonEncoder.MAX_KEY_LENGTH) {
+                keys.put(key, known);
+            }
+        }
+        return known;
+    }
+
+    private boolean string(String text) {
+        int length = text.length();
+        if (length >= JsonEncoder.PLAIN_COPY_MIN_LENGTH && copied(text)) {
+            return true;
+        }
+        ensure(length * 2 + 2);
+        byte[] bytes = out;
+        int n = size;
+        bytes[n++] = '"';
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c >= 0x7F) {
+                // Control characters, DEL and everything beyond ASCII: Jackson's escaping and encoding decide.
+                return false;
+            }
+            if (c == '"' || c == '\\') {
+                bytes[n++] = '\\';
+            }
+            bytes[n++] = (byte) c;
+        }
+        bytes[n++] = '"';
+        size = n;
+        return true;
+    }
+
+    /** Long plain strings, the bulk of most log events, go in whole (see {@link #plainBytes}). */
+    private boolean copied(String text) {
+        byte[] bytes = plainBytes(text);
+        if (bytes == null) {
+            return false;
+        }
+        ensure(bytes.length + 2);
+        out[size++] = '"';
+        System.arraycopy(bytes, 0, out, size, bytes.length);
+        size += bytes.length;
+        out[size++] = '"';
+        return true;
+    }
+
+    /**
+     * The bytes of a text that JSON writes as they are, between quotes, found without a branch per character:
+     * the JDK copies a plain string's bytes in one go and a word-wise scan proves that none needs escaping. A
+     * {@code ?} must be one in the string too, as the JDK encodes a lone surrogate (not valid text) as {@code ?}.
+     *
+     * @return the text's bytes, or {@code null} when some character is not printable ASCII or is {@code "} or
+     *         {@code \}
+     */
+    static byte[] plainBytes(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int kind = ByteScan.plainJsonText(bytes, bytes.length, (byte) '?');
+        if (kind == ByteScan.NOT_PLAIN) {
+            return null;
+        }
+        if (kind == ByteScan.PLAIN_WITH_WATCHED) {
+            for (int at = ByteScan.indexOf(bytes, 0, bytes.length, (byte) '?'); at >= 0;
+                    at = ByteScan.indexOf(bytes, at + 1, bytes.length, (byte) '?')) {
+                if (text.charAt(at) != '?') {
+                    return null;
+                }
+            }
+        }
+        return bytes;
+    }
+
+    private void ascii(String text) {
+        int length = text.length();
+        ensure(length);
+        for (int i = 0; i < length; i++) {
+            out[size++] = (byte) text.charAt(i);
+        }
+    }
+
+    private void append(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, out, size, bytes.length);
+        size += bytes.length;
+    }
+
+    private void put(byte b) {
+        ensure(1);
+        out[size++] = b;
+    }
+
+    private void ensure(int more) {
+        if (size + more > out.length) {
+            out = Arrays.copyOf(out, Math.max(out.length * 2, size + more));
+        }
+    }
+}
