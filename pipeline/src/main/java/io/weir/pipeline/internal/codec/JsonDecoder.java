@@ -117,7 +117,7 @@ final class JsonDecoder implements Decoder {
      *         {@value #MAX_PRESIZED} members, so that one huge record does not make every next map huge
      */
     static int capacityFor(int size) {
-        return Math.max(DEFAULT_CAPACITY, (int) (Math.min(size, MAX_PRESIZED) / 0.75f) + 1);
+        return Math.max(DEFAULT_CAPACITY, (int) Math.ceil(Math.min(size, MAX_PRESIZED) / 0.75));
     }
 
     private static Double finite(JsonParser parser, double value) throws IOException, CodecException {

@@ -215,7 +215,12 @@ final class PlainJsonReader {
             i++;
         }
         Object key = string();
-        return key instanceof String text && text.length() <= MAX_NAME_LENGTH ? text : null;
+        return key instanceof String text && nameLength(text) <= MAX_NAME_LENGTH ? text : null;
+    }
+
+    /** A name's length as Jackson limits it: in UTF-8 bytes (escapes can give characters beyond ASCII). */
+    private static int nameLength(String name) {
+        return name.length() <= MAX_NAME_LENGTH / 3 ? name.length() : name.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** The rest of a string after its opening quote, or {@link #UNSURE}. */

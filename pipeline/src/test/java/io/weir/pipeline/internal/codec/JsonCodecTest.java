@@ -212,7 +212,9 @@ public class JsonCodecTest {
         assertEquals(Map.of("a", 1L), decode("{\"a\":1}"));
         assertEquals(342, JsonDecoder.capacityFor(10_000));
         assertEquals(16, JsonDecoder.capacityFor(3));
-        assertEquals(25, JsonDecoder.capacityFor(18));
+        assertEquals(16, JsonDecoder.capacityFor(12));
+        assertEquals(18, JsonDecoder.capacityFor(13));
+        assertEquals(24, JsonDecoder.capacityFor(18));
     }
 
     @Test

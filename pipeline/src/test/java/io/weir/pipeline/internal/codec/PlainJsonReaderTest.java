@@ -111,6 +111,27 @@ public class PlainJsonReaderTest {
     }
 
     @Test
+    public void namesAreLimitedInUtf8BytesAsJacksonLimitsThem() {
+        // 50,000 characters but 50,001 bytes: Jackson refuses it, so must the reader.
+        same(bytes("{\"" + "k".repeat(49_999) + "\\u00e9\":1}"));
+        same(bytes("{\"" + "k".repeat(49_998) + "\\u00e9\":1}"));
+        same(bytes("{\"" + "k".repeat(49_997) + "\\u20ac\":1}"));
+        same(bytes("{\"" + "k".repeat(49_998) + "\\u20ac\":1}"));
+    }
+
+    @Test
+    public void longTokensCutShortInsideALargerBufferAreLeftToJackson() {
+        byte[] buffer = bytes("xx\"abcdefghijklmnop\"yy");
+        for (int length = 1; length <= 20; length++) {
+            same(buffer, 2, length);
+        }
+        byte[] keyed = bytes("xx{\"abcdefghijklmnop\":\"qrstuvwxyz0123456\"}yy");
+        for (int length = 1; length <= keyed.length - 4; length++) {
+            same(keyed, 2, length);
+        }
+    }
+
+    @Test
     public void aRecordInsideALargerBufferIsReadWithinItsBounds() {
         byte[] buffer = bytes("xx{\"a\":[1,2]}yy");
         same(buffer, 2, 11);
@@ -193,14 +214,14 @@ public class PlainJsonReaderTest {
     }
 
     private static final String[] KEYS = {"ts", "host", "level", "msg", "n", "a\\\"b", "\\u00e9t\\u00e9", "été", "",
-        "k\\n", "\\ud83d\\ude00", "x"};
+        "k\\n", "\\ud83d\\ude00", "x", "de\u007fl", "a-key-of-seventeen", "ab\\\"c", "ab"};
     private static final String[] NUMBERS = {"0", "-0", "1", "-1", "42", "0.5", "-0.5", "1e5", "1E5", "1e+5", "1e-5",
         "-2.5E-3", "123456789012345678", "-123456789012345678", "1234567890123456789", "9223372036854775807",
         "-9223372036854775808", "9223372036854775808", "18446744073709551616", "1e308", "1e309", "4.9e-324", "1e-400",
         "3.141592653589793", "0.1", "100", "1700000000000"};
     private static final String[] STRING_PARTS = {"a", "b", "Z", "0", " ", "word ", "\\\"", "\\\\", "\\/", "\\b", "\\f",
         "\\n", "\\r", "\\t", "\\u0001", "\\u00e9", "\\uD83D\\uDE00", "\\ud83d", "é", "😀", "日本", "~", "{", "}", "[", "]",
-        ":", ","};
+        ":", ",", "\u007f", "abcdefghijklmnop", "0123456789 plain text of some length"};
     private static final String[] SPACES = {"", "", "", " ", "\n", "\t", "\r\n", "  "};
 
     private static void writeValue(Random random, StringBuilder out, int depth) {

@@ -137,7 +137,10 @@ public class PlainJsonWriterTest {
     }
 
     private static final String[] TEXTS = {"", "a", "host-01", "info", "with space", "q\"uote", "back\\slash",
-        "sl/ash", "tab\t", "\n", "\u0001", "\u007f", "é", "😀", "\ud83d", "日本語", "{}", "[]", "null"};
+        "sl/ash", "tab\t", "\n", "\u0001", "\u007f", "é", "😀", "\ud83d", "日本語", "{}", "[]", "null", "?",
+        // 32 characters or more: written in one copy when plain
+        "a plain text of thirty-two chars", "what? a long text with a question mark", "a long text with a \"quote\" in it",
+        "a long text with a \\backslash\\ in it", "a long text with a DEL \u007f in it!!"};
     private static final Object[] SCALARS = {0L, 1L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, 17, (short) 5, (byte) 1,
         0.0, -0.0, 0.1, 2.5, -3.75e-5, 1e300, 4.9e-324, 1.7976931348623157e308, Double.NaN, true, false, null,
         1.25f, new byte[] {0, (byte) 255}, BigInteger.TEN, new BigDecimal("0.10")};
