@@ -11,6 +11,13 @@ import java.nio.ByteOrder;
  * are the loops that do it.
  */
 public final class ByteScan {
+    /** {@link #plainJsonText}: some byte is not plain JSON text. */
+    public static final int NOT_PLAIN = 0;
+    /** {@link #plainJsonText}: every byte is plain JSON text, and none is the one watched for. */
+    public static final int PLAIN = 1;
+    /** {@link #plainJsonText}: every byte is plain JSON text, and some are the one watched for. */
+    public static final int PLAIN_WITH_WATCHED = 2;
+
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
@@ -47,28 +54,10 @@ public final class ByteScan {
         return -1;
     }
 
-    /** {@link #plainJsonText}: some byte is not plain JSON text. */
-    public static final int NOT_PLAIN = 0;
-    /** {@link #plainJsonText}: every byte is plain JSON text, and none is the one watched for. */
-    public static final int PLAIN = 1;
-    /** {@link #plainJsonText}: every byte is plain JSON text, and some are the one watched for. */
-    public static final int PLAIN_WITH_WATCHED = 2;
-
     /**
      * Whether the bytes are printable ASCII ({@code 0x20} to {@code 0x7E}) other than {@code "} and
-     * {@code \}: a JSON string of them is written exactly as they are, between quotes.
-     *
-     * @param data   the bytes
-     * @param length how many, from index 0
-     * @return {@code true} when every byte is such a character
-     */
-    public static boolean isPlainJsonText(byte[] data, int length) {
-        return plainJsonText(data, length, (byte) '"') != NOT_PLAIN;
-    }
-
-    /**
-     * {@link #isPlainJsonText}, and in the same pass whether a given byte occurs. Meant for long texts: it
-     * checks them whole, without a branch per word.
+     * {@code \}, which a JSON string holds exactly as they are, and in the same pass whether a given byte
+     * occurs. Meant for long texts: it checks them whole, without a branch per word.
      *
      * @param data    the bytes
      * @param length  how many, from index 0

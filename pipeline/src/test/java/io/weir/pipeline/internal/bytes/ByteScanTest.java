@@ -74,7 +74,7 @@ public class ByteScanTest {
             int from = data.length == 0 ? 0 : random.nextInt(data.length);
             assertEquals(naiveIndexOf(data, from, data.length, target), ByteScan.indexOf(data, from, data.length, target));
             int length = data.length == 0 ? 0 : random.nextInt(data.length + 1);
-            assertEquals(naivePlain(data, length), ByteScan.isPlainJsonText(data, length));
+            assertEquals(naivePlain(data, length), (ByteScan.plainJsonText(data, length, (byte) 0) != ByteScan.NOT_PLAIN));
             int expected = !naivePlain(data, length) ? ByteScan.NOT_PLAIN
                     : naiveIndexOf(data, 0, length, target) >= 0 ? ByteScan.PLAIN_WITH_WATCHED : ByteScan.PLAIN;
             assertEquals(expected, ByteScan.plainJsonText(data, length, target));
@@ -95,7 +95,7 @@ public class ByteScanTest {
                 }
                 for (int length = 0; length <= data.length; length++) {
                     assertEquals("byte " + value + " at " + at + " of " + length, naivePlain(data, length),
-                            ByteScan.isPlainJsonText(data, length));
+                            (ByteScan.plainJsonText(data, length, (byte) 0) != ByteScan.NOT_PLAIN));
                     int watched = !naivePlain(data, length) ? ByteScan.NOT_PLAIN
                             : naiveIndexOf(data, 0, length, (byte) value) >= 0 ? ByteScan.PLAIN_WITH_WATCHED
                             : ByteScan.PLAIN;
