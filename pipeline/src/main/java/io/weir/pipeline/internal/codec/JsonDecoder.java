@@ -24,7 +24,7 @@ import io.weir.api.codec.Decoder;
  */
 final class JsonDecoder implements Decoder {
     /** Map capacity (no resize up to 12 members) until a record says otherwise. */
-    private static final int DEFAULT_CAPACITY = 16;
+    static final int DEFAULT_CAPACITY = 16;
     static final int MAX_PRESIZED = 256;
 
     private final JsonFactory factory;

@@ -28,8 +28,6 @@ final class JsonEncoder implements Encoder {
     /** Keys kept encoded per stream at most, and their longest. */
     static final int MAX_KEYS = 512;
     static final int MAX_KEY_LENGTH = 64;
-    /** Shorter strings are written by the generator: for them the copy costs more than it saves. */
-    static final int PLAIN_COPY_MIN_LENGTH = 32;
 
     private final String codec;
     private final JsonFactory factory;
@@ -76,7 +74,7 @@ final class JsonEncoder implements Encoder {
         if (value == null) {
             generator.writeNull();
         } else if (value instanceof String) {
-            writeString((String) value);
+            generator.writeString((String) value);
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             generator.writeNumber(((Number) value).longValue());
         } else if (value instanceof Double || value instanceof Float) {
@@ -117,16 +115,6 @@ final class JsonEncoder implements Encoder {
             generator.writeNumber((BigDecimal) value);
         } else {
             throw new CodecException(codec + ": cannot encode a value of type " + typeOf(value));
-        }
-    }
-
-    /** Long plain strings are written raw (see {@link PlainJsonWriter#plainBytes}); the generator writes the rest. */
-    private void writeString(String text) throws IOException {
-        byte[] plain = text.length() >= PLAIN_COPY_MIN_LENGTH ? PlainJsonWriter.plainBytes(text) : null;
-        if (plain != null) {
-            generator.writeRawUTF8String(plain, 0, plain.length);
-        } else {
-            generator.writeString(text);
         }
     }
 

@@ -44,13 +44,6 @@ final class PlainJsonReader {
     private int end;
 
     /**
-     * @return the value of the record, or {@link #UNSURE} when Jackson must read it
-     */
-    Object read(byte[] record, int offset, int length) {
-        return read(record, offset, length, 16);
-    }
-
-    /**
      * @param topCapacity the capacity of the map made for a top-level object
      * @return the value of the record, or {@link #UNSURE} when Jackson must read it
      */
@@ -101,7 +94,7 @@ final class PlainJsonReader {
 
     private Object object(int depth) {
         pos++;
-        Map<String, Object> map = new LinkedHashMap<>(depth == 1 ? topCapacity : 16);
+        Map<String, Object> map = new LinkedHashMap<>(depth == 1 ? topCapacity : JsonDecoder.DEFAULT_CAPACITY);
         skipWhitespace();
         if (pos < end && data[pos] == '}') {
             pos++;

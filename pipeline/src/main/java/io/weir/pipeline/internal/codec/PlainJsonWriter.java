@@ -18,6 +18,8 @@ import io.weir.pipeline.internal.bytes.ByteScan;
  * kept. Not thread-safe: one per encoder, like the encoder.
  */
 final class PlainJsonWriter {
+    /** Shorter strings go character by character: for them the copy costs more than it saves. */
+    static final int PLAIN_COPY_MIN_LENGTH = 32;
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
@@ -125,7 +127,7 @@ final class PlainJsonWriter {
 
     private boolean string(String text) {
         int length = text.length();
-        if (length >= JsonEncoder.PLAIN_COPY_MIN_LENGTH && copied(text)) {
+        if (length >= PLAIN_COPY_MIN_LENGTH && copied(text)) {
             return true;
         }
         ensure(length * 2 + 2);
@@ -170,7 +172,7 @@ final class PlainJsonWriter {
      * @return the text's bytes, or {@code null} when some character is not printable ASCII or is {@code "} or
      *         {@code \}
      */
-    static byte[] plainBytes(String text) {
+    private static byte[] plainBytes(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         int kind = ByteScan.plainJsonText(bytes, bytes.length, (byte) '?');
         if (kind == ByteScan.NOT_PLAIN) {

@@ -173,7 +173,7 @@ public class JsonCodecTest {
         com.fasterxml.jackson.core.JsonFactory factory = JsonCodec.FACTORY;
         String[] specials = {"\"", "\\", "\n", "\u0000", "\u001f", "\u007f", "\u0080", "\u00e9", "\u20ac",
                 "\ud83d\ude00", "\ud83d", "\ude00", "?", "?\ud83d", "/", "<", " ", "~"};
-        for (int length = JsonEncoder.PLAIN_COPY_MIN_LENGTH - 1; length <= 70; length += 7) {
+        for (int length = PlainJsonWriter.PLAIN_COPY_MIN_LENGTH - 1; length <= 70; length += 7) {
             for (String special : specials) {
                 for (int at = 0; at < length; at++) {
                     StringBuilder text = new StringBuilder();
@@ -185,7 +185,7 @@ public class JsonCodecTest {
                         generator.writeString(text.toString());
                     }
                     assertArrayEquals(text.toString(), expected.toByteArray(), encoder.encode(text.toString()));
-                    // Beside a value only the generator writes (beyond ASCII), the string goes through the generator.
+                    // Beside a value only the generator writes (beyond ASCII), the whole map is the generator's.
                     java.io.ByteArrayOutputStream expectedMap = new java.io.ByteArrayOutputStream();
                     try (com.fasterxml.jackson.core.JsonGenerator generator = factory.createGenerator(expectedMap)) {
                         generator.writeStartObject();

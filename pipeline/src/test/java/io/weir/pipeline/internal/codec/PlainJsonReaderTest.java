@@ -79,10 +79,11 @@ public class PlainJsonReaderTest {
 
     @Test
     public void keysAreSharedBetweenRecords() {
-        Map<?, ?> first = (Map<?, ?>) reader.read(bytes("{\"host\":1}"), 0, 10);
-        Map<?, ?> second = (Map<?, ?>) reader.read(bytes("{\"host\":2}"), 0, 10);
+        Map<?, ?> first = (Map<?, ?>) reader.read(bytes("{\"host\":1}"), 0, 10, JsonDecoder.DEFAULT_CAPACITY);
+        Map<?, ?> second = (Map<?, ?>) reader.read(bytes("{\"host\":2}"), 0, 10, JsonDecoder.DEFAULT_CAPACITY);
         assertSame(first.keySet().iterator().next(), second.keySet().iterator().next());
-        Object escaped = ((Map<?, ?>) reader.read(bytes("{\"ho\\u0073t\":2}"), 0, 15)).keySet().iterator().next();
+        Map<?, ?> escapedKey = (Map<?, ?>) reader.read(bytes("{\"ho\\u0073t\":2}"), 0, 15, JsonDecoder.DEFAULT_CAPACITY);
+        Object escaped = escapedKey.keySet().iterator().next();
         assertEquals("host", escaped);
         assertNotSame(first.keySet().iterator().next(), escaped);
     }
@@ -184,7 +185,7 @@ public class PlainJsonReaderTest {
         if (expectedError == null) {
             assertSameValue(shown, expected, actual);
         }
-        if (reader.read(bytes, offset, length) != PlainJsonReader.UNSURE) {
+        if (reader.read(bytes, offset, length, JsonDecoder.DEFAULT_CAPACITY) != PlainJsonReader.UNSURE) {
             readPlainly++;
         }
     }
@@ -305,7 +306,8 @@ public class PlainJsonReaderTest {
     @Test
     public void aRecordThatIsNotPlainIsNotReadPlainly() {
         for (String record : new String[] {"\"é\"", "01", "[1,]", "", "1234567890123456789", "1e400"}) {
-            if (reader.read(bytes(record), 0, bytes(record).length) != PlainJsonReader.UNSURE) {
+            byte[] data = bytes(record);
+            if (reader.read(data, 0, data.length, JsonDecoder.DEFAULT_CAPACITY) != PlainJsonReader.UNSURE) {
                 fail("read plainly: " + record);
             }
         }
