@@ -2,7 +2,6 @@ package io.weir.pipeline.internal.codec;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,25 +13,25 @@ import com.fasterxml.jackson.core.JsonToken;
 
 import io.weir.api.codec.CodecException;
 import io.weir.api.codec.Decoder;
+import io.weir.pipeline.internal.event.ArrayMap;
 
 /**
  * Parses one JSON value per record straight from the record's bytes (no String of the whole
  * record). Plain records are read by {@link PlainJsonReader} without a parser per record; the rest,
  * and every malformed one, by Jackson, so values and error messages are Jackson's either way.
- * Objects become {@link LinkedHashMap}s (key order kept, the last of duplicate keys wins), integers
+ * Objects become {@link ArrayMap}s (key order kept, the last of duplicate keys wins), integers
  * {@link Long}s, and other numbers {@link Double}s, including integers beyond the range of a long.
+ * A record's top-level map is built on the key array of the previous record's, which costs nothing
+ * but a store per member while records repeat their members in order.
  */
 final class JsonDecoder implements Decoder {
-    /** Map capacity (no resize up to 12 members) until a record says otherwise. */
-    static final int DEFAULT_CAPACITY = 16;
-    static final int MAX_PRESIZED = 256;
+    /** A record with more top-level members than this does not lend its keys to the next one. */
+    static final int MAX_SHARED_KEYS = 256;
+    private static final Object[] NO_KEYS = {};
 
     private final JsonFactory factory;
-    /**
-     * The capacity that held the previous record's top-level object without growing: the records of a stream
-     * mostly have the same members, and growing a map rehashes all it holds.
-     */
-    private int topCapacity = DEFAULT_CAPACITY;
+    /** The keys of the previous record's top-level object: the records of a stream mostly have the same members. */
+    private Object[] topKeys = NO_KEYS;
     /** Reads most records without a Jackson parser; what it is unsure of, Jackson reads. */
     private final PlainJsonReader plain = new PlainJsonReader();
 
@@ -42,12 +41,13 @@ final class JsonDecoder implements Decoder {
 
     @Override
     public Object decode(byte[] data, int offset, int length) throws CodecException {
-        Object value = plain.read(data, offset, length, topCapacity);
+        Object value = plain.read(data, offset, length, topKeys);
         if (value == PlainJsonReader.UNSURE) {
             value = decodeWithJackson(data, offset, length);
         }
-        if (value instanceof Map) {
-            topCapacity = capacityFor(((Map<?, ?>) value).size());
+        // Only now, before the map leaves this thread, may its keys be lent (see ArrayMap#shareKeys).
+        if (value instanceof ArrayMap<?, ?> map && map.size() <= MAX_SHARED_KEYS) {
+            topKeys = map.shareKeys();
         }
         return value;
     }
@@ -59,7 +59,7 @@ final class JsonDecoder implements Decoder {
             if (first == null) {
                 throw new CodecException("json: empty record");
             }
-            Object value = first == JsonToken.START_OBJECT ? readObject(parser, topCapacity) : read(parser, first);
+            Object value = first == JsonToken.START_OBJECT ? readObject(parser, ArrayMap.sharingKeys(topKeys)) : read(parser, first);
             if (parser.nextToken() != null) {
                 throw new CodecException("json: unexpected content after the value" + at(parser.currentTokenLocation()));
             }
@@ -74,7 +74,7 @@ final class JsonDecoder implements Decoder {
     private static Object read(JsonParser parser, JsonToken token) throws IOException, CodecException {
         switch (token) {
             case START_OBJECT:
-                return readObject(parser, DEFAULT_CAPACITY);
+                return readObject(parser, new ArrayMap<>());
             case START_ARRAY:
                 List<Object> list = new ArrayList<>();
                 JsonToken next;
@@ -103,21 +103,13 @@ final class JsonDecoder implements Decoder {
         }
     }
 
-    private static Map<String, Object> readObject(JsonParser parser, int capacity) throws IOException, CodecException {
-        Map<String, Object> map = new LinkedHashMap<>(capacity);
+    private static Map<String, Object> readObject(JsonParser parser, ArrayMap<String, Object> map)
+            throws IOException, CodecException {
         String name;
         while ((name = parser.nextFieldName()) != null) {
-            map.put(name, read(parser, parser.nextToken()));
+            map.putNext(name, read(parser, parser.nextToken()));
         }
         return map;
-    }
-
-    /**
-     * @return the smallest capacity at which a map of {@code size} members never grew; at most that for
-     *         {@value #MAX_PRESIZED} members, so that one huge record does not make every next map huge
-     */
-    static int capacityFor(int size) {
-        return Math.max(DEFAULT_CAPACITY, (int) Math.ceil(Math.min(size, MAX_PRESIZED) / 0.75));
     }
 
     private static Double finite(JsonParser parser, double value) throws IOException, CodecException {

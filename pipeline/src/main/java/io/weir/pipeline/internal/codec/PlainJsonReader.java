@@ -3,11 +3,10 @@ package io.weir.pipeline.internal.codec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.weir.pipeline.internal.bytes.ByteScan;
+import io.weir.pipeline.internal.event.ArrayMap;
 
 /**
  * Reads the plain JSON that most records are, without making a parser per record: ASCII strings (escapes
@@ -15,7 +14,7 @@ import io.weir.pipeline.internal.bytes.ByteScan;
  * It gives up ({@link #read} returns {@link #UNSURE}) at anything else — bytes beyond ASCII, a number it does not
  * read exactly as Jackson does, any malformed input — and the caller then lets Jackson read the record, so the
  * values and the error messages are Jackson's in every case. What it does read, it reads to the same values
- * as {@link JsonDecoder}'s Jackson path: a {@code LinkedHashMap} per object (the last of duplicate keys wins),
+ * as {@link JsonDecoder}'s Jackson path: an {@link ArrayMap} per object (the last of duplicate keys wins),
  * {@code Long}s, finite {@code Double}s. Keys are kept per decoder, so records with the same keys share them.
  * Not thread-safe: one per decoder, like the decoder.
  */
@@ -39,16 +38,16 @@ final class PlainJsonReader {
     private final String[] expected = new String[MAX_EXPECTED];
     private char[] chars = new char[64];
     private byte[] data;
-    private int topCapacity;
+    private Object[] topKeys;
     private int pos;
     private int end;
 
     /**
-     * @param topCapacity the capacity of the map made for a top-level object
+     * @param topKeys the keys a top-level object is expected to have, from {@link ArrayMap#shareKeys}
      * @return the value of the record, or {@link #UNSURE} when Jackson must read it
      */
-    Object read(byte[] record, int offset, int length, int topCapacity) {
-        this.topCapacity = topCapacity;
+    Object read(byte[] record, int offset, int length, Object[] topKeys) {
+        this.topKeys = topKeys;
         data = record;
         pos = offset;
         end = offset + length;
@@ -94,7 +93,7 @@ final class PlainJsonReader {
 
     private Object object(int depth) {
         pos++;
-        Map<String, Object> map = new LinkedHashMap<>(depth == 1 ? topCapacity : JsonDecoder.DEFAULT_CAPACITY);
+        ArrayMap<String, Object> map = depth == 1 ? ArrayMap.sharingKeys(topKeys) : new ArrayMap<>();
         skipWhitespace();
         if (pos < end && data[pos] == '}') {
             pos++;
@@ -119,7 +118,7 @@ final class PlainJsonReader {
             if (value == UNSURE) {
                 return UNSURE;
             }
-            map.put(key, value);
+            map.putNext(key, value);
             skipWhitespace();
             if (pos >= end) {
                 return UNSURE;

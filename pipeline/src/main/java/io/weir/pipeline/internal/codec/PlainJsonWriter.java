@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.weir.pipeline.internal.bytes.ByteScan;
+import io.weir.pipeline.internal.event.ArrayMap;
 
 /**
  * Writes the plain values most events are made of as compact JSON, byte for byte as Jackson's generator
@@ -68,27 +69,40 @@ final class PlainJsonWriter {
 
     private boolean object(Map<?, ?> map, int depth) {
         put((byte) '{');
-        boolean first = true;
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            if (!(entry.getKey() instanceof String key)) {
-                return false;
+        if (map instanceof ArrayMap<?, ?> members) {
+            // Decoded events: read by position, no iterator or entry per member.
+            for (int i = 0, n = members.size(); i < n; i++) {
+                if (!member(i == 0, members.keyAt(i), members.valueAt(i), depth)) {
+                    return false;
+                }
             }
-            if (!first) {
-                put((byte) ',');
-            }
-            first = false;
-            byte[] quoted = key(key);
-            if (quoted == null) {
-                return false;
-            }
-            append(quoted);
-            put((byte) ':');
-            if (!value(entry.getValue(), depth + 1)) {
-                return false;
+        } else {
+            boolean first = true;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!member(first, entry.getKey(), entry.getValue(), depth)) {
+                    return false;
+                }
+                first = false;
             }
         }
         put((byte) '}');
         return true;
+    }
+
+    private boolean member(boolean first, Object name, Object value, int depth) {
+        if (!(name instanceof String key)) {
+            return false;
+        }
+        if (!first) {
+            put((byte) ',');
+        }
+        byte[] quoted = key(key);
+        if (quoted == null) {
+            return false;
+        }
+        append(quoted);
+        put((byte) ':');
+        return value(value, depth + 1);
     }
 
     private boolean array(Collection<?> items, int depth) {

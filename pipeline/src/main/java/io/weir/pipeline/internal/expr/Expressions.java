@@ -24,7 +24,10 @@ import org.apache.commons.jexl3.introspection.JexlPermissions;
  */
 public final class Expressions {
     private static final JexlEngine ENGINE = new JexlBuilder()
-            .permissions(JexlPermissions.SECURE.compose("java.lang { +String{ -repeat(); } }"))
+            .permissions(JexlPermissions.SECURE.compose("java.lang { +String{ -repeat(); } }",
+                    // Decoded events' maps: as a java.util map, without the methods their decoder uses.
+                    "io.weir.pipeline.internal.event { +ArrayMap { -sharingKeys(); -shareKeys(); -putNext(); "
+                            + "-keyAt(); -valueAt(); } }"))
             .features(new JexlFeatures()
                     .newInstance(false)
                     .loops(false)

@@ -5,9 +5,10 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import io.weir.pipeline.internal.event.ArrayMap;
 
 /**
  * Turns what an expression returns into event data: {@code Map} (string keys), {@code List},
@@ -55,7 +56,7 @@ public final class PlainData {
         if (value instanceof Map) {
             Map<?, ?> map = (Map<?, ?>) value;
             count(elements, map.size());
-            Map<String, Object> copy = new LinkedHashMap<>();
+            Map<String, Object> copy = new ArrayMap<>(map.size());
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 if (!(entry.getKey() instanceof String)) {
                     throw new IllegalArgumentException("map key " + entry.getKey()

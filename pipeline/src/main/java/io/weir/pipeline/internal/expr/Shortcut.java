@@ -9,6 +9,8 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.weir.pipeline.internal.event.ArrayMap;
+
 /**
  * A faster way to evaluate the commonest expression shapes without JEXL, which builds an
  * interpreter for every evaluation. A shortcut answers only where its answer is certainly JEXL's;
@@ -83,8 +85,8 @@ abstract class Shortcut {
     }
 
     /**
-     * A text field compared with a text literal. Answers only when the field holds a String in a
-     * {@code LinkedHashMap}, {@code HashMap} or {@code TreeMap} (the maps of decoded events and
+     * A text field compared with a text literal. Answers only when the field holds a String in an
+     * {@link ArrayMap}, {@code LinkedHashMap}, {@code HashMap} or {@code TreeMap} (the maps of decoded events and
      * metadata, whose only bean properties are excluded by name): JEXL's {@code ==} of two
      * strings is {@link String#equals}. A missing or null field, another type,
      * a value that is no map: declined.
@@ -108,7 +110,7 @@ abstract class Shortcut {
         Object raw(EventScope scope) {
             Object root = onMeta ? scope.meta() : scope.value();
             Class<?> type = root == null ? null : root.getClass();
-            if (type != LinkedHashMap.class && type != HashMap.class && type != TreeMap.class) {
+            if (type != ArrayMap.class && type != LinkedHashMap.class && type != HashMap.class && type != TreeMap.class) {
                 return DECLINED;
             }
             Object field = ((Map<?, ?>) root).get(name);

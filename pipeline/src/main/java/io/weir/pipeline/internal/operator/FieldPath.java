@@ -1,9 +1,10 @@
 package io.weir.pipeline.internal.operator;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+
+import io.weir.pipeline.internal.event.ArrayMap;
 
 /**
  * A dotted path into an event's map, such as {@code http.status}. Changes maps in place; a map that
@@ -47,7 +48,7 @@ final class FieldPath {
 
     /** @return the root to keep: {@code root} itself, or a writable copy of it */
     static Map<String, Object> writable(Map<String, Object> map) {
-        return map instanceof HashMap || map instanceof TreeMap ? map : new LinkedHashMap<>(map);
+        return map instanceof ArrayMap || map instanceof HashMap || map instanceof TreeMap ? map : new ArrayMap<>(map);
     }
 
     /**
@@ -85,7 +86,7 @@ final class FieldPath {
                 if (!create) {
                     return null;
                 }
-                child = new LinkedHashMap<String, Object>();
+                child = new ArrayMap<String, Object>();
                 current.put(segments[i], child);
             } else if (child instanceof Map) {
                 Map<String, Object> writable = writable((Map<String, Object>) child);

@@ -22,6 +22,7 @@ import io.weir.api.codec.CodecException;
  * same error.
  */
 public class PlainJsonReaderTest {
+    private static final Object[] NO_KEYS = {};
     private final JsonDecoder decoder = new JsonDecoder(JsonCodec.FACTORY);
     private final JsonDecoder jacksonOnly = new JsonDecoder(JsonCodec.FACTORY);
     private final PlainJsonReader reader = new PlainJsonReader();
@@ -79,10 +80,10 @@ public class PlainJsonReaderTest {
 
     @Test
     public void keysAreSharedBetweenRecords() {
-        Map<?, ?> first = (Map<?, ?>) reader.read(bytes("{\"host\":1}"), 0, 10, JsonDecoder.DEFAULT_CAPACITY);
-        Map<?, ?> second = (Map<?, ?>) reader.read(bytes("{\"host\":2}"), 0, 10, JsonDecoder.DEFAULT_CAPACITY);
+        Map<?, ?> first = (Map<?, ?>) reader.read(bytes("{\"host\":1}"), 0, 10, NO_KEYS);
+        Map<?, ?> second = (Map<?, ?>) reader.read(bytes("{\"host\":2}"), 0, 10, NO_KEYS);
         assertSame(first.keySet().iterator().next(), second.keySet().iterator().next());
-        Map<?, ?> escapedKey = (Map<?, ?>) reader.read(bytes("{\"ho\\u0073t\":2}"), 0, 15, JsonDecoder.DEFAULT_CAPACITY);
+        Map<?, ?> escapedKey = (Map<?, ?>) reader.read(bytes("{\"ho\\u0073t\":2}"), 0, 15, NO_KEYS);
         Object escaped = escapedKey.keySet().iterator().next();
         assertEquals("host", escaped);
         assertNotSame(first.keySet().iterator().next(), escaped);
@@ -185,7 +186,7 @@ public class PlainJsonReaderTest {
         if (expectedError == null) {
             assertSameValue(shown, expected, actual);
         }
-        if (reader.read(bytes, offset, length, JsonDecoder.DEFAULT_CAPACITY) != PlainJsonReader.UNSURE) {
+        if (reader.read(bytes, offset, length, NO_KEYS) != PlainJsonReader.UNSURE) {
             readPlainly++;
         }
     }
@@ -307,7 +308,7 @@ public class PlainJsonReaderTest {
     public void aRecordThatIsNotPlainIsNotReadPlainly() {
         for (String record : new String[] {"\"é\"", "01", "[1,]", "", "1234567890123456789", "1e400"}) {
             byte[] data = bytes(record);
-            if (reader.read(data, 0, data.length, JsonDecoder.DEFAULT_CAPACITY) != PlainJsonReader.UNSURE) {
+            if (reader.read(data, 0, data.length, NO_KEYS) != PlainJsonReader.UNSURE) {
                 fail("read plainly: " + record);
             }
         }

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.Map;
 import org.junit.Test;
 
 import io.weir.api.event.Event;
+import io.weir.pipeline.internal.event.ArrayMap;
 
 public class ExpressionsTest {
     private static final String KEY = "node.n.expression";
@@ -83,6 +85,41 @@ public class ExpressionsTest {
         assertTrue(e.getMessage(), e.getMessage().startsWith(KEY + ": cannot compile 'event.n +': "));
         e = assertThrows(IllegalArgumentException.class, () -> Expressions.compile(KEY, "  "));
         assertTrue(e.getMessage(), e.getMessage().startsWith(KEY + ": empty"));
+    }
+
+    /**
+     * Decoded events are {@link ArrayMap}s: expressions read them as maps, and no method of theirs beyond
+     * {@code java.util.Map}'s, which their decoder uses, is open to an expression.
+     */
+    @Test
+    public void decodedEventMapsAreMapsAndNothingMore() {
+        ArrayMap<String, Object> value = new ArrayMap<>(map("level", "info", "n", 2L));
+        assertEquals("info", eval("event.level", value));
+        assertEquals(3L, ((Number) eval("event.n + 1", value)).longValue());
+        assertEquals(2, ((Number) eval("event.size()", value)).intValue());
+        assertEquals(true, eval("event.containsKey('n')", value));
+        List<String> extra = new ArrayList<>();
+        for (Method method : ArrayMap.class.getMethods()) {
+            if (method.getDeclaringClass() == ArrayMap.class && !declaredBy(Map.class, method)) {
+                extra.add(method.getName());
+                String call = "event." + method.getName() + "(" + "0, ".repeat(method.getParameterCount())
+                        .replaceAll(", $", "") + ")";
+                Event event = event(1, value);
+                ExpressionException e = assertThrows(call, ExpressionException.class,
+                        () -> Expressions.compile(KEY, call).raw(new EventScope().bind(event)));
+                assertTrue(e.getMessage(), e.getMessage().contains(method.getName()));
+            }
+        }
+        assertEquals(List.of("keyAt", "putNext", "shareKeys", "sharingKeys", "valueAt"), extra.stream().sorted().toList());
+    }
+
+    private static boolean declaredBy(Class<?> type, Method method) {
+        try {
+            type.getMethod(method.getName(), method.getParameterTypes());
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     @Test

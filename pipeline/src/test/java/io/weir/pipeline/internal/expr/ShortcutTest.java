@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import org.junit.Test;
 
 import io.weir.api.event.Event;
+import io.weir.pipeline.internal.event.ArrayMap;
 
 /** The shortcuts give exactly what JEXL gives: same result, same error, on many inputs. */
 public class ShortcutTest {
@@ -65,6 +66,7 @@ public class ShortcutTest {
         Map<String, Object> hash = new HashMap<>(linked);
         values.add(hash);
         values.add(new TreeMap<>(linked));
+        values.add(new ArrayMap<>(linked));
         values.add(Collections.unmodifiableMap(new HashMap<>(linked)));
         return values;
     }
@@ -120,7 +122,7 @@ public class ShortcutTest {
 
     @Test
     public void theMapsItAnswersForHaveNoOtherBeanProperties() {
-        for (Class<?> type : List.of(LinkedHashMap.class, HashMap.class, TreeMap.class)) {
+        for (Class<?> type : List.of(ArrayMap.class, LinkedHashMap.class, HashMap.class, TreeMap.class)) {
             for (java.lang.reflect.Method method : type.getMethods()) {
                 String name = method.getName();
                 if (method.getParameterCount() == 0 && (name.startsWith("get") || name.startsWith("is"))) {

@@ -1,0 +1,183 @@
+package io.weir.pipeline.internal.event;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotSame;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertSame;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.Test;
+
+/**
+ * What the contract tests cannot see: key arrays shared between maps, and the index of large maps, both
+ * against {@link LinkedHashMap} doing the same.
+ */
+public class ArrayMapTest {
+    @Test
+    public void putNextOnSharedKeysTakesTheSameArray() {
+        ArrayMap<String, Object> first = map("a", "b", "c");
+        Object[] keys = first.shareKeys();
+        ArrayMap<String, Object> next = ArrayMap.sharingKeys(keys);
+        next.putNext("a", 1);
+        next.putNext("b", 2);
+        next.putNext("c", 3);
+        assertSame(keys, next.shareKeys());
+        assertEquals(List.of("a", "b", "c"), new ArrayList<>(next.keySet()));
+        assertEquals(List.of(1, 2, 3), new ArrayList<>(next.values()));
+    }
+
+    @Test
+    public void aMapChangingSharedKeysLeavesTheOtherMapAlone() {
+        ArrayMap<String, Object> first = map("a", "b", "c");
+        ArrayMap<String, Object> next = ArrayMap.sharingKeys(first.shareKeys());
+        next.putNext("a", 1);
+        next.putNext("b", 2);
+        next.putNext("c", 3);
+        next.remove("a");
+        next.put("d", 4);
+        first.put("e", 5);
+        first.remove("b");
+        assertEquals(List.of("b", "c", "d"), new ArrayList<>(next.keySet()));
+        assertEquals(List.of("a", "c", "e"), new ArrayList<>(first.keySet()));
+        assertEquals(List.of(2, 3, 4), new ArrayList<>(next.values()));
+    }
+
+    /**
+     * A map that left its shared keys half-way must not carry the rest of them: a map later built on its keys
+     * would take one of those for a new member and hold a key twice.
+     */
+    @Test
+    public void keysLeftBehindInASharedArrayNeverCountAsMembers() {
+        Object[] keys = map("a", "b", "c").shareKeys();
+        ArrayMap<String, Object> second = ArrayMap.sharingKeys(keys);
+        second.putNext("a", 1);
+        second.putNext("c", 2); // diverges: keys a, c
+        ArrayMap<String, Object> third = ArrayMap.sharingKeys(second.shareKeys());
+        third.putNext("a", 1);
+        third.putNext("c", 2);
+        third.putNext("c", 3); // a duplicate: replaces
+        assertEquals(2, third.size());
+        assertEquals(3, third.get("c"));
+        assertEquals(List.of("a", "c"), new ArrayList<>(third.keySet()));
+    }
+
+    @Test
+    public void putNextOfAKeyPresentEarlierReplacesItsValue() {
+        ArrayMap<String, Object> next = ArrayMap.sharingKeys(map("a", "b").shareKeys());
+        next.putNext("b", 1);
+        next.putNext("b", 2);
+        assertEquals(Map.of("b", 2), next);
+    }
+
+    @Test
+    public void matchesLinkedHashMapUnderRandomChanges() {
+        Random random = new Random(42);
+        for (int round = 0; round < 2_000; round++) {
+            int domain = 1 + random.nextInt(round % 2 == 0 ? 12 : 200);
+            ArrayMap<String, Integer> map = new ArrayMap<>(random.nextInt(4));
+            Map<String, Integer> expected = new LinkedHashMap<>();
+            for (int op = 0; op < 400; op++) {
+                String key = random.nextInt(50) == 0 ? null : "k" + random.nextInt(domain);
+                int choice = random.nextInt(10);
+                if (choice < 6) {
+                    assertEquals(expected.put(key, op), map.put(key, op));
+                } else if (choice < 8) {
+                    assertEquals(expected.remove(key), map.remove(key));
+                } else if (choice < 9) {
+                    removeByIterator(expected, map, random);
+                } else {
+                    assertEquals(expected.get(key), map.get(key));
+                    assertEquals(expected.containsKey(key), map.containsKey(key));
+                }
+            }
+            assertEquals(new ArrayList<>(expected.entrySet()), new ArrayList<>(map.entrySet()));
+            assertEquals(expected, map);
+            assertEquals(expected.hashCode(), map.hashCode());
+        }
+    }
+
+    /** As a decoder uses it: each map built on the keys of the one before, all later changed at random. */
+    @Test
+    public void chainsOfSharedKeysMatchLinkedHashMap() {
+        Random random = new Random(7);
+        Object[] template = new ArrayMap<String, Object>().shareKeys();
+        List<ArrayMap<String, Integer>> maps = new ArrayList<>();
+        List<Map<String, Integer>> expected = new ArrayList<>();
+        for (int record = 0; record < 20_000; record++) {
+            ArrayMap<String, Integer> map = ArrayMap.sharingKeys(template);
+            Map<String, Integer> reference = new LinkedHashMap<>();
+            int members = random.nextInt(random.nextInt(10) == 0 ? 40 : 8);
+            boolean likeTheLast = random.nextInt(4) != 0;
+            for (int m = 0; m < members; m++) {
+                String key = likeTheLast && m < template.length && template[m] != null && random.nextInt(20) != 0
+                        ? (String) template[m] : "k" + random.nextInt(30);
+                map.putNext(key, m);
+                reference.put(key, m);
+            }
+            assertEquals(new ArrayList<>(reference.entrySet()), new ArrayList<>(map.entrySet()));
+            template = map.shareKeys();
+            maps.add(map);
+            expected.add(reference);
+            // Change an earlier map now and then: its keys may be the template of later ones.
+            int other = random.nextInt(maps.size());
+            String key = "k" + random.nextInt(30);
+            if (random.nextBoolean()) {
+                assertEquals(expected.get(other).put(key, -1), maps.get(other).put(key, -1));
+            } else {
+                assertEquals(expected.get(other).remove(key), maps.get(other).remove(key));
+            }
+        }
+        for (int i = 0; i < maps.size(); i++) {
+            assertEquals(new ArrayList<>(expected.get(i).entrySet()), new ArrayList<>(maps.get(i).entrySet()));
+        }
+    }
+
+    @Test
+    public void positionsReadInOrder() {
+        ArrayMap<String, Object> map = map("x", "y");
+        assertEquals("x", map.keyAt(0));
+        assertEquals("y", map.keyAt(1));
+        assertEquals("y=y", map.entrySet().stream().skip(1).findFirst().orElseThrow().toString());
+        map.clear();
+        assertNull(map.get("x"));
+        ArrayMap<String, Object> copy = new ArrayMap<>(Map.of("z", 1));
+        assertNotSame(copy.shareKeys(), map.shareKeys());
+    }
+
+    @Test(expected = IndexOutOfBoundsException.class)
+    public void aPositionPastTheMembersIsRefused() {
+        map("a").valueAt(1);
+    }
+
+    private static void removeByIterator(Map<String, Integer> expected, ArrayMap<String, Integer> map, Random random) {
+        if (expected.isEmpty()) {
+            return;
+        }
+        int skip = random.nextInt(expected.size());
+        Iterator<Map.Entry<String, Integer>> a = expected.entrySet().iterator();
+        Iterator<Map.Entry<String, Integer>> b = map.entrySet().iterator();
+        for (int i = 0; i < skip; i++) {
+            assertEquals(a.next(), b.next());
+        }
+        assertEquals(a.next(), b.next());
+        a.remove();
+        b.remove();
+        if (a.hasNext()) {
+            assertEquals(a.next(), b.next());
+        }
+    }
+
+    private static ArrayMap<String, Object> map(String... keys) {
+        ArrayMap<String, Object> map = new ArrayMap<>();
+        for (String key : keys) {
+            map.put(key, key);
+        }
+        return map;
+    }
+}
