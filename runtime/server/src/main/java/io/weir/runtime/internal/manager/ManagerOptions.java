@@ -31,8 +31,8 @@ public record ManagerOptions(String codec, Map<String, Object> codecOptions, Lis
         int quarantineFailures, long quarantineWindowMillis, long swapTimeoutMillis, long queueBytes) {
 
     /**
-     * The default byte bound of a queue, 256 KiB: about 350 of scenario 1's 140-byte JSON events (0.75 KB each in
-     * the heap) or 115 of Tremor's 630-byte ones (2.2 KB), so that 100 busy flows hold about 25 MB in their queues
+     * The default byte bound of a queue, 256 KiB: about 480 of scenario 1's 140-byte JSON events (0.55 KB each as
+     * estimated) or 150 of Tremor's 630-byte ones (1.7 KB), so that 100 busy flows hold about 25 MB in their queues
      * rather than a 1 GB heap's worth. Measured against 1 MiB (docs/benchmarks.md): 100 flows 1.7 times faster with
      * a quarter of the p99, one flow as fast with lower latency; less waiting in queues is less for every young
      * collection to copy.

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.weir.api.event.Event;
 import io.weir.api.event.EventId;
@@ -42,6 +43,14 @@ public class EventSizeTest {
         renamed.put("a much longer field name", 1L);
         renamed.put("b", "text");
         assertEquals(EventSize.value(map, 0), EventSize.value(renamed, 0));
+    }
+
+    /** The array maps decoders make (and the JDK's immutable maps) have no node per member. */
+    @Test
+    public void aMapWithoutNodesCountsItselfAndItsValues() {
+        Map<String, Object> map = Map.of("a", 1L, "b", "text");
+        assertEquals(64 + 2 * 8 + 16 + 48, EventSize.value(map, 0));
+        assertEquals(64 + 2 * 8 + 2 * 40 + 16 + 48, EventSize.value(new TreeMap<>(map), 0));
     }
 
     @Test
