@@ -1,5 +1,9 @@
 package io.weir.pipeline.internal.event;
 
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -39,9 +43,9 @@ public final class ArrayMap<K, V> extends AbstractMap<K, V> implements Serializa
     private static final int DEFAULT_CAPACITY = 8;
     private static final Object[] NO_KEYS = {};
 
-    private Object[] keys;
-    private Object[] values;
-    private int size;
+    private transient Object[] keys;
+    private transient Object[] values;
+    private transient int size;
     /** The key array may be another map's too: copy it before writing it. */
     private transient boolean keysShared;
     /** Position + 1 of each key by hash, open addressing; null until a large map is searched. */
@@ -88,11 +92,15 @@ public final class ArrayMap<K, V> extends AbstractMap<K, V> implements Serializa
 
     /**
      * Lends this map's keys to maps made by {@link #sharingKeys}. Call it only while no other thread can see
-     * this map, such as before a decoder hands it on.
+     * this map, such as before a decoder hands it on. An array much longer than the keys it holds (the map had
+     * more members once) is not lent: a copy of the keys is, so that a wide record does not size every later map.
      *
-     * @return the key array; it holds {@link #size} keys first, and nobody writes it any more
+     * @return a key array that holds this map's {@link #size} keys first and that nobody writes any more
      */
     public Object[] shareKeys() {
+        if (keys.length > size + (size >> 1) + DEFAULT_CAPACITY) {
+            return Arrays.copyOf(keys, size);
+        }
         keysShared = true;
         return keys;
     }
@@ -111,6 +119,7 @@ public final class ArrayMap<K, V> extends AbstractMap<K, V> implements Serializa
             values[n] = value;
             size = n + 1;
             modCount++;
+            indexAppended(key, n);
         } else {
             put(key, value);
         }
@@ -240,12 +249,17 @@ public final class ArrayMap<K, V> extends AbstractMap<K, V> implements Serializa
         values[n] = value;
         size = n + 1;
         modCount++;
+        indexAppended(key, n);
+    }
+
+    /** Keeps a built index up to date with a member appended at {@code position}, or drops it when full. */
+    private void indexAppended(Object key, int position) {
         int[] table = index;
         if (table != null) {
             if (2 * size > table.length) {
                 index = null;
             } else {
-                insert(table, hash(key), n);
+                insert(table, hash(key), position);
             }
         }
     }
@@ -339,6 +353,34 @@ public final class ArrayMap<K, V> extends AbstractMap<K, V> implements Serializa
     private static int hash(Object key) {
         int h = key == null ? 0 : key.hashCode();
         return h ^ (h >>> 16);
+    }
+
+    /**
+     * Writes the members only: the key array may be shared, and may go on past the members with another map's keys.
+     *
+     * @serialData the number of members, then each key and its value, in order
+     */
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+        out.writeInt(size);
+        for (int i = 0; i < size; i++) {
+            out.writeObject(keys[i]);
+            out.writeObject(values[i]);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        int n = in.readInt();
+        if (n < 0) {
+            throw new InvalidObjectException("negative size " + n);
+        }
+        keys = n == 0 ? NO_KEYS : new Object[n];
+        values = n == 0 ? NO_KEYS : new Object[n];
+        for (int i = 0; i < n; i++) {
+            put((K) in.readObject(), (V) in.readObject());
+        }
     }
 
     private final class EntrySet extends AbstractSet<Map.Entry<K, V>> {

@@ -27,7 +27,7 @@ public final class Expressions {
             .permissions(JexlPermissions.SECURE.compose("java.lang { +String{ -repeat(); } }",
                     // Decoded events' maps: as a java.util map, without the methods their decoder uses.
                     "io.weir.pipeline.internal.event { +ArrayMap { -sharingKeys(); -shareKeys(); -putNext(); "
-                            + "-keyAt(); -valueAt(); } }"))
+                            + "-keyAt(); -valueAt(); +EntrySet {} +EntryIterator {} +Entry {} } }"))
             .features(new JexlFeatures()
                     .newInstance(false)
                     .loops(false)

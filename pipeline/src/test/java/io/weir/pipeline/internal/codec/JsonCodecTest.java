@@ -203,6 +203,34 @@ public class JsonCodecTest {
         }
     }
 
+    /** A key repeated after nine members, in a record that follows one with the same keys (found in review). */
+    @Test
+    public void aKeyRepeatedLateInARecordWithTheKeysOfTheOneBeforeIsStillOneMember() throws Exception {
+        StringBuilder first = new StringBuilder("{");
+        StringBuilder second = new StringBuilder("{");
+        Map<String, Object> expected = new LinkedHashMap<>();
+        for (int i = 0; i < 10; i++) {
+            first.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+            if (i < 9) {
+                second.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+                expected.put("k" + i, (long) i);
+            }
+        }
+        second.append(",\"k0\":100,\"k9\":9,\"k9\":10,\"k\u0039\":11}");
+        expected.put("k0", 100L);
+        expected.put("k9", 11L);
+        for (int round = 0; round < 2; round++) {
+            decode(first + "}");
+            // Twice: once read by the plain reader, once (the escaped key) by Jackson.
+            Map<?, ?> map = (Map<?, ?>) decode(round == 0 ? second.toString().replace(",\"k\\u0039\":11", ",\"k9\":11")
+                    : second.toString());
+            assertEquals(new ArrayList<>(expected.entrySet()), new ArrayList<>(map.entrySet()));
+            assertEquals(11L, map.get("k9"));
+            assertEquals(new String(encoder.encode(expected), StandardCharsets.UTF_8),
+                    new String(encoder.encode(map), StandardCharsets.UTF_8));
+        }
+    }
+
     @Test
     public void aRecordMuchLargerThanTheOthersDoesNotSizeTheNextMaps() throws Exception {
         StringBuilder big = new StringBuilder("{");
@@ -210,6 +238,11 @@ public class JsonCodecTest {
             big.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
         }
         assertEquals(10_000, ((Map<?, ?>) decode(big.append('}').toString())).size());
+        StringBuilder wide = new StringBuilder("{");
+        for (int i = 0; i < 200; i++) {
+            wide.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+        }
+        assertEquals(200, ((Map<?, ?>) decode(wide.append('}').toString())).size());
         Object small = decode("{\"a\":1}");
         assertEquals(Map.of("a", 1L), small);
         // Its keys are its own: the big record did not lend it an array of 10,000.

@@ -5,6 +5,10 @@ import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -67,6 +71,72 @@ public class ArrayMapTest {
         assertEquals(List.of("a", "c"), new ArrayList<>(third.keySet()));
     }
 
+    /** A key repeated after more members than are searched in order builds the index; later members must enter it. */
+    @Test
+    public void membersPutNextAfterTheIndexWasBuiltAreFound() {
+        String[] names = new String[12];
+        ArrayMap<String, Object> first = new ArrayMap<>();
+        for (int i = 0; i < names.length; i++) {
+            names[i] = "k" + i;
+            first.put(names[i], i);
+        }
+        ArrayMap<String, Object> next = ArrayMap.sharingKeys(first.shareKeys());
+        for (int i = 0; i <= ArrayMap.LINEAR_MAX; i++) {
+            next.putNext(names[i], i);
+        }
+        next.putNext(names[0], 100); // a duplicate: found through the index, which is built now
+        next.putNext(names[9], 9);
+        assertEquals(9, next.get("k9"));
+        next.put("k9", 99);
+        assertEquals(10, next.size());
+        assertEquals(99, next.get("k9"));
+        assertEquals(100, next.get("k0"));
+    }
+
+    /** Maps that share a key array come back from serialization each with keys of its own. */
+    @Test
+    public void serializedMapsDoNotShareKeysAnyMore() throws Exception {
+        ArrayMap<String, Object> first = map("a", "b", "c");
+        ArrayMap<String, Object> second = ArrayMap.sharingKeys(first.shareKeys());
+        second.putNext("a", 1);
+        second.putNext("b", 2);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(List.of(first, second));
+        }
+        List<?> back;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            back = (List<?>) in.readObject();
+        }
+        @SuppressWarnings("unchecked")
+        ArrayMap<String, Object> second2 = (ArrayMap<String, Object>) back.get(1);
+        second2.put("x", 99);
+        second2.remove("a");
+        assertEquals(first, back.get(0));
+        assertEquals(Map.of("b", 2, "x", 99), second2);
+    }
+
+    /** A map that once had many members lends a copy of its keys, not its long array. */
+    @Test
+    public void aMapThatShrankLendsItsKeysTrimmed() {
+        ArrayMap<String, Object> wide = new ArrayMap<>();
+        for (int i = 0; i < 200; i++) {
+            wide.put("k" + i, i);
+        }
+        for (int i = 2; i < 200; i++) {
+            wide.remove("k" + i);
+        }
+        Object[] lent = wide.shareKeys();
+        assertEquals(2, lent.length);
+        ArrayMap<String, Object> next = ArrayMap.sharingKeys(lent);
+        next.putNext((String) lent[0], 0); // the decoder's keys are the same instances
+        next.putNext((String) lent[1], 1);
+        assertSame(lent, next.shareKeys());
+        wide.put("k2", 2);
+        assertEquals(List.of("k0", "k1", "k2"), new ArrayList<>(wide.keySet()));
+        assertEquals(List.of("k0", "k1"), new ArrayList<>(next.keySet()));
+    }
+
     @Test
     public void putNextOfAKeyPresentEarlierReplacesItsValue() {
         ArrayMap<String, Object> next = ArrayMap.sharingKeys(map("a", "b").shareKeys());
@@ -115,10 +185,15 @@ public class ArrayMapTest {
             int members = random.nextInt(random.nextInt(10) == 0 ? 40 : 8);
             boolean likeTheLast = random.nextInt(4) != 0;
             for (int m = 0; m < members; m++) {
-                String key = likeTheLast && m < template.length && template[m] != null && random.nextInt(20) != 0
-                        ? (String) template[m] : "k" + random.nextInt(30);
+                int next = map.size();
+                String key = likeTheLast && next < template.length && template[next] != null && random.nextInt(20) != 0
+                        ? (String) template[next] : "k" + random.nextInt(30);
                 map.putNext(key, m);
                 reference.put(key, m);
+                if (random.nextInt(8) == 0) {
+                    String probe = "k" + random.nextInt(30);
+                    assertEquals(reference.get(probe), map.get(probe));
+                }
             }
             assertEquals(new ArrayList<>(reference.entrySet()), new ArrayList<>(map.entrySet()));
             template = map.shareKeys();

@@ -12,6 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.commons.jexl3.JexlBuilder;
+import org.apache.commons.jexl3.JexlEngine;
+import org.apache.commons.jexl3.MapContext;
+import org.apache.commons.jexl3.introspection.JexlPermissions;
 import org.junit.Test;
 
 import io.weir.api.event.Event;
@@ -88,8 +92,9 @@ public class ExpressionsTest {
     }
 
     /**
-     * Decoded events are {@link ArrayMap}s: expressions read them as maps, and no method of theirs beyond
-     * {@code java.util.Map}'s, which their decoder uses, is open to an expression.
+     * Decoded events are {@link ArrayMap}s: expressions read them as maps, views and entries included, and none
+     * of their own methods, which their decoder uses, is open to an expression. An engine that opens the class
+     * whole runs the same calls, so the refusals come from the sandbox, not from wrong arguments.
      */
     @Test
     public void decodedEventMapsAreMapsAndNothingMore() {
@@ -98,17 +103,30 @@ public class ExpressionsTest {
         assertEquals(3L, ((Number) eval("event.n + 1", value)).longValue());
         assertEquals(2, ((Number) eval("event.size()", value)).intValue());
         assertEquals(true, eval("event.containsKey('n')", value));
+        assertEquals(2, ((Number) eval("event.entrySet().size()", value)).intValue());
+        assertEquals("level", eval("event.entrySet().iterator().next().getKey()", value));
+        JexlEngine open = new JexlBuilder().permissions(JexlPermissions.RESTRICTED.compose(
+                "io.weir.pipeline.internal.event { +ArrayMap {} }")).strict(true).create();
         List<String> extra = new ArrayList<>();
         for (Method method : ArrayMap.class.getMethods()) {
-            if (method.getDeclaringClass() == ArrayMap.class && !declaredBy(Map.class, method)) {
-                extra.add(method.getName());
-                String call = "event." + method.getName() + "(" + "0, ".repeat(method.getParameterCount())
-                        .replaceAll(", $", "") + ")";
-                Event event = event(1, value);
-                ExpressionException e = assertThrows(call, ExpressionException.class,
-                        () -> Expressions.compile(KEY, call).raw(new EventScope().bind(event)));
-                assertTrue(e.getMessage(), e.getMessage().contains(method.getName()));
+            if (method.getDeclaringClass() != ArrayMap.class || declaredBy(Map.class, method)) {
+                continue;
             }
+            extra.add(method.getName());
+            StringBuilder call = new StringBuilder("event.").append(method.getName()).append('(');
+            for (Class<?> parameter : method.getParameterTypes()) {
+                call.append(call.charAt(call.length() - 1) == '(' ? "" : ", ")
+                        .append(parameter == int.class ? "0" : parameter.isArray() ? "[]" : "'level'");
+            }
+            String source = call.append(')').toString();
+            ArrayMap<String, Object> fresh = new ArrayMap<>(value);
+            MapContext context = new MapContext();
+            context.set("event", fresh);
+            open.createScript(source).execute(context);
+            Event event = event(1, new ArrayMap<>(value));
+            ExpressionException e = assertThrows(source, ExpressionException.class,
+                    () -> Expressions.compile(KEY, source).raw(new EventScope().bind(event)));
+            assertTrue(e.getMessage(), e.getMessage().contains(method.getName()));
         }
         assertEquals(List.of("keyAt", "putNext", "shareKeys", "sharingKeys", "valueAt"), extra.stream().sorted().toList());
     }
