@@ -402,7 +402,8 @@ final class PlainJsonReader {
     private void skipWhitespace() {
         while (pos < end) {
             byte b = data[pos];
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+            // Most bytes here are not whitespace, and only what is not above a space can be.
+            if (b > ' ' || (b != ' ' && b != '\n' && b != '\r' && b != '\t')) {
                 return;
             }
             pos++;
