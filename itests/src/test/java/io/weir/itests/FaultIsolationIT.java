@@ -88,9 +88,14 @@ public class FaultIsolationIT extends SwapTestSupport {
         writeConfig("weir.flow-hung.cfg", Map.of("links", "source/hung -> sink/quiet"));
         await("the source sends", () -> count("sink", "quiet", "received") >= 50);
         tell(FAULTY_PLUGIN, "source", "faulty", "hung", "hang");
-        String stuck = awaitFlowState("hung", "QUARANTINED");
-        assertTrue(stuck, stuck.matches("(?s).*source/hung: quarantined: the instance is stuck in a plugin call on"
-                + " thread 'weir-source-hung' and is never called again.*"));
+        // The watchdog first shows the node quarantined as it abandons the call ("stuck for N ms in pull ...");
+        // the engine then takes the instance back and states the quarantine: wait for that.
+        String stuck = awaitValue("source/hung quarantined as stuck", () -> {
+            String shown = execute("weir:flows");
+            return shown.matches("(?s).*flow hung  QUARANTINED.*source/hung: quarantined: the instance is stuck in a"
+                    + " plugin call on thread 'weir-source-hung' and is never called again.*") ? shown : null;
+        });
+        assertTrue(stuck, stuck.contains("flow hung  QUARANTINED"));
         neighbourKeepsGoing(200);
         long sent = source("hung", "sent");
         try {
@@ -120,9 +125,13 @@ public class FaultIsolationIT extends SwapTestSupport {
         writeConfig("weir.source.recording-numbers.cfg", Map.of("count", "2000", "pause_ms", "1"));
         writeConfig("weir.sink.faulty-slow.cfg", Map.of("hang_at", "300", "call.timeout_ms", "300"));
         writeConfig("weir.flow-numbers.cfg", Map.of("links", "source/numbers -> sink/slow"));
-        String stuck = awaitFlowState("numbers", "QUARANTINED");
-        assertTrue(stuck, stuck.contains("sink/slow: quarantined: the instance is stuck in a plugin call on thread"
-                + " 'weir-sink-slow'"));
+        // As for the source above: wait for the engine's statement, not the watchdog's first word.
+        String stuck = awaitValue("sink/slow quarantined as stuck", () -> {
+            String shown = execute("weir:flows");
+            return shown.contains("flow numbers  QUARANTINED") && shown.contains("sink/slow: quarantined: the instance"
+                    + " is stuck in a plugin call on thread 'weir-sink-slow'") ? shown : null;
+        });
+        assertTrue(stuck, stuck.contains("flow numbers  QUARANTINED"));
         neighbourKeepsGoing(200);
         assertEquals("nothing was failed", 0, count("source", "numbers", "failCalls"));
 
