@@ -59,7 +59,8 @@ final class JsonDecoder implements Decoder {
             if (first == null) {
                 throw new CodecException("json: empty record");
             }
-            Object value = first == JsonToken.START_OBJECT ? readObject(parser, ArrayMap.sharingKeys(topKeys)) : read(parser, first);
+            Object value = first == JsonToken.START_OBJECT ? readObject(parser, ArrayMap.sharingKeys(topKeys))
+                    : read(parser, first);
             if (parser.nextToken() != null) {
                 throw new CodecException("json: unexpected content after the value" + at(parser.currentTokenLocation()));
             }

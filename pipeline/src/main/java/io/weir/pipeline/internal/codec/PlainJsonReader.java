@@ -32,6 +32,11 @@ final class PlainJsonReader {
     private static final int MAX_STRING_LENGTH = 20_000_000;
     private static final int MAX_NAME_LENGTH = 50_000;
 
+    /** What {@link #afterMember} found. */
+    private static final int CLOSED = 0;
+    private static final int MORE = 1;
+    private static final int MALFORMED = 2;
+
     private final KeyTable keys = new KeyTable();
     /** The top-level keys of the previous records by place, as bytes and as the strings they decode to. */
     private final byte[][] expectedBytes = new byte[MAX_EXPECTED][];
@@ -119,18 +124,10 @@ final class PlainJsonReader {
                 return UNSURE;
             }
             map.putNext(key, value);
-            skipWhitespace();
-            if (pos >= end) {
-                return UNSURE;
+            int next = afterMember('}');
+            if (next != MORE) {
+                return next == CLOSED ? map : UNSURE;
             }
-            byte b = data[pos++];
-            if (b == '}') {
-                return map;
-            }
-            if (b != ',') {
-                return UNSURE;
-            }
-            skipWhitespace();
         }
     }
 
@@ -148,19 +145,33 @@ final class PlainJsonReader {
                 return UNSURE;
             }
             list.add(value);
-            skipWhitespace();
-            if (pos >= end) {
-                return UNSURE;
+            int next = afterMember(']');
+            if (next != MORE) {
+                return next == CLOSED ? list : UNSURE;
             }
-            byte b = data[pos++];
-            if (b == ']') {
-                return list;
-            }
-            if (b != ',') {
-                return UNSURE;
-            }
-            skipWhitespace();
         }
+    }
+
+    /**
+     * Reads what follows a member of an object or an array: its closing bracket, or a comma and the whitespace
+     * before the next member.
+     *
+     * @return {@link #CLOSED}, {@link #MORE}, or {@link #MALFORMED} for anything else
+     */
+    private int afterMember(char closer) {
+        skipWhitespace();
+        if (pos >= end) {
+            return MALFORMED;
+        }
+        byte b = data[pos++];
+        if (b == closer) {
+            return CLOSED;
+        }
+        if (b != ',') {
+            return MALFORMED;
+        }
+        skipWhitespace();
+        return MORE;
     }
 
     /**

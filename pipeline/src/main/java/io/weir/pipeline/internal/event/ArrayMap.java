@@ -405,10 +405,14 @@ public final class ArrayMap<K, V> extends AbstractMap<K, V> implements Serializa
 
         @Override
         public boolean remove(Object o) {
-            if (!contains(o)) {
+            if (!(o instanceof Map.Entry<?, ?> e)) {
                 return false;
             }
-            removeAt(indexOf(((Map.Entry<?, ?>) o).getKey()));
+            int i = indexOf(e.getKey());
+            if (i < 0 || !Objects.equals(values[i], e.getValue())) {
+                return false;
+            }
+            removeAt(i);
             return true;
         }
 

@@ -1,7 +1,6 @@
 package io.weir.pipeline.internal.event;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
 
@@ -221,8 +220,9 @@ public class ArrayMapTest {
         assertEquals("y=y", map.entrySet().stream().skip(1).findFirst().orElseThrow().toString());
         map.clear();
         assertNull(map.get("x"));
-        ArrayMap<String, Object> copy = new ArrayMap<>(Map.of("z", 1));
-        assertNotSame(copy.shareKeys(), map.shareKeys());
+        assertEquals(0, map.size());
+        map.put("z", 1);
+        assertEquals("z", map.keyAt(0));
     }
 
     @Test(expected = IndexOutOfBoundsException.class)

@@ -10,12 +10,14 @@ import org.HdrHistogram.Recorder;
  */
 public final class Latency {
     /** Longest latency tracked: one hour in nanoseconds; longer values are clamped. */
-    private static final long HIGHEST = 3_600_000_000_000L;
+    static final long HIGHEST = 3_600_000_000_000L;
     /**
      * Two significant digits: percentiles within 1%, in about 36 KB per histogram. Three digits took 270 KB, and a
-     * sink keeps four (the recorder's two, the total and the interval): 1 MB of heap per sink, 100 MB for 100 flows.
+     * sink keeps {@value #HISTOGRAMS}: 1 MB of heap per sink, 100 MB for 100 flows.
      */
     static final int DIGITS = 2;
+    /** The recorder's two, the total and the interval. */
+    static final int HISTOGRAMS = 4;
 
     private final Recorder recorder = new Recorder(HIGHEST, DIGITS);
     private final Histogram total = new Histogram(HIGHEST, DIGITS);
@@ -28,12 +30,6 @@ public final class Latency {
      */
     public void record(long nanos) {
         recorder.recordValue(Math.max(0, Math.min(nanos, HIGHEST)));
-    }
-
-    /** @return the heap the histograms of this sink take, in bytes */
-    long footprintBytes() {
-        return 3L * total.getEstimatedFootprintInBytes()
-                + (interval == null ? total.getEstimatedFootprintInBytes() : interval.getEstimatedFootprintInBytes());
     }
 
     /** @return the percentiles of every latency recorded so far */
