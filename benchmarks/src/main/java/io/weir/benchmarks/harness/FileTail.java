@@ -7,8 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** Counts the lines of a file that is being written, reading only what was added since the last look. */
+/**
+ * Counts the lines of a file that is being written, reading only what was added since the last look. It shares the
+ * machine with the server it measures, so it counts eight bytes at a time: a byte-by-byte loop took a tenth of a
+ * core from scenario 1's server.
+ */
 final class FileTail implements AutoCloseable {
+    private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
+    private static final long LOW_SEVEN = 0x7f7f7f7f7f7f7f7fL;
+
     private final Path file;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
     private FileChannel channel;
@@ -34,13 +41,27 @@ final class FileTail implements AutoCloseable {
         int read;
         while ((read = channel.read(buffer.clear())) > 0) {
             bytes += read;
-            for (int i = 0; i < read; i++) {
-                if (buffer.get(i) == '\n') {
-                    lines++;
-                }
-            }
+            lines += newlines(buffer, read);
         }
         return lines;
+    }
+
+    /** @return the newline bytes among the first {@code length} bytes of the buffer */
+    static long newlines(ByteBuffer buffer, int length) {
+        long count = 0;
+        int i = 0;
+        for (; i + Long.BYTES <= length; i += Long.BYTES) {
+            // A byte of x is zero exactly where a newline was; the high bit of each zero byte ends up set in t.
+            long x = buffer.getLong(i) ^ NEWLINES;
+            long t = ~(((x & LOW_SEVEN) + LOW_SEVEN) | x | LOW_SEVEN);
+            count += Long.bitCount(t);
+        }
+        for (; i < length; i++) {
+            if (buffer.get(i) == '\n') {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** @return the bytes read so far */

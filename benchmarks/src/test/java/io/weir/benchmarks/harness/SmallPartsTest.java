@@ -6,12 +6,14 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import org.junit.Rule;
 import org.junit.Test;
@@ -89,6 +91,25 @@ public class SmallPartsTest {
             Files.writeString(file, "\nd\n", java.nio.file.StandardOpenOption.APPEND);
             assertEquals(4, tail.lines());
             assertEquals(8, tail.bytes());
+        }
+    }
+
+    @Test
+    public void newlinesAreCountedExactlyAtEveryByteValueAndLength() {
+        Random random = new Random(7);
+        for (int round = 0; round < 2_000; round++) {
+            byte[] bytes = new byte[random.nextInt(40)];
+            for (int i = 0; i < bytes.length; i++) {
+                // Newlines, their neighbours and bytes with the high bit set are the cases a word-wise count gets wrong.
+                int pick = random.nextInt(4);
+                bytes[i] = (byte) (pick == 0 ? '\n' : pick == 1 ? '\n' ^ (1 << random.nextInt(8)) : random.nextInt(256));
+            }
+            long expected = 0;
+            for (byte b : bytes) {
+                expected += b == '\n' ? 1 : 0;
+            }
+            ByteBuffer buffer = ByteBuffer.allocateDirect(64).put(bytes);
+            assertEquals(Arrays.toString(bytes), expected, FileTail.newlines(buffer, bytes.length));
         }
     }
 
