@@ -25,13 +25,26 @@ final class PlainJsonWriter {
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
 
+    /** The most keys of one record that {@link #traced} remembers. */
+    static final int TRACE_KEYS = 256;
+
     private final Map<String, byte[]> keys = new HashMap<>();
+    /**
+     * The keys of the previous record in the order they were written, and their quoted bytes. Records of one
+     * stream mostly repeat their keys, and the decoder hands out one {@code String} per key: comparing the k-th key
+     * with the previous record's k-th by identity reads two arrays in order, where the map reads a table, a node
+     * and the key's hash, all cold once many flows share the cores.
+     */
+    private final String[] tracedKeys = new String[TRACE_KEYS];
+    private final byte[][] tracedBytes = new byte[TRACE_KEYS][];
+    private int traced;
     private byte[] out = new byte[1024];
     private int size;
 
     /** @return the value as JSON, or {@code null} when Jackson must write it */
     byte[] write(Object value) {
         size = 0;
+        traced = 0;
         if (!value(value, 0)) {
             if (out.length > 1 << 16) {
                 out = new byte[1024];
@@ -96,7 +109,7 @@ final class PlainJsonWriter {
         if (!first) {
             put((byte) ',');
         }
-        byte[] quoted = key(key);
+        byte[] quoted = traced(key);
         if (quoted == null) {
             return false;
         }
@@ -119,6 +132,24 @@ final class PlainJsonWriter {
         }
         put((byte) ']');
         return true;
+    }
+
+    /** A key quoted, or {@code null} when it is not plain: the previous record's key at this place, or {@link #key}. */
+    private byte[] traced(String key) {
+        int k = traced++;
+        if (k >= TRACE_KEYS) {
+            return key(key);
+        }
+        if (tracedKeys[k] == key) {
+            return tracedBytes[k];
+        }
+        byte[] quoted = key(key);
+        // Long keys are neither kept nor traced: the trace holds short keys only.
+        if (quoted != null && key.length() <= JsonEncoder.MAX_KEY_LENGTH) {
+            tracedKeys[k] = key;
+            tracedBytes[k] = quoted;
+        }
+        return quoted;
     }
 
     /** A key quoted, or {@code null} when it is not plain; kept while there are few. */

@@ -94,6 +94,31 @@ public class PlainJsonWriterTest {
     }
 
     @Test
+    public void recordsThatMoveReplaceOrOutgrowThePreviousRecordsKeysComeOutAsJacksonWritesThem() {
+        String[] names = new String[PlainJsonWriter.TRACE_KEYS + 40];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = "field" + i;
+        }
+        Random random = new Random(11);
+        for (int record = 0; record < 2_000; record++) {
+            // The same key instances, as a decoder hands them out, in orders that mostly repeat and sometimes shift.
+            Map<String, Object> top = new LinkedHashMap<>();
+            int first = random.nextInt(4) == 0 ? random.nextInt(3) : 0;
+            int count = random.nextInt(10) == 0 ? names.length - first : 1 + random.nextInt(12);
+            for (int i = first; i < first + count; i++) {
+                top.put(names[i], random.nextInt(8) == 0 ? Map.of(names[(i * 7) % names.length], (long) i) : "v" + i);
+            }
+            if (random.nextInt(20) == 0) {
+                top.put("ké", 1L);
+            }
+            if (random.nextInt(20) == 0) {
+                top.put("x".repeat(JsonEncoder.MAX_KEY_LENGTH + 1), 2L);
+            }
+            same(top);
+        }
+    }
+
+    @Test
     public void randomValuesComeOutAsJacksonWritesThem() {
         Random random = new Random(20261122);
         int cases = 100_000;
