@@ -24,6 +24,7 @@ final class PlainJsonWriter {
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] LONG_MIN = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
 
     /** The most keys of one record that {@link #traced} remembers. */
     static final int TRACE_KEYS = 256;
@@ -61,7 +62,7 @@ final class PlainJsonWriter {
             return string(text);
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short
                 || value instanceof Byte) {
-            ascii(Long.toString(((Number) value).longValue()));
+            integer(((Number) value).longValue());
         } else if (value instanceof Double number) {
             double d = number;
             if (Double.isNaN(d) || Double.isInfinite(d)) {
@@ -232,6 +233,39 @@ final class PlainJsonWriter {
             }
         }
         return bytes;
+    }
+
+    /** A whole number in decimal, as {@link Long#toString(long)} writes it, without making the string. */
+    private void integer(long value) {
+        if (value == Long.MIN_VALUE) {
+            append(LONG_MIN);
+            return;
+        }
+        ensure(20);
+        byte[] bytes = out;
+        if (value < 0) {
+            bytes[size++] = '-';
+            value = -value;
+        }
+        int end = size + decimalDigits(value);
+        for (int at = end - 1; ; at--) {
+            long rest = value / 10;
+            bytes[at] = (byte) ('0' + (value - rest * 10));
+            if (rest == 0) {
+                break;
+            }
+            value = rest;
+        }
+        size = end;
+    }
+
+    /** @return how many digits a non-negative number has in decimal */
+    private static int decimalDigits(long value) {
+        int digits = 1;
+        for (long power = 10; digits < 19 && value >= power; power *= 10) {
+            digits++;
+        }
+        return digits;
     }
 
     private void ascii(String text) {

@@ -56,6 +56,27 @@ public class PlainJsonWriterTest {
     }
 
     @Test
+    public void wholeNumbersAtEveryNumberOfDigitsComeOutAsJacksonWritesThem() {
+        List<Object> numbers = new ArrayList<>(List.of(Long.MIN_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE,
+                Integer.MIN_VALUE, Integer.MAX_VALUE, Short.MIN_VALUE, Byte.MIN_VALUE, 0, 0L));
+        for (long power = 1; ; power *= 10) {
+            for (long near = power - 1; near <= power + 1; near++) {
+                numbers.add(near);
+                numbers.add(-near);
+            }
+            if (power > Long.MAX_VALUE / 10) {
+                break;
+            }
+        }
+        int before = writtenPlainly;
+        for (Object number : numbers) {
+            same(number);
+            same(List.of(number, number));
+        }
+        assertEquals("all written by the plain writer", numbers.size() * 2, writtenPlainly - before);
+    }
+
+    @Test
     public void nestingUpToTheLimitAndBeyond() {
         for (int depth : new int[] {1, 999, 1000, 1001}) {
             Object value = 1L;
