@@ -96,6 +96,20 @@ public class SmallPartsTest {
 
     @Test
     public void newlinesAreCountedExactlyAtEveryByteValueAndLength() {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(64);
+        // Every byte value at every place of a word and of a tail, between newlines and between other bytes.
+        for (int length = 1; length <= 17; length++) {
+            for (int at = 0; at < length; at++) {
+                for (int value = 0; value < 256; value++) {
+                    for (byte around : new byte[] {'\n', 0, 'a', (byte) 0x8a, (byte) 0xff}) {
+                        byte[] bytes = new byte[length];
+                        Arrays.fill(bytes, around);
+                        bytes[at] = (byte) value;
+                        assertEquals(Arrays.toString(bytes), newlines(bytes), FileTail.newlines(buffer.clear().put(bytes), length));
+                    }
+                }
+            }
+        }
         Random random = new Random(7);
         for (int round = 0; round < 2_000; round++) {
             byte[] bytes = new byte[random.nextInt(40)];
@@ -104,13 +118,16 @@ public class SmallPartsTest {
                 int pick = random.nextInt(4);
                 bytes[i] = (byte) (pick == 0 ? '\n' : pick == 1 ? '\n' ^ (1 << random.nextInt(8)) : random.nextInt(256));
             }
-            long expected = 0;
-            for (byte b : bytes) {
-                expected += b == '\n' ? 1 : 0;
-            }
-            ByteBuffer buffer = ByteBuffer.allocateDirect(64).put(bytes);
-            assertEquals(Arrays.toString(bytes), expected, FileTail.newlines(buffer, bytes.length));
+            assertEquals(Arrays.toString(bytes), newlines(bytes), FileTail.newlines(buffer.clear().put(bytes), bytes.length));
         }
+    }
+
+    private static long newlines(byte[] bytes) {
+        long count = 0;
+        for (byte b : bytes) {
+            count += b == '\n' ? 1 : 0;
+        }
+        return count;
     }
 
     @Test

@@ -15,8 +15,8 @@ import io.weir.pipeline.internal.event.ArrayMap;
  * numbers, finite doubles, booleans, null, maps with string keys and collections. At anything else (a character
  * beyond ASCII or a control character in a value, a float, {@code byte[]}, big numbers, NaN, a key that is not a
  * string, nesting beyond the encoder's limit) {@link #write} returns {@code null} and the caller lets Jackson
- * write the value, so the output and the error messages stay Jackson's. Keys are escaped by Jackson once and
- * kept. Not thread-safe: one per encoder, like the encoder.
+ * write the value, so the output and the error messages stay Jackson's. Keys are quoted once and kept. Not
+ * thread-safe: one per encoder, like the encoder.
  */
 final class PlainJsonWriter {
     /** Shorter strings go character by character: for them the copy costs more than it saves. */
@@ -26,26 +26,30 @@ final class PlainJsonWriter {
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] LONG_MIN = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
 
-    /** The most keys of one record that {@link #traced} remembers. */
-    static final int TRACE_KEYS = 256;
+    /** The most members of one record that the trace follows (see {@link #tracedKeys}); later ones use the map. */
+    static final int TRACE_KEYS = 64;
+    private static final String[] NO_KEYS = {};
+    private static final byte[][] NO_BYTES = {};
 
     private final Map<String, byte[]> keys = new HashMap<>();
     /**
-     * The keys of the previous record in the order they were written, and their quoted bytes. Records of one
-     * stream mostly repeat their keys, and the decoder hands out one {@code String} per key: comparing the k-th key
-     * with the previous record's k-th by identity reads two arrays in order, where the map reads a table, a node
-     * and the key's hash, all cold once many flows share the cores.
+     * For each place in a record (the k-th key written), the last short plain key seen there and its quoted bytes.
+     * Records of one stream mostly repeat their keys, and the decoder hands out one {@code String} per key: comparing
+     * a key by identity with the one last seen at its place reads two arrays in order, where the map reads a table,
+     * a node and the key's hash, all cold once many flows share the cores. Grown as records need it, up to
+     * {@link #TRACE_KEYS}: the sink makes one writer per stream.
      */
-    private final String[] tracedKeys = new String[TRACE_KEYS];
-    private final byte[][] tracedBytes = new byte[TRACE_KEYS][];
-    private int traced;
+    private String[] tracedKeys = NO_KEYS;
+    private byte[][] tracedBytes = NO_BYTES;
+    /** The place of the next key in the record being written. */
+    private int keyPlace;
     private byte[] out = new byte[1024];
     private int size;
 
     /** @return the value as JSON, or {@code null} when Jackson must write it */
     byte[] write(Object value) {
         size = 0;
-        traced = 0;
+        keyPlace = 0;
         if (!value(value, 0)) {
             if (out.length > 1 << 16) {
                 out = new byte[1024];
@@ -110,7 +114,7 @@ final class PlainJsonWriter {
         if (!first) {
             put((byte) ',');
         }
-        byte[] quoted = traced(key);
+        byte[] quoted = quotedKey(key);
         if (quoted == null) {
             return false;
         }
@@ -135,18 +139,20 @@ final class PlainJsonWriter {
         return true;
     }
 
-    /** A key quoted, or {@code null} when it is not plain: the previous record's key at this place, or {@link #key}. */
-    private byte[] traced(String key) {
-        int k = traced++;
-        if (k >= TRACE_KEYS) {
-            return key(key);
-        }
-        if (tracedKeys[k] == key) {
+    /** A key quoted, or {@code null} when it is not plain: the one last seen at its place, or {@link #key}'s. */
+    private byte[] quotedKey(String key) {
+        int k = keyPlace++;
+        if (k < tracedKeys.length && tracedKeys[k] == key) {
             return tracedBytes[k];
         }
         byte[] quoted = key(key);
         // Long keys are neither kept nor traced: the trace holds short keys only.
-        if (quoted != null && key.length() <= JsonEncoder.MAX_KEY_LENGTH) {
+        if (quoted != null && k < TRACE_KEYS && key.length() <= JsonEncoder.MAX_KEY_LENGTH) {
+            if (k == tracedKeys.length) {
+                int length = Math.min(TRACE_KEYS, Math.max(16, k * 2));
+                tracedKeys = Arrays.copyOf(tracedKeys, length);
+                tracedBytes = Arrays.copyOf(tracedBytes, length);
+            }
             tracedKeys[k] = key;
             tracedBytes[k] = quoted;
         }
