@@ -8,9 +8,12 @@ import io.weir.itests.support.NodeStats;
 import io.weir.itests.support.NumberedLines;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -130,7 +133,11 @@ public class FileIT extends ConnectorTestSupport {
         awaitStateFileOffset(input.resolveSibling("events.jsonl.weir-offset"), Files.size(input));
 
         // Truncated in place (same file, shorter than what was read): counted, and read again from the start.
-        Files.writeString(input, "{\"n\":4}\n", StandardCharsets.UTF_8);
+        // Overwritten, then cut: a rewrite through Files.write would show the source an empty file first.
+        try (FileChannel file = FileChannel.open(input, StandardOpenOption.WRITE)) {
+            file.write(ByteBuffer.wrap("{\"n\":4}\n".getBytes(StandardCharsets.UTF_8)), 0);
+            file.truncate(8);
+        }
         await("the truncated file's new line flows", () -> capturedValues("seen").contains(Map.of("n", 4L)));
         NodeStats.Node truncated = awaitNode("source/events", "counts the truncation", n -> n.errors("truncated") == 1);
         assertEquals(Map.of("truncated", 1L), truncated.errors());
