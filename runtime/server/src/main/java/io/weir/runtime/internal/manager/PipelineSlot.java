@@ -23,10 +23,11 @@ public final class PipelineSlot {
     /**
      * @param name          the pipeline
      * @param queueCapacity the most events waiting in its inbox
+     * @param queueBytes    the most estimated bytes waiting in its inbox
      */
-    public PipelineSlot(String name, int queueCapacity) {
+    public PipelineSlot(String name, int queueCapacity, long queueBytes) {
         this.name = name;
-        this.inbox = new Inbox(label(), queueCapacity);
+        this.inbox = new Inbox(label(), queueCapacity, queueBytes);
         this.breaker = new Breaker(label(), "is not running yet");
     }
 

@@ -22,10 +22,11 @@ public final class SinkSlot {
     /**
      * @param name          the sink instance
      * @param queueCapacity the most events waiting in its inbox
+     * @param queueBytes    the most estimated bytes waiting in its inbox
      */
-    public SinkSlot(String name, int queueCapacity) {
+    public SinkSlot(String name, int queueCapacity, long queueBytes) {
         this.name = name;
-        this.inbox = new Inbox(label(), queueCapacity);
+        this.inbox = new Inbox(label(), queueCapacity, queueBytes);
         this.breaker = new Breaker(label(), "is not open yet");
     }
 

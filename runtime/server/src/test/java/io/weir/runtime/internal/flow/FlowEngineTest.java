@@ -325,6 +325,18 @@ public class FlowEngineTest {
     }
 
     @Test
+    public void aSinkNotRegisteredYetShowsTheQueueBoundsItWillHave() {
+        fx.source("in", new FakeSource());
+        fx.flow("f", "source/in -> sink/out");
+        assertEquals("waiting", fx.flow("f").state());
+        assertEquals("0/1024 (0/256 KiB)", fx.node("f", "sink/out").queue().describe());
+
+        fx.engine.managerDefaults(Map.of("queue.capacity_bytes", "131072"));
+        fx.flow("g", "source/in -> sink/other");
+        assertEquals("0/1024 (0/128 KiB)", fx.node("g", "sink/other").queue().describe());
+    }
+
+    @Test
     public void managerDefaultsApplyWhereTheConnectorSetsNothing() {
         fx.engine.managerDefaults(Map.of("queue.capacity", "77"));
         fx.sink("out", new FakeSink());

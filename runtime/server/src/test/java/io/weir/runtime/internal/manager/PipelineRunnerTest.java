@@ -51,7 +51,7 @@ public class PipelineRunnerTest {
         final FakeSink errSink = new FakeSink();
         final SinkSlot out = rig.sinkSlot("out", options);
         final SinkSlot errors = rig.sinkSlot("errors", options);
-        final PipelineSlot slot = new PipelineSlot("p", 64);
+        final PipelineSlot slot = new PipelineSlot("p", 64, ManagerOptions.DEFAULT_QUEUE_BYTES);
         SourceSlot in;
         SourceManager sourceManager;
         PipelineRunner runner;
@@ -253,7 +253,7 @@ public class PipelineRunnerTest {
         SinkSlot out = rig.sinkSlot("out", options);
         rig.sink(out, sink, Options.withCodec("lines", List.of()), new LineCodec(),
                 List.of(new ProcessorStep("hold", holder, Map.of())));
-        PipelineSlot slot = new PipelineSlot("p", 64);
+        PipelineSlot slot = new PipelineSlot("p", 64, ManagerOptions.DEFAULT_QUEUE_BYTES);
         slot.routes(new Routes(Map.of("out", List.of(Rig.to(out)))));
         rig.pipeline(slot, builder(ScriptedPipeline.passThrough()));
         FakeSource source = new FakeSource().value(4, 0, "a").value(4, 1, "b").end(4);
@@ -270,7 +270,7 @@ public class PipelineRunnerTest {
     @Test
     public void aPipelineThatCannotBeBuiltIsRetried() {
         AtomicInteger attempts = new AtomicInteger();
-        PipelineSlot slot = new PipelineSlot("p", 64);
+        PipelineSlot slot = new PipelineSlot("p", 64, ManagerOptions.DEFAULT_QUEUE_BYTES);
         PipelineRunner runner = rig.pipeline(slot, (listener, restored) -> {
             if (attempts.incrementAndGet() < 3) {
                 throw new IllegalStateException("operator factory not ready");

@@ -14,7 +14,7 @@ final class Rig implements AutoCloseable {
     private final List<ManagerThread> managers = new ArrayList<>();
 
     SinkSlot sinkSlot(String name, ManagerOptions options) {
-        return new SinkSlot(name, options.queueCapacity());
+        return new SinkSlot(name, options.queueCapacity(), options.queueBytes());
     }
 
     SinkManager sink(SinkSlot slot, Sink sink, ManagerOptions options, Codec codec, List<ProcessorStep> post) {

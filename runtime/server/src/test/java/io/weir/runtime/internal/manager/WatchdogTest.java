@@ -66,7 +66,7 @@ public class WatchdogTest {
 
     @Test
     public void aSinkStuckInAWriteIsAbandonedAndItsEventsGoToTheNextInstanceInOrder() {
-        SinkSlot out = new SinkSlot("out", 1024);
+        SinkSlot out = new SinkSlot("out", 1024, ManagerOptions.DEFAULT_QUEUE_BYTES);
         List<Object> firstTook = new CopyOnWriteArrayList<>();
         FakeSink stuck = new FakeSink() {
             @Override
@@ -116,7 +116,7 @@ public class WatchdogTest {
 
     @Test
     public void aSourceStuckInAPullIsAbandonedAndItsOutcomesWaitForTheNextInstance() {
-        SinkSlot out = new SinkSlot("out", 1024);
+        SinkSlot out = new SinkSlot("out", 1024, ManagerOptions.DEFAULT_QUEUE_BYTES);
         FakeSink sink = new FakeSink();
         sink.defer = true;
         start(new SinkManager(out, new SinkSetup("out", sink, options, null, List.of()), Map.of()));
@@ -149,10 +149,10 @@ public class WatchdogTest {
 
     @Test
     public void aPipelineStuckOnAnEventIsAbandonedTheEventFailedAndTheRestOfItsBatchKept() {
-        SinkSlot out = new SinkSlot("out", 1024);
+        SinkSlot out = new SinkSlot("out", 1024, ManagerOptions.DEFAULT_QUEUE_BYTES);
         FakeSink sink = new FakeSink();
         start(new SinkManager(out, new SinkSetup("out", sink, options, null, List.of()), Map.of()));
-        PipelineSlot slot = new PipelineSlot("p", 1024);
+        PipelineSlot slot = new PipelineSlot("p", 1024, ManagerOptions.DEFAULT_QUEUE_BYTES);
         slot.routes(new Routes(Map.of("out", List.of(Rig.to(out)))));
         PipelineSetup setup = new PipelineSetup("p", (listener, state) -> new ScriptedPipeline("p", listener,
                 (port, event, emit) -> {
@@ -187,7 +187,7 @@ public class WatchdogTest {
 
     @Test
     public void aSinkThatKeepsFailingIsQuarantinedAndRunsAgainWhenCleared() {
-        SinkSlot out = new SinkSlot("out", 1024);
+        SinkSlot out = new SinkSlot("out", 1024, ManagerOptions.DEFAULT_QUEUE_BYTES);
         FakeSink sink = new FakeSink();
         sink.failWriteIf = v -> true;
         SinkManager manager = start(new SinkManager(out, new SinkSetup("out", sink, options, null, List.of()),
@@ -214,7 +214,7 @@ public class WatchdogTest {
 
     @Test
     public void aStackOverflowInAPluginIsAFailureLikeAnyOther() {
-        SinkSlot out = new SinkSlot("out", 1024);
+        SinkSlot out = new SinkSlot("out", 1024, ManagerOptions.DEFAULT_QUEUE_BYTES);
         FakeSink sink = new FakeSink() {
             @Override
             public void write(SinkEvent event) throws Exception {
