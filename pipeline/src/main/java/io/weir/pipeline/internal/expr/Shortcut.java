@@ -110,7 +110,8 @@ abstract class Shortcut {
         Object raw(EventScope scope) {
             Object root = onMeta ? scope.meta() : scope.value();
             Class<?> type = root == null ? null : root.getClass();
-            if (type != ArrayMap.class && type != LinkedHashMap.class && type != HashMap.class && type != TreeMap.class) {
+            if (type != ArrayMap.class && type != LinkedHashMap.class && type != HashMap.class
+                    && type != TreeMap.class) {
                 return DECLINED;
             }
             Object field = ((Map<?, ?>) root).get(name);

@@ -657,10 +657,12 @@ public final class FlowEngine {
         ManagerOptions base = ManagerOptionsParser.parse(Map.of(), ConnectorKind.SINK, defaults);
         // Every node gets its slot, and every producer its routes and gate, before any manager starts.
         for (String name : wantedSinks) {
-            sinkNodes.computeIfAbsent(name, n -> new SinkNode(new SinkSlot(n, base.queueCapacity(), base.queueBytes()), services));
+            sinkNodes.computeIfAbsent(name,
+                    n -> new SinkNode(new SinkSlot(n, base.queueCapacity(), base.queueBytes()), services));
         }
         for (String name : wantedPipelines) {
-            pipelineNodes.computeIfAbsent(name, n -> new PipelineNode(new PipelineSlot(n, 1024, base.queueBytes()), services));
+            pipelineNodes.computeIfAbsent(name,
+                    n -> new PipelineNode(new PipelineSlot(n, 1024, base.queueBytes()), services));
         }
         for (String name : wantedSources) {
             sourceNodes.computeIfAbsent(name, n -> new SourceNode(new SourceSlot(n), services));

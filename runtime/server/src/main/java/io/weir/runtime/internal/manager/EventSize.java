@@ -13,15 +13,15 @@ import io.weir.api.event.Event;
 /**
  * A cheap estimate of the heap an event's value and metadata take, for bounding queues in bytes.
  *
- * <p>It walks the JSON-like value with the sizes of a 64-bit JVM with compressed references (a
- * {@code String} of n Latin-1 characters about 40 + n bytes, a boxed number 16, a member of a hash or
- * tree map 40 plus its value, of any other map, such as the array maps decoders make, its value and
- * two references). Field names are not counted: decoders share them between events. To keep the cost bounded whatever an event holds, a map or list with more than
- * {@value #SAMPLE} members is measured on its first {@value #SAMPLE} and scaled, values nested deeper
- * than {@value #MAX_DEPTH} levels count as one reference each, and a batch is measured on a few of
- * its events (see {@link #estimate(Batch)}). A 630-byte JSON event of Tremor's benchmark data comes
- * out at about 1.7 KB; the heap holds about 1.5 KB of it (1.3 KB of value, measured over 200,000 decoded events,
- * and the event's own objects).
+ * <p>It walks the JSON-like value with the sizes of a 64-bit JVM with compressed references (a {@code String} of
+ * n Latin-1 characters about 40 + n bytes, a boxed number 16, a member of a hash or tree map 40 plus its value,
+ * of any other map, such as the array maps decoders make, its value and two references). Field names are not
+ * counted: decoders share them between events. To keep the cost bounded whatever an event holds, a map or list
+ * with more than {@value #SAMPLE} members is measured on its first {@value #SAMPLE} and scaled, values nested
+ * deeper than {@value #MAX_DEPTH} levels count as one reference each, and a batch is measured on a few of its
+ * events (see {@link #estimate(Batch)}). A 630-byte JSON event of Tremor's benchmark data comes out at about
+ * 1.7 KB; the heap holds about 1.5 KB of it (1.3 KB of value, measured over 200,000 decoded events, and the
+ * event's own objects).
  */
 public final class EventSize {
     /** The event object, its id list and id, its tokens, its (empty) metadata map. */
