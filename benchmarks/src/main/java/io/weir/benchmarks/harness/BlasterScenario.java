@@ -49,8 +49,8 @@ final class BlasterScenario extends Scenario {
 
     @Override
     List<Metric> metrics() {
-        return List.of(Metric.EVENTS_PER_S, Metric.MB_PER_S, Metric.CORES, Metric.PEAK_RSS_MB, Metric.P50_MS,
-                Metric.P99_MS, Metric.P999_MS, Metric.MAX_MS);
+        return List.of(Metric.EVENTS_PER_S, Metric.MB_PER_S, Metric.CORES, Metric.JIT_CORES, Metric.GC_CORES,
+                Metric.PEAK_RSS_MB, Metric.P50_MS, Metric.P99_MS, Metric.P999_MS, Metric.MAX_MS);
     }
 
     @Override
@@ -124,6 +124,8 @@ final class BlasterScenario extends Scenario {
                         seconds, flows));
             }
             measurement.put(Metric.CORES, cpu.coresBetween(windowStart, windowEnd))
+                    .put(Metric.JIT_CORES, cpu.jitCoresBetween(windowStart, windowEnd))
+                    .put(Metric.GC_CORES, cpu.gcCoresBetween(windowStart, windowEnd))
                     .put(Metric.PEAK_RSS_MB, peakRssMb(pid));
         }
         return measurement;

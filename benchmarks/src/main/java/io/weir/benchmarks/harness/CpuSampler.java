@@ -8,12 +8,19 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Samples a process's CPU time every 100 ms, so that the CPU used over any window of a run can be
- * told afterwards (a blackhole's measurement window is only known once its report appears).
+ * told afterwards (a blackhole's measurement window is only known once its report appears): all of it,
+ * and the part its JIT compiler and garbage collector threads used ({@link JvmThreadTicks}).
  */
 final class CpuSampler implements AutoCloseable {
     private static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+    /** Columns of a sample after its time. */
+    private static final int ALL = 1;
+    private static final int JIT = 2;
+    private static final int GC = 3;
+
     private final long pid;
+    private final JvmThreadTicks jvmThreads = new JvmThreadTicks();
     private final List<long[]> samples = new ArrayList<>();
     private final Thread thread;
     private volatile boolean stopped;
@@ -40,7 +47,10 @@ final class CpuSampler implements AutoCloseable {
         try {
             long ticks = Proc.cpuTicks(pid);
             synchronized (samples) {
-                samples.add(new long[] {System.nanoTime(), ticks});
+                // Also under the lock: the last sample of a window is taken by the caller's thread.
+                jvmThreads.read(pid);
+                samples.add(new long[] {System.nanoTime(), ticks, jvmThreads.ticks(JvmThreadTicks.Kind.JIT),
+                        jvmThreads.ticks(JvmThreadTicks.Kind.GC)});
             }
             return true;
         } catch (IOException | RuntimeException e) {
@@ -55,10 +65,34 @@ final class CpuSampler implements AutoCloseable {
      *         samples; NaN when the window is not covered by samples
      */
     double coresBetween(long fromNanos, long toNanos) {
+        return coresBetween(ALL, fromNanos, toNanos);
+    }
+
+    /**
+     * @param fromNanos window start ({@link System#nanoTime()})
+     * @param toNanos   window end
+     * @return the average number of cores the JVM's JIT compiler threads kept busy in the window, as
+     *         {@link #coresBetween(long, long)}
+     */
+    double jitCoresBetween(long fromNanos, long toNanos) {
+        return coresBetween(JIT, fromNanos, toNanos);
+    }
+
+    /**
+     * @param fromNanos window start ({@link System#nanoTime()})
+     * @param toNanos   window end
+     * @return the average number of cores the JVM's garbage collector threads kept busy in the window, as
+     *         {@link #coresBetween(long, long)}
+     */
+    double gcCoresBetween(long fromNanos, long toNanos) {
+        return coresBetween(GC, fromNanos, toNanos);
+    }
+
+    private double coresBetween(int column, long fromNanos, long toNanos) {
         sample();
         synchronized (samples) {
-            double from = ticksAt(fromNanos);
-            double to = ticksAt(toNanos);
+            double from = ticksAt(column, fromNanos);
+            double to = ticksAt(column, toNanos);
             if (Double.isNaN(from) || Double.isNaN(to) || toNanos <= fromNanos) {
                 return Double.NaN;
             }
@@ -66,13 +100,13 @@ final class CpuSampler implements AutoCloseable {
         }
     }
 
-    private double ticksAt(long nanos) {
+    private double ticksAt(int column, long nanos) {
         for (int i = 1; i < samples.size(); i++) {
             long[] before = samples.get(i - 1);
             long[] after = samples.get(i);
             if (before[0] <= nanos && nanos <= after[0]) {
                 double share = after[0] == before[0] ? 0 : (double) (nanos - before[0]) / (after[0] - before[0]);
-                return before[1] + share * (after[1] - before[1]);
+                return before[column] + share * (after[column] - before[column]);
             }
         }
         return Double.NaN;

@@ -56,7 +56,8 @@ final class HotSwapScenario extends Scenario {
     @Override
     List<Metric> metrics() {
         return List.of(Metric.EVENTS_PER_S, Metric.SWAP_PAUSE_P50_MS, Metric.SWAP_PAUSE_MAX_MS,
-                Metric.MOVE_TO_SERVING_P50_MS, Metric.MOVE_TO_SERVING_MAX_MS, Metric.CORES, Metric.PEAK_RSS_MB);
+                Metric.MOVE_TO_SERVING_P50_MS, Metric.MOVE_TO_SERVING_MAX_MS, Metric.CORES, Metric.JIT_CORES,
+                Metric.GC_CORES, Metric.PEAK_RSS_MB);
     }
 
     @Override
@@ -116,6 +117,8 @@ final class HotSwapScenario extends Scenario {
             double seconds = (done - sent.firstByteNanos()) / 1e9;
             measurement.put(Metric.EVENTS_PER_S, sent.events() / seconds)
                     .put(Metric.CORES, cpu.coresBetween(sent.firstByteNanos(), done))
+                    .put(Metric.JIT_CORES, cpu.jitCoresBetween(sent.firstByteNanos(), done))
+                    .put(Metric.GC_CORES, cpu.gcCoresBetween(sent.firstByteNanos(), done))
                     .put(Metric.PEAK_RSS_MB, peakRssMb(pid));
             measurement.note(String.format("%,d events sent at %,d/s in %.3f s, all %,d survivors in the file after %.3f s",
                     sent.events(), rate, sent.seconds(), expected, seconds));

@@ -7,6 +7,10 @@ enum Metric {
     EVENTS_PER_S("events/s", "%,.0f"),
     MB_PER_S("MB/s", "%,.1f"),
     CORES("CPU cores", "%.2f"),
+    /** The part of {@link #CORES} the JVM's JIT compiler threads used. */
+    JIT_CORES("JIT cores", "%.2f"),
+    /** The part of {@link #CORES} the JVM's garbage collector threads used. */
+    GC_CORES("GC cores", "%.2f"),
     PEAK_RSS_MB("peak RSS MB", "%,.0f"),
     P50_MS("p50 ms", "%.3f"),
     P99_MS("p99 ms", "%.3f"),

@@ -43,7 +43,8 @@ final class TcpJsonScenario extends Scenario {
 
     @Override
     List<Metric> metrics() {
-        return List.of(Metric.EVENTS_PER_S, Metric.MB_PER_S, Metric.CORES, Metric.PEAK_RSS_MB);
+        return List.of(Metric.EVENTS_PER_S, Metric.MB_PER_S, Metric.CORES, Metric.JIT_CORES, Metric.GC_CORES,
+                Metric.PEAK_RSS_MB);
     }
 
     /**
@@ -90,6 +91,8 @@ final class TcpJsonScenario extends Scenario {
             measurement.put(Metric.EVENTS_PER_S, sent.events() / seconds)
                     .put(Metric.MB_PER_S, sent.bytes() / seconds / 1e6)
                     .put(Metric.CORES, cpu.coresBetween(sent.firstByteNanos(), done))
+                    .put(Metric.JIT_CORES, cpu.jitCoresBetween(sent.firstByteNanos(), done))
+                    .put(Metric.GC_CORES, cpu.gcCoresBetween(sent.firstByteNanos(), done))
                     .put(Metric.PEAK_RSS_MB, peakRssMb(pid));
             measurement.note(String.format("%,d events sent in %.3f s, all %,d survivors in the file after %.3f s",
                     sent.events(), sent.seconds(), expected, seconds));
