@@ -22,6 +22,10 @@ final class CpuSampler implements AutoCloseable {
     private final long pid;
     private final JvmThreadTicks jvmThreads = new JvmThreadTicks();
     private final List<long[]> samples = new ArrayList<>();
+    /** Reading the threads failed once: the JIT and GC figures are not known. */
+    private boolean threadsUnreadable;
+    /** The JVM has collector threads: without any (the serial collector) the GC figure is not known. */
+    private boolean gcThreadsSeen;
     private final Thread thread;
     private volatile boolean stopped;
 
@@ -44,17 +48,27 @@ final class CpuSampler implements AutoCloseable {
     }
 
     private boolean sample() {
-        try {
-            long ticks = Proc.cpuTicks(pid);
-            synchronized (samples) {
-                // Also under the lock: the last sample of a window is taken by the caller's thread.
+        // Under the lock, all of it: the last sample of a window is taken by the caller's thread.
+        synchronized (samples) {
+            long now = System.nanoTime();
+            long ticks;
+            try {
+                ticks = Proc.cpuTicks(pid);
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+            try {
                 jvmThreads.read(pid);
-                samples.add(new long[] {System.nanoTime(), ticks, jvmThreads.ticks(JvmThreadTicks.Kind.JIT),
-                        jvmThreads.ticks(JvmThreadTicks.Kind.GC)});
+            } catch (IOException | RuntimeException e) {
+                // The process's total still counts; its threads' figures are not known from here on.
+                threadsUnreadable = true;
+            }
+            samples.add(new long[] {now, ticks, jvmThreads.ticks(JvmThreadTicks.Kind.JIT),
+                    jvmThreads.ticks(JvmThreadTicks.Kind.GC)});
+            if (jvmThreads.threads(JvmThreadTicks.Kind.GC) > 0) {
+                gcThreadsSeen = true;
             }
             return true;
-        } catch (IOException | RuntimeException e) {
-            return false;
         }
     }
 
@@ -75,17 +89,24 @@ final class CpuSampler implements AutoCloseable {
      *         {@link #coresBetween(long, long)}
      */
     double jitCoresBetween(long fromNanos, long toNanos) {
-        return coresBetween(JIT, fromNanos, toNanos);
+        double cores = coresBetween(JIT, fromNanos, toNanos);
+        synchronized (samples) {
+            return threadsUnreadable ? Double.NaN : cores;
+        }
     }
 
     /**
      * @param fromNanos window start ({@link System#nanoTime()})
      * @param toNanos   window end
      * @return the average number of cores the JVM's garbage collector threads kept busy in the window, as
-     *         {@link #coresBetween(long, long)}
+     *         {@link #coresBetween(long, long)}; NaN when the JVM has none (the serial collector works in its
+     *         {@code VM Thread})
      */
     double gcCoresBetween(long fromNanos, long toNanos) {
-        return coresBetween(GC, fromNanos, toNanos);
+        double cores = coresBetween(GC, fromNanos, toNanos);
+        synchronized (samples) {
+            return threadsUnreadable || !gcThreadsSeen ? Double.NaN : cores;
+        }
     }
 
     private double coresBetween(int column, long fromNanos, long toNanos) {

@@ -9,7 +9,10 @@ enum Metric {
     CORES("CPU cores", "%.2f"),
     /** The part of {@link #CORES} the JVM's JIT compiler threads used. */
     JIT_CORES("JIT cores", "%.2f"),
-    /** The part of {@link #CORES} the JVM's garbage collector threads used. */
+    /**
+     * The part of {@link #CORES} the JVM's garbage collector threads used: G1's and the parallel collector's
+     * workers, so a lower bound of the collector's work (parts of a pause run in the {@code VM Thread}).
+     */
     GC_CORES("GC cores", "%.2f"),
     PEAK_RSS_MB("peak RSS MB", "%,.0f"),
     P50_MS("p50 ms", "%.3f"),
