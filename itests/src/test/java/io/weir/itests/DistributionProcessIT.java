@@ -1,6 +1,7 @@
 package io.weir.itests;
 
 import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.CoreMatchers.hasItem;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
@@ -20,6 +21,7 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +89,13 @@ public class DistributionProcessIT {
                 + " after start; it printed:\n" + start.output));
         ProcessHandle server = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("pid " + pid + " is not running"));
         assertTrue("the shell socket exists while Weir runs", Files.exists(data.resolve("weir.sock")));
+
+        // The JIT directives ship with the distribution and reach the server's JVM (docs/operations.md): the JVM
+        // ignores a directives file that is missing, so only this shows a packaging slip.
+        Path directives = home.resolve("lib").resolve("hotspot_compiler").toRealPath();
+        List<String> arguments = Arrays.asList(
+                Files.readString(Paths.get("/proc", Long.toString(pid), "cmdline")).split("\0"));
+        assertThat(arguments, hasItem("-XX:CompileCommandFile=" + directives));
 
         Result status = weir("status");
         assertEquals(status.output, 0, status.exit);
