@@ -1,0 +1,84 @@
+package io.weir.benchmarks.layout;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import io.weir.benchmarks.codec.CodecData;
+
+/**
+ * How the thread layout of the runtime bears on scenario 4 (many flows): {@code flows} copies of
+ * scenario 2's data path (Tremor's JSON events decoded into a batch, handed on, encoded), run by
+ * {@link FlowLayout#THREAD_PER_STAGE}, the runtime's layout (a thread per stage and the runtime's own
+ * {@code Inbox} between them, bounded as by default), or by {@link FlowLayout#WORKERS}, one worker per
+ * core taking the flows in turn and running a batch through both stages before the next flow. The
+ * codecs, events and batches are the runtime's; what either layout leaves out (acknowledgements,
+ * counters, the blackhole's latency histogram) is the same for both. Scenario 4's target compares 100
+ * flows with one, so the figures to read are {@code flows=100} against {@code THREAD_PER_STAGE} with
+ * {@code flows=1}. One invocation moves {@value #EVENTS} events in all and takes seconds, so each
+ * iteration is one invocation.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms64m", "-Xmx1g"})
+@OperationsPerInvocation(ManyFlowsLayoutBenchmark.EVENTS)
+public class ManyFlowsLayoutBenchmark {
+    static final int EVENTS = 2_000_000;
+
+    @Param({"1", "100"})
+    public int flows;
+
+    @Param({"THREAD_PER_STAGE", "WORKERS"})
+    public FlowLayout layout;
+
+    private byte[][] lines;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        lines = CodecData.JSON_TREMOR.records();
+    }
+
+    /** @return the bytes encoded, so that nothing is optimized away */
+    @Benchmark
+    public long run() throws InterruptedException {
+        FlowModel[] models = new FlowModel[flows];
+        for (int i = 0; i < flows; i++) {
+            models[i] = new FlowModel(i, lines, CodecData.JSON_TREMOR.codec(), EVENTS / flows);
+        }
+        layout.run(models, Runtime.getRuntime().availableProcessors());
+        long bytes = 0;
+        for (FlowModel model : models) {
+            bytes += model.check();
+        }
+        return bytes;
+    }
+
+    /** For a run outside JMH: {@code java -cp benchmarks.jar ...ManyFlowsLayoutBenchmark LAYOUT FLOWS}. */
+    public static void main(String[] args) throws InterruptedException {
+        ManyFlowsLayoutBenchmark benchmark = new ManyFlowsLayoutBenchmark();
+        benchmark.layout = FlowLayout.valueOf(args[0]);
+        benchmark.flows = Integer.parseInt(args[1]);
+        benchmark.setUp();
+        for (int i = 0; i < 6; i++) {
+            long start = System.nanoTime();
+            benchmark.run();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("%s flows=%d: %,.0f events/s%n", benchmark.layout, benchmark.flows, EVENTS / seconds);
+        }
+    }
+}
