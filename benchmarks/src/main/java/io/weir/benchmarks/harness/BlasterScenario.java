@@ -22,6 +22,8 @@ final class BlasterScenario extends Scenario {
     /** Scenario 3's pace when {@code --rate} is not given. */
     static final long LATENCY_RATE = 100_000;
     private final Mode mode;
+    /** Scenario 4's flows when fixed (its one-flow reference), 0 for {@code --flows}. */
+    private final int fixedFlows;
 
     /** The three variants. */
     enum Mode {
@@ -34,12 +36,26 @@ final class BlasterScenario extends Scenario {
     }
 
     BlasterScenario(Mode mode) {
+        this(mode, 0);
+    }
+
+    private BlasterScenario(Mode mode, int fixedFlows) {
         super(mode == Mode.PASSTHROUGH ? "2" : mode == Mode.LATENCY ? "3" : "4",
                 mode == Mode.PASSTHROUGH ? "passthrough" : mode == Mode.LATENCY ? "latency" : "many-flows",
                 mode == Mode.PASSTHROUGH ? "Pass-through: blaster data.json.xz -> separate -> json -> json -> blackhole"
                         : mode == Mode.LATENCY ? "Latency: pass-through paced at --rate events/s (default 100,000)"
-                        : "Many flows: --flows pass-through flows at once (default 100); aggregate throughput");
+                        : "Many flows: --flows pass-through flows at once (default 100); aggregate throughput against one flow alone");
         this.mode = mode;
+        this.fixedFlows = fixedFlows;
+    }
+
+    /**
+     * Scenario 4's target compares its flows with one flow: one such flow alone, measured the same way (the
+     * sinks' counters over the same window) on the same build, next to each run.
+     */
+    @Override
+    Scenario reference(HarnessOptions options) {
+        return mode == Mode.MANY_FLOWS && fixedFlows == 0 && options.flows() > 1 ? new BlasterScenario(mode, 1) : null;
     }
 
     @Override
@@ -49,13 +65,18 @@ final class BlasterScenario extends Scenario {
 
     @Override
     List<Metric> metrics() {
-        return List.of(Metric.EVENTS_PER_S, Metric.MB_PER_S, Metric.CORES, Metric.JIT_CORES, Metric.GC_CORES,
-                Metric.PEAK_RSS_MB, Metric.P50_MS, Metric.P99_MS, Metric.P999_MS, Metric.MAX_MS);
+        List<Metric> metrics = new ArrayList<>(List.of(Metric.EVENTS_PER_S, Metric.MB_PER_S, Metric.CORES,
+                Metric.JIT_CORES, Metric.GC_CORES, Metric.PEAK_RSS_MB, Metric.P50_MS, Metric.P99_MS, Metric.P999_MS,
+                Metric.MAX_MS));
+        if (mode == Mode.MANY_FLOWS && fixedFlows == 0) {
+            metrics.addAll(1, List.of(Metric.REFERENCE_EVENTS_PER_S, Metric.OF_REFERENCE));
+        }
+        return metrics;
     }
 
     @Override
     Measurement run(ServerRun server, HarnessOptions options) throws Exception {
-        int flows = mode == Mode.MANY_FLOWS ? options.flows() : 1;
+        int flows = mode != Mode.MANY_FLOWS ? 1 : fixedFlows > 0 ? fixedFlows : options.flows();
         Path data = extract(server, "data.json.xz");
         List<Path> reports = new ArrayList<>();
         for (int i = 0; i < flows; i++) {

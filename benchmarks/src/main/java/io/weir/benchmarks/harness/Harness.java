@@ -135,6 +135,7 @@ public final class Harness {
         Map<String, List<Measurement>> results = new LinkedHashMap<>();
         builds.keySet().forEach(label -> results.put(label, new ArrayList<>()));
         boolean verified = true;
+        Scenario reference = scenario.reference(options);
         for (int run = 1; run <= options.runs(); run++) {
             // Alternate the order (AB, BA, AB...) so that drift in the machine's load hits both builds alike.
             List<String> order = new ArrayList<>(builds.keySet());
@@ -142,7 +143,8 @@ public final class Harness {
                 java.util.Collections.reverse(order);
             }
             for (String label : order) {
-                Measurement measurement = runOnce(scenario, label, builds.get(label), run);
+                Measurement measurement = reference == null ? runOnce(scenario, label, builds.get(label), run, "")
+                        : runWithReference(scenario, reference, label, builds.get(label), run);
                 results.get(label).add(measurement);
                 verified &= measurement.problems().isEmpty();
             }
@@ -151,7 +153,39 @@ public final class Harness {
         return verified;
     }
 
-    private Measurement runOnce(Scenario scenario, String label, Path distribution, int run) {
+    /** Runs the scenario and its reference on one build, the reference first in even runs. */
+    private Measurement runWithReference(Scenario scenario, Scenario reference, String label, Path distribution,
+            int run) {
+        boolean referenceFirst = run % 2 == 0;
+        Measurement one = referenceFirst ? runOnce(reference, label, distribution, run, ", one flow") : null;
+        Measurement many = runOnce(scenario, label, distribution, run, "");
+        if (!referenceFirst) {
+            one = runOnce(reference, label, distribution, run, ", one flow");
+        }
+        relate(many, one);
+        Double ratio = many.values().get(Metric.OF_REFERENCE);
+        if (ratio != null) {
+            out.printf(Locale.ROOT, "   %s run %d: %s of one flow's events/s, measured %s%n", label, run,
+                    Metric.OF_REFERENCE.format(ratio), referenceFirst ? "before" : "after");
+        }
+        return many;
+    }
+
+    /**
+     * Adds the reference's events/s to a run, and the run's share of it; a reference that failed a check fails the
+     * run, whose target is that share.
+     */
+    static void relate(Measurement run, Measurement reference) {
+        if (!reference.problems().isEmpty()) {
+            run.problem("its one-flow reference run failed: " + String.join("; ", reference.problems()));
+            return;
+        }
+        double one = reference.values().getOrDefault(Metric.EVENTS_PER_S, Double.NaN);
+        double many = run.values().getOrDefault(Metric.EVENTS_PER_S, Double.NaN);
+        run.put(Metric.REFERENCE_EVENTS_PER_S, one).put(Metric.OF_REFERENCE, one > 0 ? many / one : Double.NaN);
+    }
+
+    private Measurement runOnce(Scenario scenario, String label, Path distribution, int run, String what) {
         Measurement measurement;
         ServerRun server = null;
         try {
@@ -175,7 +209,7 @@ public final class Harness {
                 server.close();
             }
         }
-        out.printf(Locale.ROOT, "   %s run %d: %s%n", label, run, ResultTable.oneLine(scenario, measurement));
+        out.printf(Locale.ROOT, "   %s run %d%s: %s%n", label, run, what, ResultTable.oneLine(scenario, measurement));
         for (String note : measurement.notes()) {
             out.println("      " + note);
         }

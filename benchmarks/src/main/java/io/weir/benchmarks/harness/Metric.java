@@ -15,6 +15,10 @@ enum Metric {
      */
     GC_CORES("GC cores", "%.2f"),
     PEAK_RSS_MB("peak RSS MB", "%,.0f"),
+    /** Events/s of the scenario's one-flow reference, measured right before or after the run (see {@link Scenario#reference}). */
+    REFERENCE_EVENTS_PER_S("1-flow events/s", "%,.0f"),
+    /** {@link #EVENTS_PER_S} divided by {@link #REFERENCE_EVENTS_PER_S}. */
+    OF_REFERENCE("of 1 flow", "%.2f"),
     P50_MS("p50 ms", "%.3f"),
     P99_MS("p99 ms", "%.3f"),
     P999_MS("p99.9 ms", "%.3f"),

@@ -45,6 +45,17 @@ abstract class Scenario {
     abstract List<Metric> metrics();
 
     /**
+     * A scenario whose events/s this one's is compared with, run on the same build right before or after each run
+     * (the order alternates from run to run), so that the machine's drift hits both alike.
+     *
+     * @param options the harness options
+     * @return the reference, or {@code null} for none
+     */
+    Scenario reference(HarnessOptions options) {
+        return null;
+    }
+
+    /**
      * Called once before the first run, so that expensive preparation is not timed.
      *
      * @param options the harness options

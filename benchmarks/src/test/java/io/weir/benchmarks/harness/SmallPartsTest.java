@@ -216,4 +216,36 @@ public class SmallPartsTest {
             assertEquals("no scenario '7'", e.getMessage());
         }
     }
+
+    @Test
+    public void onlyManyFlowsIsComparedWithOneFlowMeasuredNextToIt() {
+        HarnessOptions hundred = HarnessOptions.parse(new String[] {"4", "--dist", "/nowhere"});
+        HarnessOptions one = HarnessOptions.parse(new String[] {"4", "--dist", "/nowhere", "--flows", "1"});
+        Scenario manyFlows = Harness.select(List.of("many-flows")).get(0);
+        Scenario reference = manyFlows.reference(hundred);
+        assertEquals("many-flows", reference.name());
+        assertTrue(manyFlows.metrics().contains(Metric.OF_REFERENCE));
+        assertFalse("the reference has none of its own", reference.metrics().contains(Metric.OF_REFERENCE));
+        assertEquals(null, reference.reference(hundred));
+        assertEquals("one flow is its own reference", null, manyFlows.reference(one));
+        for (Scenario other : Harness.select(List.of("1", "2", "3", "5", "6"))) {
+            assertEquals(other.name(), null, other.reference(hundred));
+        }
+    }
+
+    @Test
+    public void aRunIsRelatedToItsReference() {
+        Measurement run = new Measurement().put(Metric.EVENTS_PER_S, 600_000);
+        Harness.relate(run, new Measurement().put(Metric.EVENTS_PER_S, 800_000));
+        assertEquals(800_000, run.values().get(Metric.REFERENCE_EVENTS_PER_S), 0);
+        assertEquals(0.75, run.values().get(Metric.OF_REFERENCE), 1e-9);
+        assertTrue(run.problems().isEmpty());
+
+        Measurement failedReference = new Measurement().put(Metric.EVENTS_PER_S, 800_000);
+        failedReference.problem("a blackhole measured no events");
+        Measurement other = new Measurement().put(Metric.EVENTS_PER_S, 600_000);
+        Harness.relate(other, failedReference);
+        assertEquals(List.of("its one-flow reference run failed: a blackhole measured no events"), other.problems());
+        assertFalse(other.values().containsKey(Metric.OF_REFERENCE));
+    }
 }
