@@ -24,6 +24,8 @@ final class BlasterScenario extends Scenario {
     private final Mode mode;
     /** Scenario 4's flows when fixed (its one-flow reference), 0 for {@code --flows}. */
     private final int fixedFlows;
+    /** Whether runs are compared with a reference, known once {@link #prepare} saw the options. */
+    private boolean referenced;
 
     /** The three variants. */
     enum Mode {
@@ -59,6 +61,16 @@ final class BlasterScenario extends Scenario {
     }
 
     @Override
+    void prepare(HarnessOptions options) {
+        referenced = reference(options) != null;
+    }
+
+    /** @return the flows a run starts */
+    int flows(HarnessOptions options) {
+        return mode != Mode.MANY_FLOWS ? 1 : fixedFlows > 0 ? fixedFlows : options.flows();
+    }
+
+    @Override
     List<String> connectors() {
         return List.of("blaster", "blackhole");
     }
@@ -68,7 +80,7 @@ final class BlasterScenario extends Scenario {
         List<Metric> metrics = new ArrayList<>(List.of(Metric.EVENTS_PER_S, Metric.MB_PER_S, Metric.CORES,
                 Metric.JIT_CORES, Metric.GC_CORES, Metric.PEAK_RSS_MB, Metric.P50_MS, Metric.P99_MS, Metric.P999_MS,
                 Metric.MAX_MS));
-        if (mode == Mode.MANY_FLOWS && fixedFlows == 0) {
+        if (referenced) {
             metrics.addAll(1, List.of(Metric.REFERENCE_EVENTS_PER_S, Metric.OF_REFERENCE));
         }
         return metrics;
@@ -76,7 +88,7 @@ final class BlasterScenario extends Scenario {
 
     @Override
     Measurement run(ServerRun server, HarnessOptions options) throws Exception {
-        int flows = mode != Mode.MANY_FLOWS ? 1 : fixedFlows > 0 ? fixedFlows : options.flows();
+        int flows = flows(options);
         Path data = extract(server, "data.json.xz");
         List<Path> reports = new ArrayList<>();
         for (int i = 0; i < flows; i++) {
@@ -140,9 +152,12 @@ final class BlasterScenario extends Scenario {
                         .put(Metric.MB_PER_S, events == 0 ? Double.NaN : eventsPerSecond * bytes / events / 1e6);
                 windowStart = common[1];
                 windowEnd = common[3];
-                measurement.note(String.format("throughput: the sinks' in counters (weir:stats) over %.1f s once all %d "
-                        + "flows ran; latency: p50 is the median of the flows' p50, the others the worst flow's",
-                        seconds, flows));
+                measurement.note(flows == 1
+                        ? String.format("throughput: the sink's in counter (weir:stats) over %.1f s once the flow ran",
+                                seconds)
+                        : String.format("throughput: the sinks' in counters (weir:stats) over %.1f s once all %d "
+                                + "flows ran; latency: p50 is the median of the flows' p50, the others the worst flow's",
+                                seconds, flows));
             }
             measurement.put(Metric.CORES, cpu.coresBetween(windowStart, windowEnd))
                     .put(Metric.JIT_CORES, cpu.jitCoresBetween(windowStart, windowEnd))

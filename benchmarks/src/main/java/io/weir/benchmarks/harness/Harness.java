@@ -136,6 +136,14 @@ public final class Harness {
         builds.keySet().forEach(label -> results.put(label, new ArrayList<>()));
         boolean verified = true;
         Scenario reference = scenario.reference(options);
+        if (reference != null) {
+            try {
+                reference.prepare(options);
+            } catch (RuntimeException e) {
+                out.println("   cannot prepare its reference: " + e.getMessage());
+                return false;
+            }
+        }
         for (int run = 1; run <= options.runs(); run++) {
             // Alternate the order (AB, BA, AB...) so that drift in the machine's load hits both builds alike.
             List<String> order = new ArrayList<>(builds.keySet());
@@ -153,27 +161,41 @@ public final class Harness {
         return verified;
     }
 
-    /** Runs the scenario and its reference on one build, the reference first in even runs. */
+    /** Runs the scenario and its reference on one build, in the order {@link #referenceFirst} gives. */
     private Measurement runWithReference(Scenario scenario, Scenario reference, String label, Path distribution,
             int run) {
-        boolean referenceFirst = run % 2 == 0;
+        boolean referenceFirst = referenceFirst(run);
         Measurement one = referenceFirst ? runOnce(reference, label, distribution, run, ", one flow") : null;
         Measurement many = runOnce(scenario, label, distribution, run, "");
         if (!referenceFirst) {
             one = runOnce(reference, label, distribution, run, ", one flow");
         }
+        int known = many.problems().size();
         relate(many, one);
-        Double ratio = many.values().get(Metric.OF_REFERENCE);
-        if (ratio != null) {
+        if (many.problems().size() > known) {
+            out.printf(Locale.ROOT, "   %s run %d: [NOT VERIFIED]%n", label, run);
+            many.problems().subList(known, many.problems().size())
+                    .forEach(problem -> out.println("      PROBLEM: " + problem));
+        } else if (many.problems().isEmpty()) {
             out.printf(Locale.ROOT, "   %s run %d: %s of one flow's events/s, measured %s%n", label, run,
-                    Metric.OF_REFERENCE.format(ratio), referenceFirst ? "before" : "after");
+                    Metric.OF_REFERENCE.format(many.values().get(Metric.OF_REFERENCE)),
+                    referenceFirst ? "before" : "after");
         }
         return many;
     }
 
     /**
-     * Adds the reference's events/s to a run, and the run's share of it; a reference that failed a check fails the
-     * run, whose target is that share.
+     * @param run the run's number, from 1
+     * @return whether the reference goes first: in even runs, so that an even number of runs puts as many references
+     *         before their run as after it
+     */
+    static boolean referenceFirst(int run) {
+        return run % 2 == 0;
+    }
+
+    /**
+     * Adds the reference's events/s to a run, and the run's share of it. A reference that failed a check, or a
+     * figure missing on either side, fails the run: its target is that share.
      */
     static void relate(Measurement run, Measurement reference) {
         if (!reference.problems().isEmpty()) {
@@ -182,7 +204,12 @@ public final class Harness {
         }
         double one = reference.values().getOrDefault(Metric.EVENTS_PER_S, Double.NaN);
         double many = run.values().getOrDefault(Metric.EVENTS_PER_S, Double.NaN);
-        run.put(Metric.REFERENCE_EVENTS_PER_S, one).put(Metric.OF_REFERENCE, one > 0 ? many / one : Double.NaN);
+        if (!(one > 0) || Double.isNaN(many)) {
+            run.problem(String.format(Locale.ROOT, "no share of one flow: %s events/s against the reference's %s",
+                    Metric.EVENTS_PER_S.format(many), Metric.EVENTS_PER_S.format(one)));
+            return;
+        }
+        run.put(Metric.REFERENCE_EVENTS_PER_S, one).put(Metric.OF_REFERENCE, many / one);
     }
 
     private Measurement runOnce(Scenario scenario, String label, Path distribution, int run, String what) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.weir.runtime.internal.manager.Batch;
 
@@ -13,23 +14,26 @@ public enum FlowLayout {
     THREAD_PER_STAGE {
         @Override
         void run(FlowModel[] flows, int cores) throws InterruptedException {
+            AtomicReference<Throwable> failed = new AtomicReference<>();
             List<Thread> threads = new ArrayList<>();
             for (FlowModel flow : flows) {
-                threads.add(new Thread(() -> {
-                    for (Batch batch = flow.produce(); batch != null; batch = flow.produce()) {
-                        flow.inbox.put(batch, () -> false);
+                threads.add(thread("model-source-" + flow.index(), failed, () -> {
+                    for (Batch batch = flow.produce(); batch != null && failed.get() == null; batch = flow.produce()) {
+                        if (!flow.inbox.put(batch, () -> failed.get() != null)) {
+                            return;
+                        }
                     }
-                }, "model-source"));
-                threads.add(new Thread(() -> {
-                    while (!flow.consumedAll()) {
+                }));
+                threads.add(thread("model-sink-" + flow.index(), failed, () -> {
+                    while (!flow.consumedAll() && failed.get() == null) {
                         Batch batch = flow.inbox.poll(POLL_NANOS);
                         if (batch != null) {
                             flow.consume(batch);
                         }
                     }
-                }, "model-sink"));
+                }));
             }
-            startAndJoin(threads);
+            startAndJoin(threads, failed);
         }
     },
     /**
@@ -39,33 +43,51 @@ public enum FlowLayout {
     WORKERS {
         @Override
         void run(FlowModel[] flows, int cores) throws InterruptedException {
+            AtomicReference<Throwable> failed = new AtomicReference<>();
             ConcurrentLinkedQueue<FlowModel> ready = new ConcurrentLinkedQueue<>(List.of(flows));
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < cores; i++) {
-                threads.add(new Thread(() -> {
-                    for (FlowModel flow = ready.poll(); flow != null; flow = ready.poll()) {
+                threads.add(thread("model-worker-" + i, failed, () -> {
+                    for (FlowModel flow = ready.poll(); flow != null && failed.get() == null; flow = ready.poll()) {
                         Batch batch = flow.produce();
                         if (batch != null) {
                             flow.consume(batch);
                             ready.offer(flow);
                         }
                     }
-                }, "model-worker"));
+                }));
             }
-            startAndJoin(threads);
+            startAndJoin(threads, failed);
         }
     };
 
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
+    /** Runs every flow to its quota; a stage that throws stops them all and the exception is thrown here. */
     abstract void run(FlowModel[] flows, int cores) throws InterruptedException;
 
-    private static void startAndJoin(List<Thread> threads) throws InterruptedException {
+    /** A thread whose failure is recorded, so that the stages waiting on it give up instead of waiting for ever. */
+    private static Thread thread(String name, AtomicReference<Throwable> failed, Runnable stage) {
+        return new Thread(() -> {
+            try {
+                stage.run();
+            } catch (Throwable t) {
+                failed.compareAndSet(null, t);
+            }
+        }, name);
+    }
+
+    private static void startAndJoin(List<Thread> threads, AtomicReference<Throwable> failed)
+            throws InterruptedException {
         for (Thread thread : threads) {
             thread.start();
         }
         for (Thread thread : threads) {
             thread.join();
+        }
+        Throwable thrown = failed.get();
+        if (thrown != null) {
+            throw new IllegalStateException("a stage of the model failed: " + thrown, thrown);
         }
     }
 }

@@ -74,6 +74,10 @@ final class FlowModel {
         consumed += batch.size();
     }
 
+    int index() {
+        return index;
+    }
+
     boolean consumedAll() {
         return consumed == quota;
     }

@@ -3,6 +3,7 @@ package io.weir.benchmarks.harness;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -221,16 +222,31 @@ public class SmallPartsTest {
     public void onlyManyFlowsIsComparedWithOneFlowMeasuredNextToIt() {
         HarnessOptions hundred = HarnessOptions.parse(new String[] {"4", "--dist", "/nowhere"});
         HarnessOptions one = HarnessOptions.parse(new String[] {"4", "--dist", "/nowhere", "--flows", "1"});
-        Scenario manyFlows = Harness.select(List.of("many-flows")).get(0);
-        Scenario reference = manyFlows.reference(hundred);
+        BlasterScenario manyFlows = (BlasterScenario) Harness.select(List.of("many-flows")).get(0);
+        BlasterScenario reference = (BlasterScenario) manyFlows.reference(hundred);
         assertEquals("many-flows", reference.name());
-        assertTrue(manyFlows.metrics().contains(Metric.OF_REFERENCE));
-        assertFalse("the reference has none of its own", reference.metrics().contains(Metric.OF_REFERENCE));
-        assertEquals(null, reference.reference(hundred));
-        assertEquals("one flow is its own reference", null, manyFlows.reference(one));
+        assertEquals(100, manyFlows.flows(hundred));
+        assertEquals("the reference is one flow, whatever --flows says", 1, reference.flows(hundred));
+        assertNull("a reference has none of its own", reference.reference(hundred));
+        assertNull("one flow is its own reference", manyFlows.reference(one));
         for (Scenario other : Harness.select(List.of("1", "2", "3", "5", "6"))) {
-            assertEquals(other.name(), null, other.reference(hundred));
+            assertNull(other.name(), other.reference(hundred));
         }
+
+        manyFlows.prepare(hundred);
+        reference.prepare(hundred);
+        assertTrue(manyFlows.metrics().containsAll(List.of(Metric.REFERENCE_EVENTS_PER_S, Metric.OF_REFERENCE)));
+        assertFalse(reference.metrics().contains(Metric.OF_REFERENCE));
+        manyFlows.prepare(one);
+        assertFalse("no reference, no columns for it", manyFlows.metrics().contains(Metric.OF_REFERENCE));
+    }
+
+    @Test
+    public void referencesGoAfterTheirRunAndBeforeItInTurn() {
+        assertFalse(Harness.referenceFirst(1));
+        assertTrue(Harness.referenceFirst(2));
+        assertFalse(Harness.referenceFirst(3));
+        assertTrue(Harness.referenceFirst(4));
     }
 
     @Test
@@ -247,5 +263,13 @@ public class SmallPartsTest {
         Harness.relate(other, failedReference);
         assertEquals(List.of("its one-flow reference run failed: a blackhole measured no events"), other.problems());
         assertFalse(other.values().containsKey(Metric.OF_REFERENCE));
+
+        Measurement stalled = new Measurement().put(Metric.EVENTS_PER_S, 600_000);
+        Harness.relate(stalled, new Measurement().put(Metric.EVENTS_PER_S, 0));
+        assertEquals(List.of("no share of one flow: 600,000 events/s against the reference's 0"), stalled.problems());
+        Measurement unmeasured = new Measurement();
+        Harness.relate(unmeasured, new Measurement().put(Metric.EVENTS_PER_S, 800_000));
+        assertEquals(List.of("no share of one flow: - events/s against the reference's 800,000"),
+                unmeasured.problems());
     }
 }
