@@ -59,6 +59,16 @@ public enum FlowLayout {
             }
             startAndJoin(threads, failed);
         }
+    },
+    /**
+     * One worker per core, each stage a task queued when it has work (see {@link StageTasks}): one flow's
+     * stages still run on both cores at once.
+     */
+    STAGE_TASKS {
+        @Override
+        void run(FlowModel[] flows, int cores) throws InterruptedException {
+            StageTasks.run(flows, cores);
+        }
     };
 
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);

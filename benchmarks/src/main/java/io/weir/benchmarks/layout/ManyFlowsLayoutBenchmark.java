@@ -22,11 +22,12 @@ import io.weir.benchmarks.codec.CodecData;
  * How the thread layout of the runtime bears on scenario 4 (many flows): {@code flows} copies of
  * scenario 2's data path (Tremor's JSON events decoded into a batch, handed on, encoded), run by
  * {@link FlowLayout#THREAD_PER_STAGE}, the runtime's layout (a thread per stage and the runtime's own
- * {@code Inbox} between them, bounded as by default), or by {@link FlowLayout#WORKERS}, one worker per
- * core taking the flows in turn and running a batch through both stages before the next flow. The
+ * {@code Inbox} between them, bounded as by default), by {@link FlowLayout#WORKERS}, one worker per
+ * core taking the flows in turn and running a batch through both stages before the next flow, or by
+ * {@link FlowLayout#STAGE_TASKS}, one worker per core running each stage as a task of its own. The
  * codecs, events and batches are the runtime's. Both layouts leave out the same things: connectors,
  * splitting lines and framing them, acknowledgements, counters, latency histograms. The model's sources
- * are always ready, so {@code WORKERS} never waits for data or looks for a flow that has some: it is an
+ * are always ready, so the workers never wait for data or look for a flow that has some: they are an
  * upper bound of what a runtime with workers would do. Scenario 4's target compares 100 flows with one,
  * so the figures to read are {@code flows=100} against {@code THREAD_PER_STAGE} with {@code flows=1}.
  * One invocation moves {@value #EVENTS} events in all and takes seconds, so each iteration is one
@@ -45,7 +46,7 @@ public class ManyFlowsLayoutBenchmark {
     @Param({"1", "100"})
     public int flows;
 
-    @Param({"THREAD_PER_STAGE", "WORKERS"})
+    @Param({"THREAD_PER_STAGE", "WORKERS", "STAGE_TASKS"})
     public FlowLayout layout;
 
     private byte[][] lines;

@@ -42,9 +42,11 @@ public class FlowLayoutTest {
         // inbox's byte bound holds, so that the source waits for room.
         long one = run(FlowLayout.THREAD_PER_STAGE, 1, 1000, 2, json);
         assertTrue("the events were encoded", one > 1000 * 100);
-        assertEquals(one, run(FlowLayout.WORKERS, 1, 1000, 2, json));
-        assertEquals(7 * one, run(FlowLayout.THREAD_PER_STAGE, 7, 1000, 2, json));
-        assertEquals(7 * one, run(FlowLayout.WORKERS, 7, 1000, 3, json));
+        for (FlowLayout layout : FlowLayout.values()) {
+            assertEquals(layout.toString(), one, run(layout, 1, 1000, 2, json));
+            assertEquals(layout.toString(), 7 * one, run(layout, 7, 1000, 2, json));
+            assertEquals(layout.toString(), 7 * one, run(layout, 7, 1000, 3, json));
+        }
     }
 
     @Test(timeout = 60_000)

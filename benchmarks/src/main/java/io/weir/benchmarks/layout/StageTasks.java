@@ -1,0 +1,200 @@
+package io.weir.benchmarks.layout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+import io.weir.runtime.internal.manager.Batch;
+
+/**
+ * {@link FlowLayout#STAGE_TASKS}: one worker per core, each stage a task that is queued when it has
+ * work. A worker runs one batch of a task and takes the next task, so one flow's source and sink run
+ * at once on two workers, and a hand-over wakes a thread only when a worker has had nothing to do for
+ * {@link #SPIN_NANOS}.
+ */
+final class StageTasks {
+    /** The bound between a flow's stages, in batches: 256 KiB holds about two batches of Tremor's events. */
+    static final int QUEUE_BATCHES = 2;
+    /** A parked worker looks again after this long, whatever it was told. */
+    private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /**
+     * How long a worker without a task looks for one before it parks: a stage's next batch usually comes
+     * within microseconds, and parking and waking a thread costs more than that on two cores.
+     */
+    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+
+    private final ConcurrentLinkedQueue<Task> runQueue = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Thread> parked = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger flowsLeft;
+    private final AtomicReference<Throwable> failed = new AtomicReference<>();
+
+    private StageTasks(int flows) {
+        flowsLeft = new AtomicInteger(flows);
+    }
+
+    static void run(FlowModel[] flows, int cores) throws InterruptedException {
+        StageTasks tasks = new StageTasks(flows.length);
+        for (FlowModel flow : flows) {
+            tasks.new Link(flow).source.schedule();
+        }
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < cores; i++) {
+            workers.add(new Thread(tasks::work, "model-task-worker-" + i));
+        }
+        for (Thread worker : workers) {
+            worker.start();
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        Throwable thrown = tasks.failed.get();
+        if (thrown != null) {
+            throw new IllegalStateException("a stage of the model failed: " + thrown, thrown);
+        }
+    }
+
+    private boolean over() {
+        return flowsLeft.get() == 0 || failed.get() != null;
+    }
+
+    private void work() {
+        while (!over()) {
+            Task task = next();
+            if (task != null) {
+                try {
+                    task.runOnce();
+                } catch (Throwable t) {
+                    failed.compareAndSet(null, t);
+                    wakeAll();
+                }
+                continue;
+            }
+            Thread me = Thread.currentThread();
+            parked.add(me);
+            // Looked at again once listed: a task queued before this was listed is seen here, one queued after
+            // finds this worker in the list and wakes it.
+            if (runQueue.isEmpty() && !over()) {
+                LockSupport.parkNanos(this, PARK_NANOS);
+            }
+            parked.remove(me);
+        }
+    }
+
+    /** @return the next task, looked for during {@link #SPIN_NANOS}; {@code null} when none came */
+    private Task next() {
+        Task task = runQueue.poll();
+        if (task != null) {
+            return task;
+        }
+        long deadline = System.nanoTime() + SPIN_NANOS;
+        while (System.nanoTime() - deadline < 0 && !over()) {
+            Thread.onSpinWait();
+            task = runQueue.poll();
+            if (task != null) {
+                return task;
+            }
+        }
+        return null;
+    }
+
+    private void wakeOne() {
+        Thread worker = parked.poll();
+        if (worker != null) {
+            LockSupport.unpark(worker);
+        }
+    }
+
+    private void wakeAll() {
+        for (Thread worker = parked.poll(); worker != null; worker = parked.poll()) {
+            LockSupport.unpark(worker);
+        }
+    }
+
+    /** A stage as a task: queued at most once at a time; it queues itself again while it has work. */
+    private abstract class Task {
+        private final AtomicBoolean queued = new AtomicBoolean();
+
+        final void schedule() {
+            if (queued.compareAndSet(false, true)) {
+                runQueue.offer(this);
+                wakeOne();
+            }
+        }
+
+        final void runOnce() {
+            step();
+            queued.set(false);
+            // Work that came while this ran found it still queued and did not queue it: looked for here.
+            if (hasWork()) {
+                schedule();
+            }
+        }
+
+        abstract void step();
+
+        abstract boolean hasWork();
+    }
+
+    /** One flow: its two stages and the bounded queue between them. */
+    private final class Link {
+        private final FlowModel flow;
+        private final ConcurrentLinkedQueue<Batch> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger queued = new AtomicInteger();
+        private volatile boolean produced;
+
+        final Task source = new Task() {
+            @Override
+            void step() {
+                if (produced || queued.get() >= QUEUE_BATCHES) {
+                    return;
+                }
+                Batch batch = flow.produce();
+                if (batch == null) {
+                    produced = true;
+                    return;
+                }
+                queue.offer(batch);
+                queued.incrementAndGet();
+                sink.schedule();
+            }
+
+            @Override
+            boolean hasWork() {
+                return !produced && queued.get() < QUEUE_BATCHES;
+            }
+        };
+
+        final Task sink = new Task() {
+            @Override
+            void step() {
+                Batch batch = queue.poll();
+                if (batch == null) {
+                    return;
+                }
+                queued.decrementAndGet();
+                flow.consume(batch);
+                if (flow.consumedAll()) {
+                    if (flowsLeft.decrementAndGet() == 0) {
+                        wakeAll();
+                    }
+                    return;
+                }
+                source.schedule();
+            }
+
+            @Override
+            boolean hasWork() {
+                return !queue.isEmpty();
+            }
+        };
+
+        Link(FlowModel flow) {
+            this.flow = flow;
+        }
+    }
+}
