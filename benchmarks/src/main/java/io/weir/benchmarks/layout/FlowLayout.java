@@ -67,7 +67,7 @@ public enum FlowLayout {
     STAGE_TASKS {
         @Override
         void run(FlowModel[] flows, int cores) throws InterruptedException {
-            StageTasks.run(flows, cores);
+            StageTasks.run(flows, cores, StageTasks.PARK_NANOS);
         }
     };
 
@@ -92,8 +92,17 @@ public enum FlowLayout {
         for (Thread thread : threads) {
             thread.start();
         }
-        for (Thread thread : threads) {
-            thread.join();
+        boolean joined = false;
+        try {
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            joined = true;
+        } finally {
+            if (!joined) {
+                // Interrupted while waiting: the stages give up on seeing this.
+                failed.compareAndSet(null, new InterruptedException("the run was interrupted"));
+            }
         }
         Throwable thrown = failed.get();
         if (thrown != null) {

@@ -25,7 +25,7 @@ import io.weir.benchmarks.codec.CodecData;
  * {@code Inbox} between them, bounded as by default), by {@link FlowLayout#WORKERS}, one worker per
  * core taking the flows in turn and running a batch through both stages before the next flow, or by
  * {@link FlowLayout#STAGE_TASKS}, one worker per core running each stage as a task of its own. The
- * codecs, events and batches are the runtime's. Both layouts leave out the same things: connectors,
+ * codecs, events and batches are the runtime's. Every layout leaves out the same things: connectors,
  * splitting lines and framing them, acknowledgements, counters, latency histograms. The model's sources
  * are always ready, so the workers never wait for data or look for a flow that has some: they are an
  * upper bound of what a runtime with workers would do. Scenario 4's target compares 100 flows with one,

@@ -21,7 +21,7 @@ final class StageTasks {
     /** The bound between a flow's stages, in batches: 256 KiB holds about two batches of Tremor's events. */
     static final int QUEUE_BATCHES = 2;
     /** A parked worker looks again after this long, whatever it was told. */
-    private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /**
      * How long a worker without a task looks for one before it parks: a stage's next batch usually comes
      * within microseconds, and parking and waking a thread costs more than that on two cores.
@@ -30,17 +30,27 @@ final class StageTasks {
 
     private final ConcurrentLinkedQueue<Task> runQueue = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Thread> parked = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger flowsLeft;
+    private final AtomicInteger flowsLeft = new AtomicInteger();
     private final AtomicReference<Throwable> failed = new AtomicReference<>();
+    private final long parkNanos;
 
-    private StageTasks(int flows) {
-        flowsLeft = new AtomicInteger(flows);
+    private StageTasks(long parkNanos) {
+        this.parkNanos = parkNanos;
     }
 
-    static void run(FlowModel[] flows, int cores) throws InterruptedException {
-        StageTasks tasks = new StageTasks(flows.length);
+    /**
+     * @param flows     the flows, each run to its quota
+     * @param cores     workers
+     * @param parkNanos how long a parked worker waits before it looks again unbidden; tests make it endless, so
+     *                  that a wake-up the scheduler forgets hangs the run instead of slowing it
+     */
+    static void run(FlowModel[] flows, int cores, long parkNanos) throws InterruptedException {
+        StageTasks tasks = new StageTasks(parkNanos);
         for (FlowModel flow : flows) {
-            tasks.new Link(flow).source.schedule();
+            if (!flow.consumedAll()) {
+                tasks.flowsLeft.incrementAndGet();
+                tasks.new Link(flow).source.schedule();
+            }
         }
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < cores; i++) {
@@ -49,8 +59,18 @@ final class StageTasks {
         for (Thread worker : workers) {
             worker.start();
         }
-        for (Thread worker : workers) {
-            worker.join();
+        boolean joined = false;
+        try {
+            for (Thread worker : workers) {
+                worker.join();
+            }
+            joined = true;
+        } finally {
+            if (!joined) {
+                // Interrupted while waiting: the workers must not go on alone.
+                tasks.failed.compareAndSet(null, new InterruptedException("the run was interrupted"));
+                tasks.wakeAll();
+            }
         }
         Throwable thrown = tasks.failed.get();
         if (thrown != null) {
@@ -79,7 +99,7 @@ final class StageTasks {
             // Looked at again once listed: a task queued before this was listed is seen here, one queued after
             // finds this worker in the list and wakes it.
             if (runQueue.isEmpty() && !over()) {
-                LockSupport.parkNanos(this, PARK_NANOS);
+                LockSupport.parkNanos(this, parkNanos);
             }
             parked.remove(me);
         }

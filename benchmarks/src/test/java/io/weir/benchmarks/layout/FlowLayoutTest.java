@@ -17,7 +17,7 @@ import io.weir.api.codec.Decoder;
 import io.weir.api.codec.Encoder;
 import io.weir.benchmarks.codec.CodecData;
 
-/** Both layouts of {@link ManyFlowsLayoutBenchmark} must move every event of every flow, or the comparison is void. */
+/** Every layout of {@link ManyFlowsLayoutBenchmark} must move every event of every flow, or the comparison is void. */
 public class FlowLayoutTest {
     private static final byte[][] LINES = CodecData.JSON_TREMOR.records();
 
@@ -99,6 +99,72 @@ public class FlowLayoutTest {
                 throw new CodecException("no encoding today");
             };
         }
+    }
+
+    private static FlowModel[] models(int flows, int quota, Codec codec) {
+        FlowModel[] models = new FlowModel[flows];
+        for (int i = 0; i < flows; i++) {
+            models[i] = new FlowModel(i, LINES, codec, quota);
+        }
+        return models;
+    }
+
+    /** Parked workers wait without end here: a wake-up the scheduler forgets hangs the run into the time-out. */
+    @Test(timeout = 60_000)
+    public void stageTasksWakeTheirWorkersWithoutTheParkTimeOut() throws InterruptedException {
+        Codec json = CodecData.JSON_TREMOR.codec();
+        for (int[] flowsAndCores : new int[][] {{1, 2}, {1, 3}, {7, 2}, {7, 3}}) {
+            FlowModel[] models = models(flowsAndCores[0], 1000, json);
+            StageTasks.run(models, flowsAndCores[1], Long.MAX_VALUE);
+            for (FlowModel model : models) {
+                model.check();
+            }
+        }
+        // A flow with nothing to do is done before it starts, alone or beside others.
+        StageTasks.run(models(2, 0, json), 2, Long.MAX_VALUE);
+        FlowModel[] mixed = {new FlowModel(0, LINES, json, 0), new FlowModel(1, LINES, json, 500)};
+        StageTasks.run(mixed, 2, Long.MAX_VALUE);
+        mixed[1].check();
+    }
+
+    /** The sink fails only once the other worker has parked: the failure must wake it, or the run never ends. */
+    @Test(timeout = 60_000)
+    public void aFailureWakesAParkedWorker() throws InterruptedException {
+        Codec json = CodecData.JSON_TREMOR.codec();
+        Codec failingOnceAWorkerParks = new Codec() {
+            @Override
+            public Decoder decoder(Map<String, Object> options) {
+                return json.decoder(options);
+            }
+
+            @Override
+            public Encoder encoder(Map<String, Object> options) {
+                return value -> {
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    while (!aWorkerParks() && System.nanoTime() < deadline) {
+                        LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
+                    }
+                    throw new CodecException("no encoding today");
+                };
+            }
+        };
+        try {
+            StageTasks.run(models(1, 5000, failingOnceAWorkerParks), 2, Long.MAX_VALUE);
+            fail("ran to its end with a sink that cannot encode");
+        } catch (IllegalStateException e) {
+            assertTrue(e.getMessage(), e.getMessage().startsWith("a stage of the model failed: "));
+        }
+    }
+
+    private static boolean aWorkerParks() {
+        for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
+            Thread.State state = thread.getKey().getState();
+            if (thread.getKey().getName().startsWith("model-task-worker-")
+                    && (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
