@@ -33,7 +33,8 @@ public enum FlowLayout {
                     }
                 }));
             }
-            startAndJoin(threads, failed);
+            // They look at failed between batches and every few milliseconds while they wait: nothing to wake.
+            startAndJoin(threads, failed, () -> { });
         }
     },
     /**
@@ -57,7 +58,8 @@ public enum FlowLayout {
                     }
                 }));
             }
-            startAndJoin(threads, failed);
+            // They look at failed between batches and every few milliseconds while they wait: nothing to wake.
+            startAndJoin(threads, failed, () -> { });
         }
     },
     /**
@@ -87,7 +89,13 @@ public enum FlowLayout {
         }, name);
     }
 
-    private static void startAndJoin(List<Thread> threads, AtomicReference<Throwable> failed)
+    /**
+     * Starts the threads and waits for them; if this wait is interrupted, the threads are told through
+     * {@code failed} and woken with {@code wake}, so that they do not go on alone.
+     *
+     * @throws IllegalStateException carrying the first failure of a thread
+     */
+    static void startAndJoin(List<Thread> threads, AtomicReference<Throwable> failed, Runnable wake)
             throws InterruptedException {
         for (Thread thread : threads) {
             thread.start();
@@ -100,8 +108,8 @@ public enum FlowLayout {
             joined = true;
         } finally {
             if (!joined) {
-                // Interrupted while waiting: the stages give up on seeing this.
                 failed.compareAndSet(null, new InterruptedException("the run was interrupted"));
+                wake.run();
             }
         }
         Throwable thrown = failed.get();

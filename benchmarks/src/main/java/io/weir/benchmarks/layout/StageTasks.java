@@ -56,26 +56,7 @@ final class StageTasks {
         for (int i = 0; i < cores; i++) {
             workers.add(new Thread(tasks::work, "model-task-worker-" + i));
         }
-        for (Thread worker : workers) {
-            worker.start();
-        }
-        boolean joined = false;
-        try {
-            for (Thread worker : workers) {
-                worker.join();
-            }
-            joined = true;
-        } finally {
-            if (!joined) {
-                // Interrupted while waiting: the workers must not go on alone.
-                tasks.failed.compareAndSet(null, new InterruptedException("the run was interrupted"));
-                tasks.wakeAll();
-            }
-        }
-        Throwable thrown = tasks.failed.get();
-        if (thrown != null) {
-            throw new IllegalStateException("a stage of the model failed: " + thrown, thrown);
-        }
+        FlowLayout.startAndJoin(workers, tasks.failed, tasks::wakeAll);
     }
 
     private boolean over() {
