@@ -69,7 +69,17 @@ public enum FlowLayout {
     STAGE_TASKS {
         @Override
         void run(FlowModel[] flows, int cores) throws InterruptedException {
-            StageTasks.run(flows, cores, StageTasks.PARK_NANOS);
+            StageTasks.run(flows, cores, StageTasks.PARK_NANOS, false);
+        }
+    },
+    /**
+     * As {@link #STAGE_TASKS}, but the worker that made a batch encodes it itself when the flow's sink
+     * is free, so the batch stays in that core's cache; the source's next batch is queued for another worker.
+     */
+    STAGE_TASKS_LOCAL {
+        @Override
+        void run(FlowModel[] flows, int cores) throws InterruptedException {
+            StageTasks.run(flows, cores, StageTasks.PARK_NANOS, true);
         }
     };
 

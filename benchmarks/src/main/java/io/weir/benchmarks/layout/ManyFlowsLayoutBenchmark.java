@@ -24,7 +24,8 @@ import io.weir.benchmarks.codec.CodecData;
  * {@link FlowLayout#THREAD_PER_STAGE}, the runtime's layout (a thread per stage and the runtime's own
  * {@code Inbox} between them, bounded as by default), by {@link FlowLayout#WORKERS}, one worker per
  * core taking the flows in turn and running a batch through both stages before the next flow, or by
- * {@link FlowLayout#STAGE_TASKS}, one worker per core running each stage as a task of its own. The
+ * {@link FlowLayout#STAGE_TASKS}, one worker per core running each stage as a task of its own (and
+ * {@link FlowLayout#STAGE_TASKS_LOCAL}, which keeps a batch on the worker that made it). The
  * codecs, events and batches are the runtime's. Every layout leaves out the same things: connectors,
  * splitting lines and framing them, acknowledgements, counters, latency histograms. The model's sources
  * are always ready, so the workers never wait for data or look for a flow that has some: they are an
@@ -46,7 +47,7 @@ public class ManyFlowsLayoutBenchmark {
     @Param({"1", "100"})
     public int flows;
 
-    @Param({"THREAD_PER_STAGE", "WORKERS", "STAGE_TASKS"})
+    @Param({"THREAD_PER_STAGE", "WORKERS", "STAGE_TASKS", "STAGE_TASKS_LOCAL"})
     public FlowLayout layout;
 
     private byte[][] lines;

@@ -15,7 +15,8 @@ import io.weir.runtime.internal.manager.Batch;
  * {@link FlowLayout#STAGE_TASKS}: one worker per core, each stage a task that is queued when it has
  * work. A worker runs one batch of a task and takes the next task, so one flow's source and sink run
  * at once on two workers, and a hand-over wakes a thread only when a worker has had nothing to do for
- * {@link #SPIN_NANOS}.
+ * {@link #SPIN_NANOS}. {@link FlowLayout#STAGE_TASKS_LOCAL} also keeps a batch on the core that made it:
+ * the worker encodes it itself when the sink is free, and the source's next batch goes to the run queue.
  */
 final class StageTasks {
     /** The bound between a flow's stages, in batches: 256 KiB holds about two batches of Tremor's events. */
@@ -33,9 +34,11 @@ final class StageTasks {
     private final AtomicInteger flowsLeft = new AtomicInteger();
     private final AtomicReference<Throwable> failed = new AtomicReference<>();
     private final long parkNanos;
+    private final boolean local;
 
-    private StageTasks(long parkNanos) {
+    private StageTasks(long parkNanos, boolean local) {
         this.parkNanos = parkNanos;
+        this.local = local;
     }
 
     /**
@@ -43,9 +46,11 @@ final class StageTasks {
      * @param cores     workers
      * @param parkNanos how long a parked worker waits before it looks again unbidden; tests make it endless, so
      *                  that a wake-up the scheduler forgets hangs the run instead of slowing it
+     * @param local     whether a worker that made a batch goes on to encode it itself when the sink is free, while
+     *                  the source's next batch waits in the run queue for another worker
      */
-    static void run(FlowModel[] flows, int cores, long parkNanos) throws InterruptedException {
-        StageTasks tasks = new StageTasks(parkNanos);
+    static void run(FlowModel[] flows, int cores, long parkNanos, boolean local) throws InterruptedException {
+        StageTasks tasks = new StageTasks(parkNanos, local);
         for (FlowModel flow : flows) {
             if (!flow.consumedAll()) {
                 tasks.flowsLeft.incrementAndGet();
@@ -128,15 +133,19 @@ final class StageTasks {
         }
 
         final void runOnce() {
-            step();
+            Task next = step();
             queued.set(false);
             // Work that came while this ran found it still queued and did not queue it: looked for here.
             if (hasWork()) {
                 schedule();
             }
+            if (next != null && next.queued.compareAndSet(false, true)) {
+                next.runOnce();
+            }
         }
 
-        abstract void step();
+        /** @return a task for this worker to run next if no other worker has it, or {@code null} */
+        abstract Task step();
 
         abstract boolean hasWork();
     }
@@ -150,18 +159,22 @@ final class StageTasks {
 
         final Task source = new Task() {
             @Override
-            void step() {
+            Task step() {
                 if (produced || queued.get() >= QUEUE_BATCHES) {
-                    return;
+                    return null;
                 }
                 Batch batch = flow.produce();
                 if (batch == null) {
                     produced = true;
-                    return;
+                    return null;
                 }
                 queue.offer(batch);
                 queued.incrementAndGet();
+                if (local) {
+                    return sink;
+                }
                 sink.schedule();
+                return null;
             }
 
             @Override
@@ -172,10 +185,10 @@ final class StageTasks {
 
         final Task sink = new Task() {
             @Override
-            void step() {
+            Task step() {
                 Batch batch = queue.poll();
                 if (batch == null) {
-                    return;
+                    return null;
                 }
                 queued.decrementAndGet();
                 flow.consume(batch);
@@ -183,9 +196,10 @@ final class StageTasks {
                     if (flowsLeft.decrementAndGet() == 0) {
                         wakeAll();
                     }
-                    return;
+                    return null;
                 }
                 source.schedule();
+                return null;
             }
 
             @Override

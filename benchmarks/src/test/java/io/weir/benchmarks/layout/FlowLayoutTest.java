@@ -113,18 +113,20 @@ public class FlowLayoutTest {
     @Test(timeout = 60_000)
     public void stageTasksWakeTheirWorkersWithoutTheParkTimeOut() throws InterruptedException {
         Codec json = CodecData.JSON_TREMOR.codec();
-        for (int[] flowsAndCores : new int[][] {{1, 2}, {1, 3}, {7, 2}, {7, 3}}) {
-            FlowModel[] models = models(flowsAndCores[0], 1000, json);
-            StageTasks.run(models, flowsAndCores[1], Long.MAX_VALUE);
-            for (FlowModel model : models) {
-                model.check();
+        for (boolean local : new boolean[] {false, true}) {
+            for (int[] flowsAndCores : new int[][] {{1, 2}, {1, 3}, {7, 2}, {7, 3}}) {
+                FlowModel[] models = models(flowsAndCores[0], 1000, json);
+                StageTasks.run(models, flowsAndCores[1], Long.MAX_VALUE, local);
+                for (FlowModel model : models) {
+                    model.check();
+                }
             }
+            // A flow with nothing to do is done before it starts, alone or beside others.
+            StageTasks.run(models(2, 0, json), 2, Long.MAX_VALUE, local);
+            FlowModel[] mixed = {new FlowModel(0, LINES, json, 0), new FlowModel(1, LINES, json, 500)};
+            StageTasks.run(mixed, 2, Long.MAX_VALUE, local);
+            mixed[1].check();
         }
-        // A flow with nothing to do is done before it starts, alone or beside others.
-        StageTasks.run(models(2, 0, json), 2, Long.MAX_VALUE);
-        FlowModel[] mixed = {new FlowModel(0, LINES, json, 0), new FlowModel(1, LINES, json, 500)};
-        StageTasks.run(mixed, 2, Long.MAX_VALUE);
-        mixed[1].check();
     }
 
     /** The sink fails only once the other worker has parked: the failure must wake it, or the run never ends. */
@@ -148,11 +150,13 @@ public class FlowLayoutTest {
                 };
             }
         };
-        try {
-            StageTasks.run(models(1, 5000, failingOnceAWorkerParks), 2, Long.MAX_VALUE);
-            fail("ran to its end with a sink that cannot encode");
-        } catch (IllegalStateException e) {
-            assertTrue(e.getMessage(), e.getMessage().startsWith("a stage of the model failed: "));
+        for (boolean local : new boolean[] {false, true}) {
+            try {
+                StageTasks.run(models(1, 5000, failingOnceAWorkerParks), 2, Long.MAX_VALUE, local);
+                fail("ran to its end with a sink that cannot encode");
+            } catch (IllegalStateException e) {
+                assertTrue(e.getMessage(), e.getMessage().startsWith("a stage of the model failed: "));
+            }
         }
     }
 
