@@ -159,10 +159,8 @@ final class BlasterScenario extends Scenario {
                                 + "flows ran; latency: p50 is the median of the flows' p50, the others the worst flow's",
                                 seconds, flows));
             }
-            measurement.put(Metric.CORES, cpu.coresBetween(windowStart, windowEnd))
-                    .put(Metric.JIT_CORES, cpu.jitCoresBetween(windowStart, windowEnd))
-                    .put(Metric.GC_CORES, cpu.gcCoresBetween(windowStart, windowEnd))
-                    .put(Metric.PEAK_RSS_MB, peakRssMb(pid));
+            cpu.putCores(measurement, windowStart, windowEnd);
+            measurement.put(Metric.PEAK_RSS_MB, peakRssMb(pid));
         }
         return measurement;
     }

@@ -79,46 +79,40 @@ final class CpuSampler implements AutoCloseable {
      *         samples; NaN when the window is not covered by samples
      */
     double coresBetween(long fromNanos, long toNanos) {
-        return coresBetween(ALL, fromNanos, toNanos);
-    }
-
-    /**
-     * @param fromNanos window start ({@link System#nanoTime()})
-     * @param toNanos   window end
-     * @return the average number of cores the JVM's JIT compiler threads kept busy in the window, as
-     *         {@link #coresBetween(long, long)}
-     */
-    double jitCoresBetween(long fromNanos, long toNanos) {
-        double cores = coresBetween(JIT, fromNanos, toNanos);
-        synchronized (samples) {
-            return threadsUnreadable ? Double.NaN : cores;
-        }
-    }
-
-    /**
-     * @param fromNanos window start ({@link System#nanoTime()})
-     * @param toNanos   window end
-     * @return the average number of cores the JVM's garbage collector threads kept busy in the window, as
-     *         {@link #coresBetween(long, long)}; NaN when the JVM has none (the serial collector works in its
-     *         {@code VM Thread})
-     */
-    double gcCoresBetween(long fromNanos, long toNanos) {
-        double cores = coresBetween(GC, fromNanos, toNanos);
-        synchronized (samples) {
-            return threadsUnreadable || !gcThreadsSeen ? Double.NaN : cores;
-        }
-    }
-
-    private double coresBetween(int column, long fromNanos, long toNanos) {
         sample();
         synchronized (samples) {
-            double from = ticksAt(column, fromNanos);
-            double to = ticksAt(column, toNanos);
-            if (Double.isNaN(from) || Double.isNaN(to) || toNanos <= fromNanos) {
-                return Double.NaN;
-            }
-            return (to - from) / Proc.clockTicksPerSecond() / ((toNanos - fromNanos) / 1e9);
+            return cores(ALL, fromNanos, toNanos);
         }
+    }
+
+    /**
+     * Puts the window's {@link Metric#CORES}, as {@link #coresBetween}, and the parts of it the JVM's JIT compiler
+     * threads ({@link Metric#JIT_CORES}) and garbage collector threads ({@link Metric#GC_CORES}) used, all from the
+     * same samples. The GC figure is NaN when the JVM has no such threads (the serial collector works in its
+     * {@code VM Thread}); both parts are NaN when the threads could not be read.
+     *
+     * @param measurement the run's figures
+     * @param fromNanos   window start ({@link System#nanoTime()})
+     * @param toNanos     window end
+     */
+    void putCores(Measurement measurement, long fromNanos, long toNanos) {
+        sample();
+        synchronized (samples) {
+            measurement.put(Metric.CORES, cores(ALL, fromNanos, toNanos))
+                    .put(Metric.JIT_CORES, threadsUnreadable ? Double.NaN : cores(JIT, fromNanos, toNanos))
+                    .put(Metric.GC_CORES, threadsUnreadable || !gcThreadsSeen ? Double.NaN
+                            : cores(GC, fromNanos, toNanos));
+        }
+    }
+
+    /** The caller holds the lock of {@link #samples}. */
+    private double cores(int column, long fromNanos, long toNanos) {
+        double from = ticksAt(column, fromNanos);
+        double to = ticksAt(column, toNanos);
+        if (Double.isNaN(from) || Double.isNaN(to) || toNanos <= fromNanos) {
+            return Double.NaN;
+        }
+        return (to - from) / Proc.clockTicksPerSecond() / ((toNanos - fromNanos) / 1e9);
     }
 
     private double ticksAt(int column, long nanos) {

@@ -116,10 +116,8 @@ final class HotSwapScenario extends Scenario {
             SendResult sent = TcpJsonScenario.sent(sending, server);
             double seconds = (done - sent.firstByteNanos()) / 1e9;
             measurement.put(Metric.EVENTS_PER_S, sent.events() / seconds)
-                    .put(Metric.CORES, cpu.coresBetween(sent.firstByteNanos(), done))
-                    .put(Metric.JIT_CORES, cpu.jitCoresBetween(sent.firstByteNanos(), done))
-                    .put(Metric.GC_CORES, cpu.gcCoresBetween(sent.firstByteNanos(), done))
                     .put(Metric.PEAK_RSS_MB, peakRssMb(pid));
+            cpu.putCores(measurement, sent.firstByteNanos(), done);
             measurement.note(String.format("%,d events sent at %,d/s in %.3f s, all %,d survivors in the file after %.3f s",
                     sent.events(), rate, sent.seconds(), expected, seconds));
             if (sent.events() / seconds < rate * 0.98) {

@@ -90,10 +90,8 @@ final class TcpJsonScenario extends Scenario {
             double seconds = (done - sent.firstByteNanos()) / 1e9;
             measurement.put(Metric.EVENTS_PER_S, sent.events() / seconds)
                     .put(Metric.MB_PER_S, sent.bytes() / seconds / 1e6)
-                    .put(Metric.CORES, cpu.coresBetween(sent.firstByteNanos(), done))
-                    .put(Metric.JIT_CORES, cpu.jitCoresBetween(sent.firstByteNanos(), done))
-                    .put(Metric.GC_CORES, cpu.gcCoresBetween(sent.firstByteNanos(), done))
                     .put(Metric.PEAK_RSS_MB, peakRssMb(pid));
+            cpu.putCores(measurement, sent.firstByteNanos(), done);
             measurement.note(String.format("%,d events sent in %.3f s, all %,d survivors in the file after %.3f s",
                     sent.events(), sent.seconds(), expected, seconds));
         } finally {

@@ -58,7 +58,7 @@ public enum FlowLayout {
                     }
                 }));
             }
-            // They look at failed between batches and every few milliseconds while they wait: nothing to wake.
+            // They look at failed between batches and never wait: nothing to wake.
             startAndJoin(threads, failed, () -> { });
         }
     },

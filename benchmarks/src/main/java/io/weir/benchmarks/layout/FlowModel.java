@@ -10,6 +10,7 @@ import io.weir.api.event.Event;
 import io.weir.api.event.EventId;
 import io.weir.runtime.internal.manager.Batch;
 import io.weir.runtime.internal.manager.Inbox;
+import io.weir.runtime.internal.manager.ManagerOptions;
 
 /**
  * One flow of {@link ManyFlowsLayoutBenchmark}: its source stage decodes the next lines into a batch of
@@ -17,11 +18,10 @@ import io.weir.runtime.internal.manager.Inbox;
  * decides which threads and how the batch travels between them.
  */
 final class FlowModel {
-    static final int BATCH = 64;
-    /** The runtime's defaults in front of a sink: {@code queue.capacity} and {@code queue.capacity_bytes}. */
-    static final int QUEUE_EVENTS = 1024;
-    static final long QUEUE_BYTES = 262_144;
+    /** The runtime's default {@code batch.size}. */
+    static final int BATCH = ManagerOptions.DEFAULTS.batchSize();
 
+    /** The queue between the stages when each has a thread of its own ({@link FlowLayout#THREAD_PER_STAGE}). */
     final Inbox inbox;
     private final int index;
     private final byte[][] lines;
@@ -38,7 +38,27 @@ final class FlowModel {
         this.decoder = codec.decoder(Map.of());
         this.encoder = codec.encoder(Map.of());
         this.quota = quota;
-        this.inbox = new Inbox("sink/model-" + index, QUEUE_EVENTS, QUEUE_BYTES);
+        // Bounded as the runtime bounds a sink's inbox by default: queue.capacity and queue.capacity_bytes.
+        this.inbox = new Inbox("sink/model-" + index, ManagerOptions.DEFAULTS.queueCapacity(),
+                ManagerOptions.DEFAULTS.queueBytes());
+    }
+
+    /** @return {@code count} flows of {@code quota} events each, each with its own decoder and encoder */
+    static FlowModel[] flows(int count, byte[][] lines, Codec codec, int quota) {
+        FlowModel[] flows = new FlowModel[count];
+        for (int i = 0; i < count; i++) {
+            flows[i] = new FlowModel(i, lines, codec, quota);
+        }
+        return flows;
+    }
+
+    /** @return the bytes all the flows encoded; fails unless each consumed what it produced, its whole quota */
+    static long checkAll(FlowModel[] flows) {
+        long bytes = 0;
+        for (FlowModel flow : flows) {
+            bytes += flow.check();
+        }
+        return bytes;
     }
 
     /** @return the next batch, or {@code null} once the flow's quota has been produced */

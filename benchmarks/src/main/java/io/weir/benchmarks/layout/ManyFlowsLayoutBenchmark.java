@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import io.weir.api.codec.Codec;
 import io.weir.benchmarks.codec.CodecData;
 
 /**
@@ -51,6 +52,7 @@ public class ManyFlowsLayoutBenchmark {
     public FlowLayout layout;
 
     private byte[][] lines;
+    private Codec codec;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -58,21 +60,15 @@ public class ManyFlowsLayoutBenchmark {
             throw new IllegalArgumentException("flows must divide " + EVENTS + " events evenly, got " + flows);
         }
         lines = CodecData.JSON_TREMOR.records();
+        codec = CodecData.JSON_TREMOR.codec();
     }
 
     /** @return the bytes encoded, so that nothing is optimized away */
     @Benchmark
     public long run() throws InterruptedException {
-        FlowModel[] models = new FlowModel[flows];
-        for (int i = 0; i < flows; i++) {
-            models[i] = new FlowModel(i, lines, CodecData.JSON_TREMOR.codec(), EVENTS / flows);
-        }
+        FlowModel[] models = FlowModel.flows(flows, lines, codec, EVENTS / flows);
         layout.run(models, Runtime.getRuntime().availableProcessors());
-        long bytes = 0;
-        for (FlowModel model : models) {
-            bytes += model.check();
-        }
-        return bytes;
+        return FlowModel.checkAll(models);
     }
 
     /** For a run outside JMH: {@code java -cp benchmarks.jar ...ManyFlowsLayoutBenchmark LAYOUT FLOWS}. */

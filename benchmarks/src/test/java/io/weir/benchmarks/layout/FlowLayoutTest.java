@@ -23,16 +23,9 @@ public class FlowLayoutTest {
 
     private static long run(FlowLayout layout, int flows, int quota, int cores, Codec codec)
             throws InterruptedException {
-        FlowModel[] models = new FlowModel[flows];
-        for (int i = 0; i < flows; i++) {
-            models[i] = new FlowModel(i, LINES, codec, quota);
-        }
+        FlowModel[] models = FlowModel.flows(flows, LINES, codec, quota);
         layout.run(models, cores);
-        long bytes = 0;
-        for (FlowModel model : models) {
-            bytes += model.check();
-        }
-        return bytes;
+        return FlowModel.checkAll(models);
     }
 
     @Test(timeout = 60_000)
@@ -57,11 +50,7 @@ public class FlowLayoutTest {
                 fail(layout + " ran to its end with a sink that cannot encode");
             } catch (IllegalStateException e) {
                 assertTrue(layout + ": " + e.getMessage(), e.getMessage().startsWith("a stage of the model failed: "));
-                Throwable root = e;
-                while (root.getCause() != null) {
-                    root = root.getCause();
-                }
-                assertEquals(layout.toString(), "no encoding today", root.getMessage());
+                assertEquals(layout.toString(), "no encoding today", rootMessage(e));
             }
         }
     }
@@ -96,17 +85,11 @@ public class FlowLayoutTest {
                 while (waitForSource && decoded.get() < 4 * FlowModel.BATCH && System.nanoTime() < deadline) {
                     LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
                 }
-                throw new CodecException("no encoding today");
+                // Failing for another reason would let the test pass without the source ever waiting.
+                throw new CodecException(waitForSource && decoded.get() < 4 * FlowModel.BATCH
+                        ? "the source never filled the inbox" : "no encoding today");
             };
         }
-    }
-
-    private static FlowModel[] models(int flows, int quota, Codec codec) {
-        FlowModel[] models = new FlowModel[flows];
-        for (int i = 0; i < flows; i++) {
-            models[i] = new FlowModel(i, LINES, codec, quota);
-        }
-        return models;
     }
 
     /** Parked workers wait without end here: a wake-up the scheduler forgets hangs the run into the time-out. */
@@ -115,14 +98,12 @@ public class FlowLayoutTest {
         Codec json = CodecData.JSON_TREMOR.codec();
         for (boolean local : new boolean[] {false, true}) {
             for (int[] flowsAndCores : new int[][] {{1, 2}, {1, 3}, {7, 2}, {7, 3}}) {
-                FlowModel[] models = models(flowsAndCores[0], 1000, json);
+                FlowModel[] models = FlowModel.flows(flowsAndCores[0], LINES, json, 1000);
                 StageTasks.run(models, flowsAndCores[1], Long.MAX_VALUE, local);
-                for (FlowModel model : models) {
-                    model.check();
-                }
+                FlowModel.checkAll(models);
             }
             // A flow with nothing to do is done before it starts, alone or beside others.
-            StageTasks.run(models(2, 0, json), 2, Long.MAX_VALUE, local);
+            StageTasks.run(FlowModel.flows(2, LINES, json, 0), 2, Long.MAX_VALUE, local);
             FlowModel[] mixed = {new FlowModel(0, LINES, json, 0), new FlowModel(1, LINES, json, 500)};
             StageTasks.run(mixed, 2, Long.MAX_VALUE, local);
             mixed[1].check();
@@ -146,18 +127,27 @@ public class FlowLayoutTest {
                     while (!aWorkerParks() && System.nanoTime() < deadline) {
                         LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
                     }
-                    throw new CodecException("no encoding today");
+                    throw new CodecException(aWorkerParks() ? "no encoding today" : "no worker parked");
                 };
             }
         };
         for (boolean local : new boolean[] {false, true}) {
             try {
-                StageTasks.run(models(1, 5000, failingOnceAWorkerParks), 2, Long.MAX_VALUE, local);
+                StageTasks.run(FlowModel.flows(1, LINES, failingOnceAWorkerParks, 5000), 2, Long.MAX_VALUE, local);
                 fail("ran to its end with a sink that cannot encode");
             } catch (IllegalStateException e) {
                 assertTrue(e.getMessage(), e.getMessage().startsWith("a stage of the model failed: "));
+                assertEquals("no encoding today", rootMessage(e));
             }
         }
+    }
+
+    private static String rootMessage(Throwable thrown) {
+        Throwable root = thrown;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     private static boolean aWorkerParks() {
