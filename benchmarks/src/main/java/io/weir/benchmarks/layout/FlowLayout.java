@@ -81,6 +81,16 @@ public enum FlowLayout {
         void run(FlowModel[] flows, int cores) throws InterruptedException {
             StageTasks.run(flows, cores, StageTasks.PARK_NANOS, true);
         }
+    },
+    /**
+     * Each source on a thread of its own as in the runtime, each sink a task on one worker per core: what
+     * the runtime gets when only the nodes that never wait for the outside world become tasks.
+     */
+    SINK_TASKS {
+        @Override
+        void run(FlowModel[] flows, int cores) throws InterruptedException {
+            StageTasks.runSinkTasks(flows, cores, StageTasks.PARK_NANOS);
+        }
     };
 
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);

@@ -64,6 +64,66 @@ final class StageTasks {
         FlowLayout.startAndJoin(workers, tasks.failed, tasks::wakeAll);
     }
 
+    /**
+     * {@link FlowLayout#SINK_TASKS}: each source on a thread of its own, putting its batches into the flow's
+     * {@code Inbox} and waiting while it is full; each sink a task on one of {@code cores} workers.
+     */
+    static void runSinkTasks(FlowModel[] flows, int cores, long parkNanos) throws InterruptedException {
+        StageTasks tasks = new StageTasks(parkNanos, false);
+        List<Thread> threads = new ArrayList<>();
+        for (FlowModel flow : flows) {
+            if (flow.consumedAll()) {
+                continue;
+            }
+            tasks.flowsLeft.incrementAndGet();
+            Task sink = tasks.new InboxSink(flow);
+            threads.add(new Thread(() -> {
+                try {
+                    for (Batch batch = flow.produce(); batch != null && !tasks.over(); batch = flow.produce()) {
+                        if (!flow.inbox.put(batch, tasks::over)) {
+                            return;
+                        }
+                        sink.schedule();
+                    }
+                } catch (Throwable t) {
+                    tasks.failed.compareAndSet(null, t);
+                    tasks.wakeAll();
+                }
+            }, "model-source-" + flow.index()));
+        }
+        for (int i = 0; i < cores; i++) {
+            threads.add(new Thread(tasks::work, "model-task-worker-" + i));
+        }
+        FlowLayout.startAndJoin(threads, tasks.failed, tasks::wakeAll);
+    }
+
+    /** A sink as a task, taking its batches from the flow's inbox. */
+    private final class InboxSink extends Task {
+        private final FlowModel flow;
+
+        InboxSink(FlowModel flow) {
+            this.flow = flow;
+        }
+
+        @Override
+        Task step() {
+            Batch batch = flow.inbox.poll(0);
+            if (batch == null) {
+                return null;
+            }
+            flow.consume(batch);
+            if (flow.consumedAll() && flowsLeft.decrementAndGet() == 0) {
+                wakeAll();
+            }
+            return null;
+        }
+
+        @Override
+        boolean hasWork() {
+            return flow.inbox.size() > 0;
+        }
+    }
+
     private boolean over() {
         return flowsLeft.get() == 0 || failed.get() != null;
     }
