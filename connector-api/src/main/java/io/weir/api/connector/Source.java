@@ -42,6 +42,11 @@ public interface Source {
      * <p>If this throws, the manager treats the source as failed: it logs the error, closes the
      * source, and opens it again with backoff.
      *
+     * <p>A timeout of 0 asks for what is at hand without waiting: the runtime asks so first, and waits
+     * with a longer timeout only when that brought nothing. A source that paces itself (a tick every
+     * second) therefore hands on nothing until its next piece is due, rather than sleeping for the
+     * timeout and then handing it on.
+     *
      * @param output        receives the data; only valid during this call
      * @param timeoutMillis the longest this call may block when no data is available
      * @return {@code true} to be called again, {@code false} when the source has delivered all its

@@ -48,4 +48,21 @@ public interface SourceOutput {
      * @param stream the stream id
      */
     void streamEnd(long stream);
+
+    /**
+     * Whether what this pull handed on already fills the room downstream. A source that can stop
+     * where it is and go on from there at the next pull (it keeps unread data in its own buffers or in
+     * the operating system's) checks this between the pieces it hands on and returns once it is
+     * {@code true}: it then holds no more memory in the runtime than the queues between the nodes
+     * allow, and other flows get the cores sooner. What a source hands on regardless is not lost: the
+     * runtime holds it until there is room, and does not call {@link Source#pull} again before.
+     *
+     * <p>Cheap: a field read. Only valid during the pull, like the rest of this object.
+     *
+     * @return {@code true} when the source should return from {@code pull} now
+     * @since 1.1
+     */
+    default boolean full() {
+        return false;
+    }
 }

@@ -18,7 +18,8 @@
  * repeated failures it is quarantined. Nothing a connector throws reaches another flow.
  *
  * <p>Versions: 1.1 added {@link io.weir.api.connector.SourceContext#error}, counted errors a source
- * reports itself, and {@link io.weir.api.connector.SourceContext#endpoint}, the address it listens on.
+ * reports itself, {@link io.weir.api.connector.SourceContext#endpoint}, the address it listens on, and
+ * {@link io.weir.api.connector.SourceOutput#full}, which tells a source to end a pull early.
  */
 @Export
 @Version("1.1.0")

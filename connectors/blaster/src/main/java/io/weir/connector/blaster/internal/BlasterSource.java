@@ -167,7 +167,8 @@ public final class BlasterSource implements Source {
         }
         int sent = 0;
         long elapsed = elapsedBefore + (now - startedAt);
-        while (sent < allowed) {
+        boolean full = false;
+        while (sent < allowed && !(full = output.full())) {
             Long again = failed.poll();
             long position;
             if (again != null) {
@@ -184,7 +185,7 @@ public final class BlasterSource implements Source {
         if (pacer != null) {
             pacer.emitted(sent);
         }
-        if (sent < allowed) {
+        if (sent < allowed && !full) {
             // Nothing left to emit and nothing to emit again.
             finished = true;
             output.streamEnd(STREAM);

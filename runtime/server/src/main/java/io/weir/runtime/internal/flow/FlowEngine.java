@@ -39,6 +39,7 @@ import io.weir.runtime.internal.manager.SourceSetup;
 import io.weir.runtime.internal.manager.SourceSlot;
 import io.weir.runtime.internal.manager.StartListener;
 import io.weir.runtime.internal.manager.Watchdog;
+import io.weir.runtime.internal.manager.Workers;
 import io.weir.runtime.internal.stats.CounterSnapshot;
 import io.weir.runtime.internal.stats.Latency;
 import io.weir.runtime.internal.stats.LatencySnapshot;
@@ -120,6 +121,23 @@ public final class FlowEngine {
     public FlowEngine(Compiler compiler, Consumer<String> problems) {
         this.compiler = compiler;
         this.problems = problems;
+    }
+
+    /**
+     * How the nodes started from now on run: as tasks on {@code workers} threads on duty (see
+     * {@link Workers}), or each on a thread of its own when {@code workers} is 0. Set once, before the
+     * first flow starts.
+     *
+     * @param workers workers on duty, normally the number of cores; 0 for a thread per node
+     */
+    public synchronized void workers(int workers) {
+        if (services.workers != null || closed) {
+            return;
+        }
+        if (workers > 0) {
+            services.workers = new Workers(workers, "weir-worker");
+            LOG.info("nodes run as tasks on {} worker(s)", workers);
+        }
     }
 
     // ---------------------------------------------------------------- configuration
@@ -482,7 +500,7 @@ public final class FlowEngine {
             ManagerThread stuck = services.stuck.get(service.instance());
             if (!stuck.isStopped()) {
                 throw new IllegalStateException(label + " is still stuck in a plugin call on thread '"
-                        + stuck.thread().getName() + "' (" + stuck.lastError() + "); that instance is never called"
+                        + stuck.threadName() + "' (" + stuck.lastError() + "); that instance is never called"
                         + " again: deploy a new version of the plugin or change its configuration");
             }
             services.stuck.remove(service.instance());
@@ -580,6 +598,10 @@ public final class FlowEngine {
             if (count > 0) {
                 LOG.info("stopped {} flow(s) in {} ms", count,
                         java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            }
+            Workers workers = services.workers;
+            if (workers != null) {
+                workers.close();
             }
         }
     }

@@ -68,10 +68,53 @@ public class FlowRuntime {
         }
     };
 
+    /** The framework property that says how the nodes run: {@code workers} (the default) or {@code threads}. */
+    static final String SCHEDULER = "weir.scheduler";
+    /** The framework property for the number of workers on duty; the number of cores by default. */
+    static final String WORKERS = "weir.workers";
+
     @Activate
     void activate(BundleContext bundleContext) {
         this.context = bundleContext;
+        int cores = Runtime.getRuntime().availableProcessors();
+        int workers;
+        try {
+            workers = workers(bundleContext.getProperty(SCHEDULER), bundleContext.getProperty(WORKERS), cores);
+        } catch (IllegalArgumentException e) {
+            workers = cores;
+            LOG.error("{} (etc/weir.properties); the nodes run on {} worker(s), one per core", e.getMessage(), cores);
+        }
+        engine.workers(workers);
         bundleContext.addBundleListener(frameworkStopping);
+    }
+
+    /**
+     * @param scheduler {@value #SCHEDULER}, or null
+     * @param workers   {@value #WORKERS}, or null
+     * @param cores     the cores there are
+     * @return the workers on duty, or 0 for a thread per node
+     * @throws IllegalArgumentException naming the property when a value is wrong
+     */
+    static int workers(String scheduler, String workers, int cores) {
+        String mode = scheduler == null ? "workers" : scheduler.trim();
+        if (mode.equals("threads")) {
+            return 0;
+        }
+        if (!mode.equals("workers")) {
+            throw new IllegalArgumentException(SCHEDULER + " must be 'workers' or 'threads', not '" + scheduler + "'");
+        }
+        if (workers == null || workers.isBlank()) {
+            return Math.max(1, cores);
+        }
+        try {
+            int count = Integer.parseInt(workers.trim());
+            if (count >= 1 && count <= 1024) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new IllegalArgumentException(WORKERS + " must be a whole number from 1 to 1024, not '" + workers + "'");
     }
 
     @Deactivate

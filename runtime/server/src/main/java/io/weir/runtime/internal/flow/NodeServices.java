@@ -10,11 +10,14 @@ import java.util.function.Predicate;
 import io.weir.runtime.internal.manager.ManagerThread;
 import io.weir.runtime.internal.manager.ProcessorStep;
 import io.weir.runtime.internal.manager.Watchdog;
+import io.weir.runtime.internal.manager.Workers;
 import io.weir.runtime.internal.swap.SwapCoordinator;
 
 /** What the engine's nodes share: the watchdog of their managers, the swaps in progress and the stuck instances. */
 final class NodeServices {
     final Watchdog watchdog;
+    /** The workers the nodes run on as tasks, or {@code null} when each node has a thread of its own. */
+    volatile Workers workers;
     final SwapCoordinator swaps;
     /**
      * Connector instances abandoned in a stuck call (by identity) to the manager stuck in it: never called
@@ -61,7 +64,7 @@ final class NodeServices {
         if (manager == null) {
             return null;
         }
-        return "the instance is stuck in a plugin call on thread '" + manager.thread().getName() + "' and is never"
+        return "the instance is stuck in a plugin call on thread '" + manager.threadName() + "' and is never"
                 + " called again (deploy a new version of the plugin or change its configuration"
                 + (manager.isStopped() ? "; the call has returned since, so weir:restart may use it again)" : ")");
     }

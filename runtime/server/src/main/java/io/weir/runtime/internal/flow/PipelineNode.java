@@ -108,7 +108,7 @@ final class PipelineNode {
         if (onStart != null) {
             runner.onStart(onStart);
         }
-        runner.start(services.watchdog);
+        runner.start(services.watchdog, services.workers);
     }
 
     void stop() {

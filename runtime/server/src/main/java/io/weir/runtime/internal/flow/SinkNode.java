@@ -82,7 +82,7 @@ final class SinkNode {
             closeBeforeOpening = false;
             manager.closeBeforeOpening();
         }
-        manager.start(services.watchdog);
+        manager.start(services.watchdog, services.workers);
     }
 
     void stop() {

@@ -83,7 +83,7 @@ final class SourceNode {
             closeBeforeOpening = false;
             manager.closeBeforeOpening();
         }
-        manager.start(services.watchdog);
+        manager.start(services.watchdog, services.workers);
     }
 
     /**

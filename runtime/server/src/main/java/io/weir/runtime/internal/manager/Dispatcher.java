@@ -1,5 +1,6 @@
 package io.weir.runtime.internal.manager;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,6 +22,10 @@ import io.weir.runtime.internal.stats.Counters;
  * replay it once the output is linked). A batch an
  * inbox refuses (the target was removed, or the producer is stopping and gave up waiting) is failed,
  * so its sources hear about it.
+ *
+ * <p>A producer that runs as a task never waits for room ({@link #neverWait}): a batch for a full inbox is
+ * held, with every batch after it, until the inbox has room again, and the producer makes nothing new
+ * meanwhile ({@link #hasHeld}, {@link #handHeld}). What it holds is at most what one step of it emits.
  */
 public final class Dispatcher {
     private final Counters counters;
@@ -30,6 +35,10 @@ public final class Dispatcher {
     private Routes routes;
     private final Map<String, Port> ports = new HashMap<>();
     private final List<Outbox> outboxes = new ArrayList<>();
+    /** Batches an inbox had no room for, oldest first, when the producer does not wait. */
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    /** Told when an inbox that was full has room; {@code null} while the producer waits for room itself. */
+    private Runnable onRoom;
 
     /**
      * @param counters  the producer's counters
@@ -119,6 +128,72 @@ public final class Dispatcher {
         for (Outbox box : outboxes) {
             box.addEnd(end);
         }
+    }
+
+    /**
+     * From now on a full inbox never makes the producer wait: the batch is held (see {@link #hasHeld}).
+     *
+     * @param roomAgain told when an inbox that was full has room again; {@code null} to wait for room
+     *                  again as a thread does
+     */
+    public void neverWait(Runnable roomAgain) {
+        this.onRoom = roomAgain;
+    }
+
+    /** @return whether batches are held for a full inbox: the producer makes nothing new until they went */
+    public boolean hasHeld() {
+        return !held.isEmpty();
+    }
+
+    /** @return the inbox the oldest batch held waits for, or {@code null} */
+    public Inbox heldFor() {
+        Held first = held.peekFirst();
+        return first == null ? null : first.inbox;
+    }
+
+    /**
+     * Hands on held batches, oldest first, while their inboxes take them.
+     *
+     * @return whether every held batch went
+     */
+    public boolean handHeld() {
+        Held first;
+        while ((first = held.peekFirst()) != null) {
+            Inbox.Offer offer = first.inbox.offer(first.batch, onRoom);
+            if (offer == Inbox.Offer.FULL) {
+                return false;
+            }
+            held.pollFirst();
+            if (offer == Inbox.Offer.CLOSED) {
+                counters.dropped.add(first.batch.failAll());
+            }
+        }
+        return true;
+    }
+
+    /** Fails every held batch: the producer is stopping and its inboxes stayed full past the drain deadline. */
+    public void failHeld() {
+        Held first;
+        while ((first = held.pollFirst()) != null) {
+            counters.dropped.add(first.batch.failAll());
+        }
+    }
+
+    /**
+     * Hands on held batches waiting for room as a thread does (with {@link Backpressure}), for a producer
+     * that is stopping: what it holds goes downstream before it closes, or is failed if it gives up.
+     */
+    public void waitHeld() {
+        Held first;
+        while ((first = held.pollFirst()) != null) {
+            Inbox inbox = first.inbox;
+            if (!inbox.put(first.batch, () -> backpressure.waiting(inbox))) {
+                counters.dropped.add(first.batch.failAll());
+            }
+        }
+    }
+
+    private record Held(Inbox inbox, Batch batch) {
     }
 
     /** Hands every collected batch to its inbox. */
@@ -233,7 +308,15 @@ public final class Dispatcher {
             batch = null;
             publishCounts();
             Inbox inbox = target.inbox();
-            if (!inbox.put(full, () -> backpressure.waiting(inbox))) {
+            if (onRoom != null) {
+                // Behind what is held already, so each inbox gets its batches in order.
+                Inbox.Offer offer = held.isEmpty() ? inbox.offer(full, onRoom) : Inbox.Offer.FULL;
+                if (offer == Inbox.Offer.FULL) {
+                    held.addLast(new Held(inbox, full));
+                } else if (offer == Inbox.Offer.CLOSED) {
+                    counters.dropped.add(full.failAll());
+                }
+            } else if (!inbox.put(full, () -> backpressure.waiting(inbox))) {
                 counters.dropped.add(full.failAll());
             }
         }

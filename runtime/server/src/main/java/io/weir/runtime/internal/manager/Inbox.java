@@ -33,6 +33,10 @@ public final class Inbox {
     private long byteCapacity;
     private boolean closed;
     private boolean wakeup;
+    /** The consuming task, queued when a batch comes; {@code null} when the consumer has a thread of its own. */
+    private volatile Workers.Task consumer;
+    /** Producing tasks told once when there is room again (see {@link #offer}). */
+    private final List<Runnable> roomWaiters = new ArrayList<>(2);
 
     /**
      * @param label    the receiving node, for messages
@@ -56,6 +60,62 @@ public final class Inbox {
     /** @return the receiving node */
     public String label() {
         return label;
+    }
+
+    /** @param task the consuming task, queued from now on whenever a batch comes; {@code null} for a thread */
+    public void consumer(Workers.Task task) {
+        this.consumer = task;
+        if (task != null) {
+            task.schedule();
+        }
+    }
+
+    /** What {@link #offer} did with a batch. */
+    public enum Offer {
+        /** Queued. */
+        TAKEN,
+        /** The inbox is full: the producer keeps the batch and is told when there is room. */
+        FULL,
+        /** The inbox is closed: the producer owns the batch and fails it. */
+        CLOSED
+    }
+
+    /**
+     * Queues a batch without waiting: the way a producer running as a task puts, since it must not hold
+     * up a worker. When the inbox is full, {@code onRoom} is run once there is room again (once half of
+     * it is free, or when it closes).
+     *
+     * @param batch  the batch
+     * @param onRoom run when there is room again, if the inbox was full
+     * @return what happened to the batch
+     */
+    public Offer offer(Batch batch, Runnable onRoom) {
+        long size = EventSize.estimate(batch);
+        Workers.Task toWake;
+        lock.lock();
+        try {
+            if (closed) {
+                return Offer.CLOSED;
+            }
+            if (entries > 0 && (entries + batch.size() > capacity || bytes + size > byteCapacity)) {
+                if (!roomWaiters.contains(onRoom)) {
+                    roomWaiters.add(onRoom);
+                }
+                return Offer.FULL;
+            }
+            batches.addLast(batch);
+            batchBytes.addLast(size);
+            entries += batch.size();
+            bytes += size;
+            notEmpty.signal();
+            toWake = consumer;
+        } finally {
+            lock.unlock();
+        }
+        if (toWake != null) {
+            toWake.schedule();
+        }
+        return Offer.TAKEN;
     }
 
     /**
@@ -89,10 +149,14 @@ public final class Inbox {
             entries += batch.size();
             bytes += size;
             notEmpty.signal();
-            return true;
         } finally {
             lock.unlock();
         }
+        Workers.Task toWake = consumer;
+        if (toWake != null) {
+            toWake.schedule();
+        }
+        return true;
     }
 
     /**
@@ -121,10 +185,14 @@ public final class Inbox {
                 bytes += sizes[i];
             }
             notEmpty.signal();
-            return true;
         } finally {
             lock.unlock();
         }
+        Workers.Task toWake = consumer;
+        if (toWake != null) {
+            toWake.schedule();
+        }
+        return true;
     }
 
     /**
@@ -134,6 +202,7 @@ public final class Inbox {
      * @return the batch, or {@code null} when none came, the inbox is closed, or {@link #wake()} was called
      */
     public Batch poll(long timeoutNanos) {
+        Runnable[] room = null;
         lock.lock();
         try {
             long left = timeoutNanos;
@@ -154,11 +223,32 @@ public final class Inbox {
                 // per half inbox instead of once per batch, and the consumer still has half an inbox to work on.
                 if (entries <= capacity / 2 && bytes <= byteCapacity / 2) {
                     notFull.signalAll();
+                    room = takeRoomWaiters();
                 }
             }
             return batch;
         } finally {
             lock.unlock();
+            tell(room);
+        }
+    }
+
+    /** @return the producers waiting for room, no longer listed; {@code null} when none. Under the lock. */
+    private Runnable[] takeRoomWaiters() {
+        if (roomWaiters.isEmpty()) {
+            return null;
+        }
+        Runnable[] waiting = roomWaiters.toArray(new Runnable[0]);
+        roomWaiters.clear();
+        return waiting;
+    }
+
+    /** Tells producers there is room; outside the lock, as they queue tasks. */
+    private static void tell(Runnable[] waiting) {
+        if (waiting != null) {
+            for (Runnable waiter : waiting) {
+                waiter.run();
+            }
         }
     }
 
@@ -171,28 +261,38 @@ public final class Inbox {
         } finally {
             lock.unlock();
         }
+        Workers.Task toWake = consumer;
+        if (toWake != null) {
+            toWake.schedule();
+        }
     }
 
     /** @param capacity the new limit on waiting entries; takes effect at once */
     public void capacity(int capacity) {
+        Runnable[] room;
         lock.lock();
         try {
             this.capacity = Math.max(1, capacity);
             notFull.signalAll();
+            room = takeRoomWaiters();
         } finally {
             lock.unlock();
         }
+        tell(room);
     }
 
     /** @param byteCapacity the new limit on waiting bytes (estimated); takes effect at once */
     public void byteCapacity(long byteCapacity) {
+        Runnable[] room;
         lock.lock();
         try {
             this.byteCapacity = Math.max(1, byteCapacity);
             notFull.signalAll();
+            room = takeRoomWaiters();
         } finally {
             lock.unlock();
         }
+        tell(room);
     }
 
     /** @return the limit on waiting bytes (estimated) */
@@ -241,20 +341,28 @@ public final class Inbox {
      * @return the batches that were still waiting, for the caller to fail
      */
     public List<Batch> close() {
+        Runnable[] room;
+        List<Batch> left;
         lock.lock();
         try {
             closed = true;
-            List<Batch> left = new ArrayList<>(batches);
+            left = new ArrayList<>(batches);
             batches.clear();
             batchBytes.clear();
             entries = 0;
             bytes = 0;
             notFull.signalAll();
             notEmpty.signalAll();
-            return left;
+            room = takeRoomWaiters();
         } finally {
             lock.unlock();
         }
+        tell(room);
+        Workers.Task toWake = consumer;
+        if (toWake != null) {
+            toWake.schedule();
+        }
+        return left;
     }
 
     @Override

@@ -7,8 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The thread a manager runs its node on, and the state it shows. One thread per node: a slow or
- * hung plugin holds up only its own node. Stopping asks the loop to end and waits a bounded time;
+ * What runs a manager's node, and the state it shows: a thread of its own, or a task on the shared
+ * {@link Workers} (see {@link #start(Watchdog, Workers)}). Either way a slow or hung plugin holds up
+ * only its own node: a worker that blocks in a plugin call is replaced. Stopping asks the loop to end and waits a bounded time;
  * a thread stuck in a plugin call past that is interrupted and then abandoned, and reported. A
  * {@link Watchdog} abandons a thread whose plugin call ran past its limit while the node runs (see
  * {@link CallGuard}); the engine then takes back what the thread held ({@link #recover}) and
@@ -21,7 +22,20 @@ public abstract class ManagerThread {
     protected final String label;
     /** Set once when the manager must end. */
     protected volatile boolean stopping;
-    private final Thread thread;
+    private final String threadName;
+    /** The node's own thread; {@code null} when it runs as a task. */
+    private Thread thread;
+    /** The workers it runs on as a task, or {@code null}. */
+    private Workers workers;
+    private Slices task;
+    /** The worker running a slice of the task now, or {@code null}. */
+    private volatile Thread runningOn;
+    /** The last thread that ran the node, for messages. */
+    private volatile Thread lastThread;
+    private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+    /** Set by {@link #idle} in a slice: the slice ends and the task waits. */
+    private boolean idled;
+    private long idleUntilNanos;
     private volatile NodeState state = NodeState.STARTING;
     private volatile String reason;
     private volatile String lastError;
@@ -36,25 +50,71 @@ public abstract class ManagerThread {
      */
     protected ManagerThread(String label, String threadName) {
         this.label = label;
-        this.thread = new Thread(this::runLoop, threadName);
-        thread.setDaemon(true);
-        // The runtime's threads never lend a plugin's class loader to anyone.
-        thread.setContextClassLoader(null);
+        this.threadName = threadName;
     }
 
-    /** Starts the thread. */
+    /** Starts the node on a thread of its own. */
     public void start() {
-        thread.start();
+        start(null, null);
     }
 
     /**
-     * Starts the thread under a watchdog, which abandons it when a plugin call runs past its limit.
+     * Starts the node on a thread of its own under a watchdog, which abandons it when a plugin call runs
+     * past its limit.
      *
      * @param watchdog the watchdog
      */
     public void start(Watchdog watchdog) {
-        thread.start();
-        watchdog.watch(this);
+        start(watchdog, null);
+    }
+
+    /**
+     * Starts the node under a watchdog, as a task on {@code workers}, or on a thread of its own when that
+     * is {@code null}.
+     *
+     * @param watchdog the watchdog, or {@code null}
+     * @param workers  the workers, or {@code null}
+     */
+    public void start(Watchdog watchdog, Workers workers) {
+        if (workers == null) {
+            thread = new Thread(this::runLoop, threadName);
+            thread.setDaemon(true);
+            // The runtime's threads never lend a plugin's class loader to anyone.
+            thread.setContextClassLoader(null);
+            lastThread = thread;
+            thread.start();
+        } else {
+            this.workers = workers;
+            task = new Slices(workers);
+            task.schedule();
+        }
+        if (watchdog != null) {
+            watchdog.watch(this);
+        }
+    }
+
+    /** @return the node's task on the shared workers, or {@code null} when it has a thread of its own */
+    protected final Workers.Task task() {
+        return task;
+    }
+
+    /** @return whether the node runs as a task on the shared workers */
+    protected final boolean onWorkers() {
+        return workers != null;
+    }
+
+    /**
+     * Runs a wait that may be long (a source waiting for data) without holding up other nodes: on the
+     * shared workers, the worker is replaced meanwhile.
+     *
+     * @param wait the wait
+     */
+    protected final <E extends Exception> void blocking(Workers.Wait<E> wait) throws E {
+        if (workers == null) {
+            wait.run();
+        } else {
+            workers.blocking(wait);
+        }
     }
 
     /** @param listener told once how the first start went; set before {@link #start} */
@@ -114,35 +174,67 @@ public abstract class ManagerThread {
      */
     public boolean stop(long timeoutMillis) {
         stopping = true;
-        if (guard.isAbandoned() && thread.isAlive()) {
+        if (guard.isAbandoned() && !isStopped()) {
             // The watchdog gave up on it already: waiting for a stuck call is pointless.
             abandoned = true;
             return false;
         }
         wakeUp();
         try {
-            thread.join(Math.max(1, timeoutMillis));
-            if (thread.isAlive()) {
-                thread.interrupt();
-                thread.join(1000);
+            if (!awaitEnd(Math.max(1, timeoutMillis))) {
+                Thread on = thread != null ? thread : runningOn;
+                if (on != null) {
+                    on.interrupt();
+                }
+                awaitEnd(1000);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (thread.isAlive()) {
+        if (!isStopped()) {
             abandoned = true;
             guard.abandon();
+            nameStuckWorker();
             state(NodeState.STOPPED, "abandoned: stuck in a plugin call");
             LOG.error("{}: did not stop within {} ms and was abandoned; its thread '{}' is stuck at {}", label,
-                    timeoutMillis, thread.getName(), topFrame());
+                    timeoutMillis, threadName(), topFrame());
             return false;
         }
         return true;
     }
 
+    /**
+     * A worker stuck in this node's plugin call takes the node's thread name until the call returns, so
+     * that a thread dump, the log and {@code weir:leaks} name the node as for a thread of its own.
+     */
+    private void nameStuckWorker() {
+        Thread on = runningOn;
+        if (on != null) {
+            on.setName(threadName);
+            lastThread = on;
+        }
+    }
+
+    private boolean awaitEnd(long millis) throws InterruptedException {
+        if (thread != null) {
+            thread.join(millis);
+            return !thread.isAlive();
+        }
+        return task == null || ended.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** @return the thread running the node now: its own, or the worker in a slice of it; {@code null} if none */
+    private Thread runningThread() {
+        return thread != null ? (thread.isAlive() ? thread : null) : runningOn;
+    }
+
     /** @return where the thread is: the innermost frame outside the JDK (the plugin's code), else the top frame */
     private String topFrame() {
-        StackTraceElement[] stack = thread.getStackTrace();
+        Thread on = runningThread();
+        if (on == null) {
+            return "(not running)";
+        }
+        StackTraceElement[] stack = on.getStackTrace();
         for (StackTraceElement frame : stack) {
             String type = frame.getClassName();
             if (!type.startsWith("java.") && !type.startsWith("jdk.") && !type.startsWith("sun.")) {
@@ -152,9 +244,12 @@ public abstract class ManagerThread {
         return stack.length == 0 ? "(unknown)" : stack[0].toString();
     }
 
-    /** @return whether the thread ended */
+    /** @return whether the node's loop ended (or never started) */
     public boolean isStopped() {
-        return !thread.isAlive();
+        if (thread != null) {
+            return !thread.isAlive();
+        }
+        return task == null || ended.getCount() == 0;
     }
 
     /** @return whether the manager was abandoned in a stuck plugin call */
@@ -165,8 +260,9 @@ public abstract class ManagerThread {
     /** The watchdog abandoned this manager: it shows why, and the log names the thread and where it is stuck. */
     void abandonedByWatchdog() {
         abandoned = true;
+        nameStuckWorker();
         String line = "stuck for " + TimeUnit.NANOSECONDS.toMillis(guard.abandonedAfterNanos()) + " ms in "
-                + guard.abandonedIn() + " at " + topFrame() + " on thread '" + thread.getName() + "'";
+                + guard.abandonedIn() + " at " + topFrame() + " on thread '" + threadName() + "'";
         lastError(line);
         state(NodeState.QUARANTINED, line + "; abandoned, the instance is not called again");
         LOG.error("{}: {}; the thread is abandoned and the instance is never called again", label, line);
@@ -182,7 +278,7 @@ public abstract class ManagerThread {
      */
     public boolean awaitOutsideRuntime(long timeoutMillis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (thread.isAlive() && inRuntimeCode(thread.getStackTrace())) {
+        for (Thread on = runningThread(); on != null && inRuntimeCode(on.getStackTrace()); on = runningThread()) {
             if (System.nanoTime() - deadline > 0) {
                 return false;
             }
@@ -198,7 +294,7 @@ public abstract class ManagerThread {
             EncodeChain.class.getName(), Holds.class.getName(), Token.class.getName(), Tokens.class.getName(),
             SourceAcks.class.getName(), Batch.class.getName(), Events.class.getName(), CallGuard.class.getName(),
             Routes.class.getName(), Gate.class.getName(), Breaker.class.getName(), ProcessorStep.class.getName(),
-            Backoff.class.getName(), FailureLog.class.getName(), Faults.class.getName());
+            Backoff.class.getName(), FailureLog.class.getName(), Faults.class.getName(), Workers.class.getName());
 
     /** @return whether the innermost frame that is not the JDK's belongs to the runtime's data path */
     static boolean inRuntimeCode(StackTraceElement[] stack) {
@@ -232,9 +328,18 @@ public abstract class ManagerThread {
     /** What {@link #recover} does for this kind of manager. */
     protected abstract void takeBack();
 
-    /** @return the thread, for diagnostics */
-    public Thread thread() {
-        return thread;
+    /** @return the thread running the node now: its own, or the worker in a slice of it; {@code null} if none */
+    Thread thread() {
+        return thread != null ? thread : runningOn;
+    }
+
+    /** @return the name of the thread that runs the node now, or ran it last, for messages */
+    public String threadName() {
+        Thread on = runningOn;
+        if (on == null) {
+            on = lastThread;
+        }
+        return on == null ? threadName : on.getName();
     }
 
     /** @return what the node is doing */
@@ -271,19 +376,32 @@ public abstract class ManagerThread {
         wakeUp();
     }
 
-    /** Makes the thread leave a wait early. */
+    /** Makes the thread leave a wait early, or queues the task. */
     protected void wakeUp() {
-        LockSupport.unpark(thread);
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        } else if (task != null) {
+            task.schedule();
+        }
     }
 
     /**
-     * Waits without busy looping, returning early on {@link #wakeUp()} or stop.
+     * Waits without busy looping, returning early on {@link #wakeUp()} or stop. On the workers it does
+     * not wait: the step that calls it returns at once, and the task runs again after {@code nanos} or
+     * when woken.
      *
      * @param nanos the longest wait
      */
     protected final void idle(long nanos) {
-        if (!stopping && nanos > 0) {
-            LockSupport.parkNanos(this, Math.min(nanos, TimeUnit.SECONDS.toNanos(1)));
+        if (stopping || nanos <= 0) {
+            return;
+        }
+        long capped = Math.min(nanos, TimeUnit.SECONDS.toNanos(1));
+        if (thread != null) {
+            LockSupport.parkNanos(this, capped);
+        } else {
+            idled = true;
+            idleUntilNanos = System.nanoTime() + capped;
         }
     }
 
@@ -304,6 +422,103 @@ public abstract class ManagerThread {
         }
     }
 
-    /** The manager's loop; returns when {@link #stopping} is set. */
-    protected abstract void run();
+    private void run() {
+        begin();
+        while (!stopping) {
+            step();
+        }
+        shutdown();
+    }
+
+    /** What the manager does once before its first step. */
+    protected void begin() {
+    }
+
+    /**
+     * One step of the manager's loop: a pull, a batch, a wait. Steps run one at a time; on the workers,
+     * a step must not wait for others (see {@link #idle}, {@link #blocking}).
+     */
+    protected abstract void step();
+
+    /** What the manager does once {@link #stopping} is set: hands on what it holds and closes its plugin. */
+    protected abstract void shutdown();
+
+    /** How long a slice runs steps before the worker takes the next task, so many nodes share the cores fairly. */
+    private static final long SLICE_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+
+    /** The manager as a task: each slice runs steps until one waits or the slice is used up. */
+    private final class Slices extends Workers.Task {
+        private boolean begun;
+        private boolean over;
+
+        Slices(Workers workers) {
+            super(workers);
+        }
+
+        @Override
+        protected boolean runSlice() {
+            if (over) {
+                return false;
+            }
+            Thread me = Thread.currentThread();
+            runningOn = me;
+            lastThread = me;
+            try {
+                if (!begun) {
+                    begun = true;
+                    begin();
+                }
+                long start = System.nanoTime();
+                while (true) {
+                    if (stopping) {
+                        end(true);
+                        return false;
+                    }
+                    idled = false;
+                    step();
+                    if (idled) {
+                        idled = false;
+                        if (!stopping) {
+                            wakeAt(idleUntilNanos);
+                            return false;
+                        }
+                    } else if (System.nanoTime() - start > SLICE_NANOS) {
+                        return true;
+                    }
+                }
+            } catch (CallGuard.Abandoned a) {
+                // The watchdog gave up on this node while a worker was in a plugin call: it ends without a trace.
+                end(false);
+                return false;
+            } catch (Throwable t) {
+                state(NodeState.STOPPED, "manager failed: " + t);
+                LOG.error("{}: manager failed", label, t);
+                end(false);
+                return false;
+            } finally {
+                runningOn = null;
+            }
+        }
+
+        /** @param shutDown whether to run {@link #shutdown} first */
+        private void end(boolean shutDown) {
+            over = true;
+            try {
+                if (shutDown) {
+                    // Closing may wait for room downstream and for the plugin: the worker is replaced meanwhile.
+                    workers.blocking(ManagerThread.this::shutdown);
+                    if (!abandoned) {
+                        state(NodeState.STOPPED, null);
+                    }
+                }
+            } catch (CallGuard.Abandoned a) {
+                // Abandoned while shutting down: nothing more to do.
+            } catch (Throwable t) {
+                state(NodeState.STOPPED, "manager failed: " + t);
+                LOG.error("{}: manager failed", label, t);
+            } finally {
+                ended.countDown();
+            }
+        }
+    }
 }

@@ -106,16 +106,25 @@ public final class PipelineRunner extends ManagerThread {
         slot.inbox().wake();
     }
 
+
     @Override
-    protected void run() {
-        while (!stopping) {
-            step();
+    protected void begin() {
+        if (onWorkers()) {
+            Workers.Task task = task();
+            dispatcher.neverWait(task::schedule);
+            slot.inbox().consumer(task);
         }
-        shutdown();
     }
 
-    private void step() {
+    @Override
+    protected void step() {
         long now = System.nanoTime();
+        if (dispatcher.hasHeld() && !dispatcher.handHeld()) {
+            // On the workers: nothing new is taken until what the last batch emitted went downstream.
+            backpressure(dispatcher.heldFor());
+            idle(Math.max(1, Math.min(nextTickNanos - now, TimeUnit.MILLISECONDS.toNanos(20))));
+            return;
+        }
         if (pipeline == null) {
             String quarantine = slot.faults().quarantined();
             if (quarantine != null) {
@@ -140,7 +149,7 @@ public final class PipelineRunner extends ManagerThread {
             }
             return;
         }
-        Batch batch = slot.inbox().poll(Math.max(0, nextTickNanos - now));
+        Batch batch = slot.inbox().poll(onWorkers() ? 0 : Math.max(0, nextTickNanos - now));
         // Read the routes after the wait, so a batch never goes by routes older than itself.
         dispatcher.adopt(slot.routes());
         if (batch != null) {
@@ -158,6 +167,10 @@ public final class PipelineRunner extends ManagerThread {
         if (pipeline != null && now - nextPublishNanos >= 0) {
             nextPublishNanos = now + PUBLISH_NANOS;
             publishCounters();
+        }
+        if (batch == null && onWorkers()) {
+            // The inbox queues the task when a batch comes; the tick is timed.
+            idle(Math.max(1, nextTickNanos - now));
         }
     }
 
@@ -353,8 +366,12 @@ public final class PipelineRunner extends ManagerThread {
         return thrown;
     }
 
-    private void shutdown() {
+    @Override
+    protected void shutdown() {
         drainDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(setup.closeTimeoutMillis());
+        // What is held for full inboxes goes first, waited for until the drain deadline like everything after it.
+        dispatcher.neverWait(null);
+        dispatcher.waitHeld();
         if (pipeline != null) {
             publishCounters();
             guard().enter("snapshot", callNanos);

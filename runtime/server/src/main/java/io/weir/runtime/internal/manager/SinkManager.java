@@ -164,15 +164,15 @@ public final class SinkManager extends ManagerThread {
     }
 
     @Override
-    protected void run() {
-        updateBreaker();
-        while (!stopping) {
-            step();
+    protected void begin() {
+        if (onWorkers()) {
+            slot.inbox().consumer(task());
         }
-        shutdown();
+        updateBreaker();
     }
 
-    private void step() {
+    @Override
+    protected void step() {
         long now = System.nanoTime();
         if (!open) {
             String quarantine = slot.faults().quarantined();
@@ -220,9 +220,12 @@ public final class SinkManager extends ManagerThread {
                 setup.options().maxBackoffMillis())) {
             failures.recovered();
         }
-        Batch batch = slot.inbox().poll(waitNanos(now));
+        Batch batch = slot.inbox().poll(onWorkers() ? 0 : waitNanos(now));
         if (batch != null) {
             deliver(batch);
+        } else if (onWorkers()) {
+            // The inbox queues the task when a batch comes.
+            idle(waitNanos(now));
         }
     }
 
@@ -558,7 +561,8 @@ public final class SinkManager extends ManagerThread {
         }
     }
 
-    private void shutdown() {
+    @Override
+    protected void shutdown() {
         if (open) {
             CURSOR.setRelease(this, 0L);
             guard().enter("end streams", callNanos);

@@ -173,17 +173,25 @@ public final class SourceManager extends ManagerThread {
         return options.pullTimeoutMillis() + 2 * options.closeTimeoutMillis() + 1000;
     }
 
+
     @Override
-    protected void run() {
-        while (!stopping) {
-            step();
+    protected void begin() {
+        if (onWorkers()) {
+            Workers.Task task = task();
+            dispatcher.neverWait(task::schedule);
         }
-        shutdown();
     }
 
-    private void step() {
+    @Override
+    protected void step() {
         long now = System.nanoTime();
         dispatcher.adopt(slot.routes());
+        if (dispatcher.hasHeld() && !dispatcher.handHeld()) {
+            // On the workers: nothing new is pulled until what the last pull emitted went downstream.
+            backpressure(dispatcher.heldFor());
+            idle(GATE_POLL_NANOS);
+            return;
+        }
         String blocked = slot.gate().blockedReason();
         if (!open) {
             String quarantine = slot.faults().quarantined();
@@ -256,7 +264,17 @@ public final class SourceManager extends ManagerThread {
         boolean pending = dispatcher.hasPending();
         long timeout = pending ? 0 : setup.options().pullTimeoutMillis();
         long emittedBefore = emitted;
-        Throwable thrown = guarded("pull", pullNanos, () -> pulled = source.pull(output, timeout));
+        Throwable thrown;
+        if (onWorkers() && timeout > 0) {
+            // A worker asks first without waiting; only a source with nothing at hand is waited for, and the
+            // worker is replaced meanwhile.
+            thrown = guarded("pull", pullNanos, () -> pulled = source.pull(output, 0));
+            if (thrown == null && pulled && emitted == emittedBefore && !dispatcher.hasHeld() && !stopping) {
+                thrown = guarded("pull", pullNanos, () -> blocking(() -> pulled = source.pull(output, timeout)));
+            }
+        } else {
+            thrown = guarded("pull", pullNanos, () -> pulled = source.pull(output, timeout));
+        }
         if (thrown != null) {
             failed("pull", thrown);
             return;
@@ -591,8 +609,12 @@ public final class SourceManager extends ManagerThread {
         }
     }
 
-    private void shutdown() {
+    @Override
+    protected void shutdown() {
         drainDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(setup.options().closeTimeoutMillis());
+        // What is held for full inboxes goes first, waited for until the drain deadline like everything after it.
+        dispatcher.neverWait(null);
+        dispatcher.waitHeld();
         Predicate<Object> leaving = leaveOpen;
         if (!open && carried != null) {
             // Never opened: the streams it was given go on to the next manager (as its own would), or end.
@@ -829,6 +851,12 @@ public final class SourceManager extends ManagerThread {
             s.meta(meta);
             s.ingestNanos = System.nanoTime();
             s.value(value);
+        }
+
+        @Override
+        public boolean full() {
+            // On a thread the pull waits inside data() for room, so it is never asked to stop.
+            return dispatcher.hasHeld();
         }
 
         @Override

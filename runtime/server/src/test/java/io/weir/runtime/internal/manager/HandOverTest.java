@@ -55,7 +55,7 @@ public class HandOverTest {
         SinkManager manager = new SinkManager(slot, new SinkSetup(slot.name(), sink, options, null, List.of()),
                 slot.lastState());
         extra.add(manager);
-        manager.start();
+        Rig.start(manager);
         return manager;
     }
 
@@ -126,7 +126,7 @@ public class HandOverTest {
         SourceSlot in = Rig.wire("in", Map.of("out", List.of(Rig.to(out))), List.of(out.breaker()));
         SourceManager firstManager = new SourceManager(in, new SourceSetup("in", first, options, null, List.of()),
                 Map.of());
-        firstManager.start();
+        Rig.start(firstManager);
         Wait.until("the sink holds 20", () -> sink.deferred.size() == 20);
         assertTrue(firstManager.stop(5_000));
         assertEquals(Map.of("pulls", (long) first.pulls.get()), in.lastState());
@@ -152,7 +152,7 @@ public class HandOverTest {
             }
         });
         extra.add(secondManager);
-        secondManager.start();
+        Rig.start(secondManager);
         Wait.until("handed over", () -> handedOver.get() == 10);
         assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), second.acked);
         for (int i = 10; i < 20; i++) {
@@ -170,7 +170,7 @@ public class HandOverTest {
         sink.openFailures = Integer.MAX_VALUE;
         SinkManager manager = new SinkManager(out, new SinkSetup("out", sink, options, null, List.of()),
                 Map.of("offset", 42L));
-        manager.start();
+        Rig.start(manager);
         Wait.until("it tried to open", () -> sink.opens.get() >= 1);
         assertTrue(manager.stop(5_000));
         assertEquals(Map.of("offset", 42L), out.lastState());
@@ -180,7 +180,7 @@ public class HandOverTest {
         source.openFailures = Integer.MAX_VALUE;
         SourceManager sourceManager = new SourceManager(in, new SourceSetup("in", source, options, null, List.of()),
                 Map.of("offset", 7L));
-        sourceManager.start();
+        Rig.start(sourceManager);
         Wait.until("it tried to open", () -> source.opens.get() >= 1);
         assertTrue(sourceManager.stop(5_000));
         assertEquals(Map.of("offset", 7L), in.lastState());

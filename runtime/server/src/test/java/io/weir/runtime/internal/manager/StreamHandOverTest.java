@@ -121,7 +121,7 @@ public class StreamHandOverTest {
 
     private SourceManager start(SourceManager manager) {
         managers.add(manager);
-        manager.start();
+        Rig.start(manager);
         return manager;
     }
 

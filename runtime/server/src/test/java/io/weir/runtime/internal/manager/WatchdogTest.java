@@ -41,7 +41,7 @@ public class WatchdogTest {
 
     private <T extends ManagerThread> T start(T manager) {
         managers.add(manager);
-        manager.start(watchdog);
+        Rig.start(manager, watchdog);
         return manager;
     }
 

@@ -87,7 +87,8 @@ public class FakeSource implements Source {
         int steps = 0;
         while (step != null) {
             step.accept(output);
-            step = ++steps < perPull ? script.poll() : null;
+            // As a real source that keeps its place: it stops when the runtime has no room for more.
+            step = ++steps < perPull && !output.full() ? script.poll() : null;
         }
         return !(endAfterScript && script.isEmpty());
     }

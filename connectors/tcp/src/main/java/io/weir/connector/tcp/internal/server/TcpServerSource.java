@@ -126,7 +126,7 @@ public final class TcpServerSource implements Source {
         }
         for (int n = 0; item != null; n++) {
             deliver(output, item);
-            if (n + 1 == MAX_ITEMS_PER_PULL) {
+            if (n + 1 == MAX_ITEMS_PER_PULL || output.full()) {
                 break;
             }
             item = handoff.poll();

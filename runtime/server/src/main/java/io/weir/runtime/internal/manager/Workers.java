@@ -1,0 +1,393 @@
+package io.weir.runtime.internal.manager;
+
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The threads the nodes run on when they run as tasks: one worker per core takes the next task that
+ * has work and runs a slice of it. A hand-over between two nodes then wakes no thread while the
+ * workers are busy, and many flows share the cores without a thread switch per batch.
+ *
+ * <p>A slow or hung plugin must still hold up only its own flows. A worker that blocks — a task says
+ * so around a wait it knows ({@link #blocking}), or the monitor finds it in one slice for longer than
+ * {@link #BLOCKED_NANOS}, which only a plugin call does — no longer counts as on duty, and a spare
+ * worker takes its place while there is work. Back from the wait, the worker finishes its slice and
+ * becomes a spare again if there are enough workers on duty without it. Spares that find no work for
+ * {@link #SPARE_IDLE_NANOS} end.
+ *
+ * <p>A task is queued at most once at a time; work that comes while it runs queues it again once the
+ * slice ends ({@link Task#schedule}). A task that waits for a time ({@link Task#wakeAt}) is queued by
+ * the timer.
+ */
+public final class Workers implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Workers.class);
+    /** A worker in one slice for longer than this is taken to be stuck in a plugin call and replaced. */
+    static final long BLOCKED_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** How often the monitor looks at the workers. */
+    private static final long MONITOR_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /**
+     * How long a worker without a task looks for one before it parks: the next batch of a busy flow
+     * usually comes within microseconds, and parking and waking a thread costs more than that.
+     */
+    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    /** A parked worker looks again after this long whatever it was told; a lost wake-up costs no more. */
+    private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** A spare that had nothing to do for this long ends. */
+    private static final long SPARE_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private final int parallelism;
+    private final String name;
+    private final ConcurrentLinkedQueue<Task> runQueue = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Worker> parked = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Worker> spares = new ConcurrentLinkedQueue<>();
+    private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
+    /** Workers on duty: neither blocked nor spare. */
+    private final AtomicInteger onDuty = new AtomicInteger();
+    private final AtomicInteger started = new AtomicInteger();
+    private final PriorityQueue<Timed> timers = new PriorityQueue<>();
+    private final Thread timer;
+    private volatile boolean closed;
+
+    /**
+     * @param parallelism workers on duty, normally the number of cores
+     * @param name        the prefix of the threads' names
+     */
+    public Workers(int parallelism, String name) {
+        this.parallelism = Math.max(1, parallelism);
+        this.name = name;
+        this.timer = new Thread(this::timeKeeper, name + "-timer");
+        timer.setDaemon(true);
+        timer.setContextClassLoader(null);
+        timer.start();
+    }
+
+    /** @return the workers on duty when none is blocked */
+    public int parallelism() {
+        return parallelism;
+    }
+
+    /** @return the worker threads there are now, on duty, blocked and spare */
+    public int threads() {
+        return workers.size();
+    }
+
+    /** @return the workers not blocked and not spare */
+    public int onDuty() {
+        return onDuty.get();
+    }
+
+    /**
+     * Runs a wait the caller knows may be long (a source waiting for data) on the current worker,
+     * which meanwhile does not count as on duty. Outside a worker it just runs.
+     *
+     * @param wait the wait
+     */
+    public <E extends Exception> void blocking(Wait<E> wait) throws E {
+        Worker worker = Thread.currentThread() instanceof Worker w && w.pool == this ? w : null;
+        if (worker != null) {
+            worker.block();
+        }
+        try {
+            wait.run();
+        } finally {
+            if (worker != null) {
+                worker.unblock();
+            }
+        }
+    }
+
+    /** A wait run by {@link #blocking}. */
+    @FunctionalInterface
+    public interface Wait<E extends Exception> {
+        void run() throws E;
+    }
+
+    /** Ends the workers and the timer; tasks still queued are not run. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Worker worker : workers) {
+            LockSupport.unpark(worker);
+        }
+        LockSupport.unpark(timer);
+    }
+
+    private void queue(Task task) {
+        runQueue.offer(task);
+        Worker idle = parked.poll();
+        if (idle != null) {
+            LockSupport.unpark(idle);
+        } else {
+            staff();
+        }
+    }
+
+    /** Brings the workers on duty up to {@link #parallelism}: a spare first, else a new thread. */
+    private void staff() {
+        while (!closed) {
+            int now = onDuty.get();
+            if (now >= parallelism) {
+                return;
+            }
+            if (onDuty.compareAndSet(now, now + 1)) {
+                Worker spare = spares.poll();
+                if (spare != null) {
+                    spare.called = true;
+                    LockSupport.unpark(spare);
+                } else {
+                    Worker worker = new Worker(name + "-" + started.incrementAndGet());
+                    workers.add(worker);
+                    worker.start();
+                }
+            }
+        }
+    }
+
+    private void timer(Task task, long atNanos) {
+        synchronized (timers) {
+            if (task.timerAt != 0 && task.timerAt - atNanos <= 0) {
+                return;
+            }
+            task.timerAt = atNanos;
+            timers.add(new Timed(atNanos, task));
+            if (timers.peek().task == task) {
+                LockSupport.unpark(timer);
+            }
+        }
+    }
+
+    /** The timer's thread: queues the tasks whose time came and replaces the workers that block. */
+    private void timeKeeper() {
+        while (!closed) {
+            long now = System.nanoTime();
+            long next = now + MONITOR_NANOS;
+            while (true) {
+                Task due;
+                synchronized (timers) {
+                    Timed first = timers.peek();
+                    if (first == null || first.atNanos - now > 0) {
+                        if (first != null && first.atNanos - next < 0) {
+                            next = first.atNanos;
+                        }
+                        break;
+                    }
+                    timers.poll();
+                    due = first.task;
+                    if (due.timerAt == first.atNanos) {
+                        due.timerAt = 0;
+                    }
+                }
+                due.schedule();
+            }
+            for (Worker worker : workers) {
+                long since = worker.sliceStart;
+                if (since != 0 && now - since > BLOCKED_NANOS) {
+                    worker.block();
+                }
+            }
+            LockSupport.parkNanos(this, Math.max(1, next - now));
+        }
+    }
+
+    private record Timed(long atNanos, Task task) implements Comparable<Timed> {
+        @Override
+        public int compareTo(Timed other) {
+            return Long.compare(atNanos - other.atNanos, 0);
+        }
+    }
+
+    /**
+     * Work that runs in slices on the workers. Never run by two workers at once.
+     */
+    public abstract static class Task {
+        private static final int IDLE = 0;
+        private static final int QUEUED = 1;
+        private static final int RUNNING = 2;
+        /** Scheduled while it ran: queued again once the slice ends. */
+        private static final int AGAIN = 3;
+
+        private final Workers pool;
+        private final AtomicInteger state = new AtomicInteger();
+        /** The timer's entry for this task, or 0; guarded by the pool's timers. */
+        private long timerAt;
+
+        /** @param pool the workers that run it */
+        protected Task(Workers pool) {
+            this.pool = pool;
+        }
+
+        /** Queues the task unless it is queued already; if it is running, it runs again after this slice. */
+        public final void schedule() {
+            while (true) {
+                int s = state.get();
+                if (s == QUEUED || s == AGAIN) {
+                    return;
+                }
+                int next = s == IDLE ? QUEUED : AGAIN;
+                if (state.compareAndSet(s, next)) {
+                    if (next == QUEUED) {
+                        pool.queue(this);
+                    }
+                    return;
+                }
+            }
+        }
+
+        /**
+         * Queues the task at a time unless it is scheduled before.
+         *
+         * @param atNanos {@link System#nanoTime()} to run at
+         */
+        public final void wakeAt(long atNanos) {
+            pool.timer(this, atNanos);
+        }
+
+        /**
+         * One slice. Runs on a worker, never at the same time as another slice of the same task.
+         *
+         * @return {@code true} to be queued again at once (it has more work), {@code false} to wait for
+         *         {@link #schedule} or {@link #wakeAt}
+         */
+        protected abstract boolean runSlice();
+
+        final void runOnce() {
+            state.set(RUNNING);
+            boolean more;
+            try {
+                more = runSlice();
+            } catch (Throwable t) {
+                // A slice catches what it can; this is a bug in the runtime: the task ends.
+                LOG.error("a task failed", t);
+                state.set(IDLE);
+                return;
+            }
+            if (more || !state.compareAndSet(RUNNING, IDLE)) {
+                state.set(QUEUED);
+                pool.queue(this);
+            }
+        }
+    }
+
+    /** One worker thread. */
+    private final class Worker extends Thread {
+        final Workers pool = Workers.this;
+        /** When the current slice started, or 0 between slices. */
+        volatile long sliceStart;
+        /** 1 while the worker does not count as on duty because it blocks. */
+        private final AtomicInteger blocked = new AtomicInteger();
+        volatile boolean called;
+        private final String ownName;
+
+        Worker(String threadName) {
+            super(threadName);
+            this.ownName = threadName;
+            setDaemon(true);
+            setContextClassLoader(null);
+        }
+
+        void block() {
+            if (blocked.compareAndSet(0, 1) && onDuty.decrementAndGet() < parallelism && !runQueue.isEmpty()) {
+                staff();
+            }
+        }
+
+        void unblock() {
+            if (blocked.compareAndSet(1, 0)) {
+                onDuty.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (!closed) {
+                    Task task = next();
+                    if (task != null) {
+                        // A plugin may have left its loader, or an interrupt meant for a slice that had ended.
+                        setContextClassLoader(null);
+                        Thread.interrupted();
+                        sliceStart = Math.max(1, System.nanoTime());
+                        try {
+                            task.runOnce();
+                        } finally {
+                            sliceStart = 0;
+                            unblock();
+                        }
+                        if (!getName().equals(ownName)) {
+                            // It took a stuck node's name while in that node's call (see ManagerThread).
+                            setName(ownName);
+                        }
+                        if (!stayOnDuty()) {
+                            return;
+                        }
+                        continue;
+                    }
+                    parked.add(this);
+                    // Looked at again once listed: a task queued before is seen here, one queued after wakes it.
+                    if (runQueue.isEmpty() && !closed) {
+                        LockSupport.parkNanos(pool, PARK_NANOS);
+                    }
+                    parked.remove(this);
+                }
+            } finally {
+                workers.remove(this);
+            }
+        }
+
+        /** @return whether to go on; {@code false} when this worker was a spare that had nothing to do for long */
+        private boolean stayOnDuty() {
+            while (true) {
+                int now = onDuty.get();
+                if (now <= parallelism) {
+                    return true;
+                }
+                if (onDuty.compareAndSet(now, now - 1)) {
+                    break;
+                }
+            }
+            // One too many on duty: this one waits as a spare until a worker blocks.
+            called = false;
+            spares.add(this);
+            long deadline = System.nanoTime() + SPARE_IDLE_NANOS;
+            while (!called && !closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    if (spares.remove(this)) {
+                        return false;
+                    }
+                    // Taken by staff() at this moment: it counted this one on duty.
+                    while (!called) {
+                        Thread.onSpinWait();
+                    }
+                    break;
+                }
+                LockSupport.parkNanos(pool, left);
+            }
+            return !closed;
+        }
+
+        private Task next() {
+            Task task = runQueue.poll();
+            if (task != null) {
+                return task;
+            }
+            long deadline = System.nanoTime() + SPIN_NANOS;
+            while (System.nanoTime() - deadline < 0 && !closed) {
+                Thread.onSpinWait();
+                task = runQueue.poll();
+                if (task != null) {
+                    return task;
+                }
+            }
+            return null;
+        }
+    }
+}

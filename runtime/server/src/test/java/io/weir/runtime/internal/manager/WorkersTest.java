@@ -1,0 +1,187 @@
+package io.weir.runtime.internal.manager;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.weir.runtime.internal.testing.Wait;
+
+import org.junit.After;
+import org.junit.Test;
+
+public class WorkersTest {
+    private final List<Workers> pools = new ArrayList<>();
+
+    private Workers pool(int parallelism) {
+        Workers workers = new Workers(parallelism, "test-worker");
+        pools.add(workers);
+        return workers;
+    }
+
+    @After
+    public void close() {
+        pools.forEach(Workers::close);
+    }
+
+    /** A task that, each slice, does all the work asked for so far and then waits to be scheduled again. */
+    private static final class Counter extends Workers.Task {
+        final AtomicLong wanted = new AtomicLong();
+        final AtomicLong done = new AtomicLong();
+        final AtomicInteger running = new AtomicInteger();
+        volatile boolean overlapped;
+
+        Counter(Workers pool) {
+            super(pool);
+        }
+
+        void add() {
+            wanted.incrementAndGet();
+            schedule();
+        }
+
+        @Override
+        protected boolean runSlice() {
+            if (running.incrementAndGet() != 1) {
+                overlapped = true;
+            }
+            done.set(wanted.get());
+            running.decrementAndGet();
+            return false;
+        }
+    }
+
+    @Test
+    public void workScheduledWhileATaskRunsIsNeverLostAndNoTaskRunsTwiceAtOnce() throws Exception {
+        Workers workers = pool(2);
+        List<Counter> counters = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            counters.add(new Counter(workers));
+        }
+        List<Thread> producers = new ArrayList<>();
+        for (int p = 0; p < 4; p++) {
+            Thread producer = new Thread(() -> {
+                for (int n = 0; n < 20_000; n++) {
+                    for (Counter counter : counters) {
+                        counter.add();
+                    }
+                }
+            });
+            producers.add(producer);
+            producer.start();
+        }
+        for (Thread producer : producers) {
+            producer.join();
+        }
+        // A slice asks for nothing more: if a schedule made while a slice ran were lost, the last work would wait
+        // for ever. The workers park for 100 ms at most, so the deadline is far beyond any honest delay.
+        for (Counter counter : counters) {
+            Wait.until("a task did all the work asked of it", () -> counter.done.get() == 80_000);
+            assertTrue("two workers ran the same task at once", !counter.overlapped);
+        }
+    }
+
+    @Test
+    public void aTaskThatSaysItHasMoreWorkRunsAgainAtOnce() throws Exception {
+        Workers workers = pool(1);
+        AtomicInteger slices = new AtomicInteger();
+        Workers.Task task = new Workers.Task(workers) {
+            @Override
+            protected boolean runSlice() {
+                return slices.incrementAndGet() < 1_000;
+            }
+        };
+        task.schedule();
+        Wait.until("a thousand slices", () -> slices.get() == 1_000);
+    }
+
+    @Test
+    public void aTaskWaitingForATimeRunsOnceItCameAndNotBefore() throws Exception {
+        Workers workers = pool(1);
+        AtomicLong ranAt = new AtomicLong();
+        Workers.Task task = new Workers.Task(workers) {
+            @Override
+            protected boolean runSlice() {
+                ranAt.set(System.nanoTime());
+                return false;
+            }
+        };
+        long at = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(30);
+        task.wakeAt(at);
+        Wait.until("the timer queued the task", () -> ranAt.get() != 0);
+        assertTrue("ran " + (at - ranAt.get()) + " ns early", ranAt.get() - at >= 0);
+    }
+
+    @Test
+    public void aWorkerStuckInASliceIsReplacedSoOtherTasksGoOn() throws Exception {
+        Workers workers = pool(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch stuck = new CountDownLatch(1);
+        Workers.Task hung = new Workers.Task(workers) {
+            @Override
+            protected boolean runSlice() {
+                stuck.countDown();
+                // A plugin call that does not return, as far as the pool can tell.
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return false;
+            }
+        };
+        hung.schedule();
+        assertTrue(stuck.await(5, TimeUnit.SECONDS));
+        Counter other = new Counter(workers);
+        other.add();
+        Wait.until("another task ran beside the stuck one", () -> other.done.get() == 1);
+        assertEquals("the stuck worker and the one that took its place", 2, workers.threads());
+        release.countDown();
+        // Back from its call, one worker is one too many on duty: it waits as a spare.
+        Wait.until("one worker on duty again", () -> workers.onDuty() == 1);
+    }
+
+    @Test
+    public void aWaitTheTaskAnnouncesIsCoveredAtOnce() throws Exception {
+        Workers workers = pool(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch waiting = new CountDownLatch(1);
+        Workers.Task waiter = new Workers.Task(workers) {
+            @Override
+            protected boolean runSlice() {
+                try {
+                    workers.blocking(() -> {
+                        waiting.countDown();
+                        release.await();
+                    });
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return false;
+            }
+        };
+        waiter.schedule();
+        assertTrue(waiting.await(5, TimeUnit.SECONDS));
+        Counter other = new Counter(workers);
+        other.add();
+        Wait.until("another task ran while the first waited", () -> other.done.get() == 1);
+        assertEquals("the waiting worker and the one on duty", 2, workers.threads());
+        release.countDown();
+        Wait.until("one worker on duty again", () -> workers.onDuty() == 1);
+    }
+
+    @Test
+    public void closingEndsTheWorkers() throws Exception {
+        Workers workers = pool(2);
+        Counter counter = new Counter(workers);
+        counter.add();
+        Wait.until("the task ran", () -> counter.done.get() == 1);
+        workers.close();
+        Wait.until("every worker ended", () -> workers.threads() == 0);
+    }
+}
