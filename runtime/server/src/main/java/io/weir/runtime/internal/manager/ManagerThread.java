@@ -28,8 +28,10 @@ public abstract class ManagerThread {
     /** The workers it runs on as a task, or {@code null}. */
     private Workers workers;
     private Slices task;
-    /** The worker running a slice of the task now, or {@code null}. */
+    /** The worker running a slice of the task now, or {@code null}; set and cleared under {@link #sliceLock}. */
     private volatile Thread runningOn;
+    /** Orders the end of a slice with an interrupt or a renaming meant for the worker in it. */
+    private final Object sliceLock = new Object();
     /** The last thread that ran the node, for messages. */
     private volatile Thread lastThread;
     private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
@@ -182,10 +184,7 @@ public abstract class ManagerThread {
         wakeUp();
         try {
             if (!awaitEnd(Math.max(1, timeoutMillis))) {
-                Thread on = thread != null ? thread : runningOn;
-                if (on != null) {
-                    on.interrupt();
-                }
+                interruptRunning();
                 awaitEnd(1000);
             }
         } catch (InterruptedException e) {
@@ -208,10 +207,26 @@ public abstract class ManagerThread {
      * that a thread dump, the log and {@code weir:leaks} name the node as for a thread of its own.
      */
     private void nameStuckWorker() {
-        Thread on = runningOn;
-        if (on != null) {
-            on.setName(threadName);
-            lastThread = on;
+        synchronized (sliceLock) {
+            Thread on = runningOn;
+            if (on != null) {
+                on.setName(threadName);
+                lastThread = on;
+            }
+        }
+    }
+
+    /** Interrupts the node's own thread, or the worker in a slice of it, never a worker that went on to another. */
+    private void interruptRunning() {
+        if (thread != null) {
+            thread.interrupt();
+            return;
+        }
+        synchronized (sliceLock) {
+            Thread on = runningOn;
+            if (on != null) {
+                on.interrupt();
+            }
         }
     }
 
@@ -461,7 +476,9 @@ public abstract class ManagerThread {
                 return false;
             }
             Thread me = Thread.currentThread();
-            runningOn = me;
+            synchronized (sliceLock) {
+                runningOn = me;
+            }
             lastThread = me;
             try {
                 if (!begun) {
@@ -496,7 +513,11 @@ public abstract class ManagerThread {
                 end(false);
                 return false;
             } finally {
-                runningOn = null;
+                synchronized (sliceLock) {
+                    runningOn = null;
+                    // An interrupt meant for this node (a stop that timed out) must not reach the next task.
+                    Thread.interrupted();
+                }
             }
         }
 

@@ -122,7 +122,8 @@ public final class PipelineRunner extends ManagerThread {
         if (dispatcher.hasHeld() && !dispatcher.handHeld()) {
             // On the workers: nothing new is taken until what the last batch emitted went downstream.
             backpressure(dispatcher.heldFor());
-            idle(Math.max(1, Math.min(nextTickNanos - now, TimeUnit.MILLISECONDS.toNanos(20))));
+            // Woken when there is room; no tick meanwhile, as a thread waiting in put does not tick either.
+            idle(TimeUnit.MILLISECONDS.toNanos(20));
             return;
         }
         if (pipeline == null) {
@@ -429,6 +430,10 @@ public final class PipelineRunner extends ManagerThread {
             }
         }
         slot.counters().dropped.add(holds.failAll());
+        // What was held for a full inbox goes first; abandoned, the manager gives up on a full inbox at once and
+        // fails the batch, so that its sources hear about it.
+        dispatcher.neverWait(null);
+        dispatcher.waitHeld();
         dispatcher.flushAll();
     }
 

@@ -671,6 +671,10 @@ public final class SourceManager extends ManagerThread {
     protected void takeBack() {
         endpoint = null;
         slot.acks().hold();
+        // Batches held for a full inbox are handed on if there is room now, else failed (backpressure gives up once
+        // abandoned), so that no token of theirs stays held; their outcomes wait for the next instance.
+        dispatcher.neverWait(null);
+        dispatcher.waitHeld();
         // The stuck instance cannot be asked: the last state known goes on.
         slot.lastState(handOver);
     }

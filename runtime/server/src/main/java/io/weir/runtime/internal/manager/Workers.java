@@ -31,8 +31,10 @@ public final class Workers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Workers.class);
     /** A worker in one slice for longer than this is taken to be stuck in a plugin call and replaced. */
     static final long BLOCKED_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    /** How often the monitor looks at the workers. */
+    /** How often the monitor looks at the workers while one is in a slice. */
     private static final long MONITOR_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** How long the timer sleeps, at most, while no worker is in a slice: an idle server costs next to nothing. */
+    private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /**
      * How long a worker without a task looks for one before it parks: the next batch of a busy flow
      * usually comes within microseconds, and parking and waking a thread costs more than that.
@@ -51,6 +53,12 @@ public final class Workers implements AutoCloseable {
     private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
     /** Workers on duty: neither blocked nor spare. */
     private final AtomicInteger onDuty = new AtomicInteger();
+    /**
+     * Workers in a slice and not blocked: while one is, a worker without a task spins a little before it parks,
+     * as the busy one is likely to hand it work; while none is (a paced source waits for its next event), it
+     * parks at once instead of burning a core for nothing.
+     */
+    private final AtomicInteger busy = new AtomicInteger();
     private final AtomicInteger started = new AtomicInteger();
     private final PriorityQueue<Timed> timers = new PriorityQueue<>();
     private final Thread timer;
@@ -145,7 +153,15 @@ public final class Workers implements AutoCloseable {
                 } else {
                     Worker worker = new Worker(name + "-" + started.incrementAndGet());
                     workers.add(worker);
-                    worker.start();
+                    try {
+                        worker.start();
+                    } catch (Throwable t) {
+                        // No thread to be had (the process's limit): the count goes back, the work waits for a worker.
+                        workers.remove(worker);
+                        onDuty.decrementAndGet();
+                        LOG.error("cannot start another worker thread; {} on duty", onDuty.get(), t);
+                        return;
+                    }
                 }
             }
         }
@@ -167,8 +183,21 @@ public final class Workers implements AutoCloseable {
     /** The timer's thread: queues the tasks whose time came and replaces the workers that block. */
     private void timeKeeper() {
         while (!closed) {
+            try {
+                keepTime();
+            } catch (Throwable t) {
+                // Without this thread no timed wait ends and no stuck worker is replaced: it must go on.
+                LOG.error("the workers' timer failed a round", t);
+                LockSupport.parkNanos(this, MONITOR_NANOS);
+            }
+        }
+    }
+
+    /** One round: queues the due tasks, replaces the workers stuck in a slice, sleeps until the next round. */
+    private void keepTime() {
+        {
             long now = System.nanoTime();
-            long next = now + MONITOR_NANOS;
+            long next = now + QUIET_NANOS;
             while (true) {
                 Task due;
                 synchronized (timers) {
@@ -187,11 +216,18 @@ public final class Workers implements AutoCloseable {
                 }
                 due.schedule();
             }
+            boolean inSlice = false;
             for (Worker worker : workers) {
                 long since = worker.sliceStart;
-                if (since != 0 && now - since > BLOCKED_NANOS) {
-                    worker.block();
+                if (since != 0) {
+                    inSlice = true;
+                    if (now - since > BLOCKED_NANOS) {
+                        worker.stuckIn(since);
+                    }
                 }
+            }
+            if (inSlice && next - now > MONITOR_NANOS) {
+                next = now + MONITOR_NANOS;
             }
             LockSupport.parkNanos(this, Math.max(1, next - now));
         }
@@ -294,14 +330,32 @@ public final class Workers implements AutoCloseable {
         }
 
         void block() {
-            if (blocked.compareAndSet(0, 1) && onDuty.decrementAndGet() < parallelism && !runQueue.isEmpty()) {
-                staff();
+            if (blocked.compareAndSet(0, 1)) {
+                busy.decrementAndGet();
+                if (onDuty.decrementAndGet() < parallelism && !runQueue.isEmpty()) {
+                    staff();
+                }
             }
         }
 
         void unblock() {
             if (blocked.compareAndSet(1, 0)) {
+                busy.incrementAndGet();
                 onDuty.incrementAndGet();
+            }
+        }
+
+        /**
+         * The monitor saw this worker in the slice that started at {@code since} for too long. If that slice ended
+         * meanwhile, the mark is taken back at once, so that a worker between slices is never left marked.
+         */
+        void stuckIn(long since) {
+            if (sliceStart != since) {
+                return;
+            }
+            block();
+            if (sliceStart != since) {
+                unblock();
             }
         }
 
@@ -311,15 +365,18 @@ public final class Workers implements AutoCloseable {
                 while (!closed) {
                     Task task = next();
                     if (task != null) {
-                        // A plugin may have left its loader, or an interrupt meant for a slice that had ended.
+                        // A plugin may have left its loader set.
                         setContextClassLoader(null);
-                        Thread.interrupted();
+                        busy.incrementAndGet();
                         sliceStart = Math.max(1, System.nanoTime());
                         try {
                             task.runOnce();
                         } finally {
-                            sliceStart = 0;
                             unblock();
+                            sliceStart = 0;
+                            busy.decrementAndGet();
+                            // An interrupt meant for the slice (a stop that timed out) must not make the parks spin.
+                            Thread.interrupted();
                         }
                         if (!getName().equals(ownName)) {
                             // It took a stuck node's name while in that node's call (see ManagerThread).
@@ -361,6 +418,8 @@ public final class Workers implements AutoCloseable {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     if (spares.remove(this)) {
+                        // A mark the monitor left would keep it counted as blocked: taken back before it ends.
+                        unblock();
                         return false;
                     }
                     // Taken by staff() at this moment: it counted this one on duty.
@@ -379,8 +438,11 @@ public final class Workers implements AutoCloseable {
             if (task != null) {
                 return task;
             }
+            if (busy.get() == 0) {
+                return null;
+            }
             long deadline = System.nanoTime() + SPIN_NANOS;
-            while (System.nanoTime() - deadline < 0 && !closed) {
+            while (System.nanoTime() - deadline < 0 && !closed && busy.get() > 0) {
                 Thread.onSpinWait();
                 task = runQueue.poll();
                 if (task != null) {

@@ -176,6 +176,31 @@ public class WorkersTest {
     }
 
     @Test
+    public void anInterruptLeftByASliceDoesNotReachTheNextTask() throws Exception {
+        Workers workers = pool(1);
+        AtomicInteger seen = new AtomicInteger(-1);
+        Workers.Task next = new Workers.Task(workers) {
+            @Override
+            protected boolean runSlice() {
+                seen.set(Thread.currentThread().isInterrupted() ? 1 : 0);
+                return false;
+            }
+        };
+        Workers.Task interrupted = new Workers.Task(workers) {
+            @Override
+            protected boolean runSlice() {
+                // A plugin that restores the flag, or a stop that timed out, leaves it set when the slice ends.
+                Thread.currentThread().interrupt();
+                next.schedule();
+                return false;
+            }
+        };
+        interrupted.schedule();
+        Wait.until("the next task ran", () -> seen.get() >= 0);
+        assertEquals("the next task on the same worker saw the interrupt", 0, seen.get());
+    }
+
+    @Test
     public void closingEndsTheWorkers() throws Exception {
         Workers workers = pool(2);
         Counter counter = new Counter(workers);
