@@ -113,7 +113,8 @@ public final class Inbox {
             lock.unlock();
         }
         if (toWake != null) {
-            toWake.schedule();
+            // The batch was just made: its consumer runs next on this worker, while it is in this core's cache.
+            toWake.scheduleHere();
         }
         return Offer.TAKEN;
     }
@@ -154,7 +155,7 @@ public final class Inbox {
         }
         Workers.Task toWake = consumer;
         if (toWake != null) {
-            toWake.schedule();
+            toWake.scheduleHere();
         }
         return true;
     }

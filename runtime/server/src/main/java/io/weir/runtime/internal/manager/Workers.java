@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A task is queued at most once at a time; work that comes while it runs queues it again once the
  * slice ends ({@link Task#schedule}). A task that waits for a time ({@link Task#wakeAt}) is queued by
- * the timer.
+ * the timer. A task handed data by the slice running now ({@link Task#scheduleHere}) runs next on the
+ * same worker, while the data is still in that core's cache; the producer, queued again, goes to
+ * whichever worker is free, so one flow's stages still run on two cores at once.
  */
 public final class Workers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Workers.class);
@@ -126,6 +128,18 @@ public final class Workers implements AutoCloseable {
             LockSupport.unpark(worker);
         }
         LockSupport.unpark(timer);
+    }
+
+    private void queueHere(Task task) {
+        if (Thread.currentThread() instanceof Worker worker && worker.pool == this && worker.sliceStart != 0
+                && worker.blocked.get() == 0) {
+            Task previous = worker.local.getAndSet(task);
+            if (previous != null) {
+                queue(previous);
+            }
+            return;
+        }
+        queue(task);
     }
 
     private void queue(Task task) {
@@ -278,6 +292,26 @@ public final class Workers implements AutoCloseable {
         }
 
         /**
+         * As {@link #schedule}, for a task the running slice just handed data: called from a worker, it runs
+         * next on that worker once the slice ends (if the worker blocks first, it goes to the others).
+         */
+        public final void scheduleHere() {
+            while (true) {
+                int s = state.get();
+                if (s == QUEUED || s == AGAIN) {
+                    return;
+                }
+                int next = s == IDLE ? QUEUED : AGAIN;
+                if (state.compareAndSet(s, next)) {
+                    if (next == QUEUED) {
+                        pool.queueHere(this);
+                    }
+                    return;
+                }
+            }
+        }
+
+        /**
          * Queues the task at a time unless it is scheduled before.
          *
          * @param atNanos {@link System#nanoTime()} to run at
@@ -319,6 +353,9 @@ public final class Workers implements AutoCloseable {
         volatile long sliceStart;
         /** 1 while the worker does not count as on duty because it blocks. */
         private final AtomicInteger blocked = new AtomicInteger();
+        /** The task to run next on this worker (see {@link Task#scheduleHere}); others take it if this one blocks. */
+        private final java.util.concurrent.atomic.AtomicReference<Task> local =
+                new java.util.concurrent.atomic.AtomicReference<>();
         volatile boolean called;
         private final String ownName;
 
@@ -329,8 +366,17 @@ public final class Workers implements AutoCloseable {
             setContextClassLoader(null);
         }
 
+        /** Hands the task waiting to run next here to the other workers. */
+        private void shareLocal() {
+            Task waiting = local.getAndSet(null);
+            if (waiting != null) {
+                queue(waiting);
+            }
+        }
+
         void block() {
             if (blocked.compareAndSet(0, 1)) {
+                shareLocal();
                 busy.decrementAndGet();
                 if (onDuty.decrementAndGet() < parallelism && !runQueue.isEmpty()) {
                     staff();
@@ -363,7 +409,10 @@ public final class Workers implements AutoCloseable {
         public void run() {
             try {
                 while (!closed) {
-                    Task task = next();
+                    Task task = local.getAndSet(null);
+                    if (task == null) {
+                        task = next();
+                    }
                     if (task != null) {
                         // A plugin may have left its loader set.
                         setContextClassLoader(null);
@@ -411,6 +460,7 @@ public final class Workers implements AutoCloseable {
                 }
             }
             // One too many on duty: this one waits as a spare until a worker blocks.
+            shareLocal();
             called = false;
             spares.add(this);
             long deadline = System.nanoTime() + SPARE_IDLE_NANOS;

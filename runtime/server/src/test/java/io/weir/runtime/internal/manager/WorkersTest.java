@@ -201,6 +201,69 @@ public class WorkersTest {
     }
 
     @Test
+    public void aTaskHandedDataRunsNextOnTheSameWorker() throws Exception {
+        Workers workers = pool(2);
+        java.util.concurrent.atomic.AtomicReference<Thread> consumedOn = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Thread> producedOn = new java.util.concurrent.atomic.AtomicReference<>();
+        Workers.Task consumer = new Workers.Task(workers) {
+            @Override
+            protected boolean runSlice() {
+                consumedOn.set(Thread.currentThread());
+                return false;
+            }
+        };
+        Workers.Task producer = new Workers.Task(workers) {
+            @Override
+            protected boolean runSlice() {
+                producedOn.set(Thread.currentThread());
+                consumer.scheduleHere();
+                // The rest of the slice: another worker, idle, must not take the consumer meanwhile.
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2);
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                return false;
+            }
+        };
+        for (int i = 0; i < 20; i++) {
+            consumedOn.set(null);
+            producer.schedule();
+            Wait.until("the consumer ran", () -> consumedOn.get() != null);
+            assertEquals("round " + i, producedOn.get(), consumedOn.get());
+        }
+    }
+
+    @Test
+    public void aTaskHandedDataGoesToAnotherWorkerWhenTheProducerBlocks() throws Exception {
+        Workers workers = pool(1);
+        CountDownLatch consumed = new CountDownLatch(1);
+        Workers.Task consumer = new Workers.Task(workers) {
+            @Override
+            protected boolean runSlice() {
+                consumed.countDown();
+                return false;
+            }
+        };
+        AtomicInteger sawConsumer = new AtomicInteger(-1);
+        Workers.Task producer = new Workers.Task(workers) {
+            @Override
+            protected boolean runSlice() {
+                consumer.scheduleHere();
+                try {
+                    // A source waiting for data right after it handed some on: the consumer must not wait for it.
+                    workers.blocking(() -> sawConsumer.set(consumed.await(5, TimeUnit.SECONDS) ? 1 : 0));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return false;
+            }
+        };
+        producer.schedule();
+        Wait.until("the producer's wait ended", () -> sawConsumer.get() >= 0);
+        assertEquals("the consumer ran while the producer waited", 1, sawConsumer.get());
+    }
+
+    @Test
     public void closingEndsTheWorkers() throws Exception {
         Workers workers = pool(2);
         Counter counter = new Counter(workers);
