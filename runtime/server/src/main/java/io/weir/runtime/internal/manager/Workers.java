@@ -27,12 +27,18 @@ import org.slf4j.LoggerFactory;
  * slice ends ({@link Task#schedule}). A task that waits for a time ({@link Task#wakeAt}) is queued by
  * the timer. A task handed data by the slice running now ({@link Task#scheduleHere}) runs next on the
  * same worker, while the data is still in that core's cache; the producer, queued again, goes to
- * whichever worker is free, so one flow's stages still run on two cores at once.
+ * whichever worker is free, so one flow's stages still run on two cores at once. A slice that runs
+ * on for more than {@link #LOCAL_NANOS} gives the waiting task to the other workers.
  */
 public final class Workers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Workers.class);
     /** A worker in one slice for longer than this is taken to be stuck in a plugin call and replaced. */
     static final long BLOCKED_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /**
+     * A task handed data waits on the producer's worker at most about this long: a slice that runs longer (a slow
+     * step) gives it to the other workers.
+     */
+    private static final long LOCAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** How often the monitor looks at the workers while one is in a slice. */
     private static final long MONITOR_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     /** How long the timer sleeps, at most, while no worker is in a slice: an idle server costs next to nothing. */
@@ -132,10 +138,14 @@ public final class Workers implements AutoCloseable {
 
     private void queueHere(Task task) {
         if (Thread.currentThread() instanceof Worker worker && worker.pool == this && worker.sliceStart != 0
-                && worker.blocked.get() == 0) {
+                && worker.mark.get() == 0) {
             Task previous = worker.local.getAndSet(task);
             if (previous != null) {
                 queue(previous);
+            }
+            if (worker.mark.get() != 0) {
+                // Marked blocked meanwhile: the mark's hand-over may have looked at the slot before this task came.
+                worker.shareLocal();
             }
             return;
         }
@@ -237,6 +247,8 @@ public final class Workers implements AutoCloseable {
                     inSlice = true;
                     if (now - since > BLOCKED_NANOS) {
                         worker.stuckIn(since);
+                    } else if (now - since > LOCAL_NANOS) {
+                        worker.shareLocal();
                     }
                 }
             }
@@ -348,11 +360,16 @@ public final class Workers implements AutoCloseable {
 
     /** One worker thread. */
     private final class Worker extends Thread {
+        /** The mark of a worker that said it blocks (see {@link Workers#blocking}). */
+        private static final long SELF = -1;
         final Workers pool = Workers.this;
         /** When the current slice started, or 0 between slices. */
         volatile long sliceStart;
-        /** 1 while the worker does not count as on duty because it blocks. */
-        private final AtomicInteger blocked = new AtomicInteger();
+        /**
+         * Non-zero while the worker does not count as on duty because it blocks: {@link #SELF} when it said so,
+         * else the start of the slice the monitor found too long, so that the monitor takes back only its own mark.
+         */
+        private final java.util.concurrent.atomic.AtomicLong mark = new java.util.concurrent.atomic.AtomicLong();
         /** The task to run next on this worker (see {@link Task#scheduleHere}); others take it if this one blocks. */
         private final java.util.concurrent.atomic.AtomicReference<Task> local =
                 new java.util.concurrent.atomic.AtomicReference<>();
@@ -375,33 +392,41 @@ public final class Workers implements AutoCloseable {
         }
 
         void block() {
-            if (blocked.compareAndSet(0, 1)) {
-                shareLocal();
-                busy.decrementAndGet();
-                if (onDuty.decrementAndGet() < parallelism && !runQueue.isEmpty()) {
-                    staff();
-                }
+            mark(SELF);
+        }
+
+        /** @return whether this call marked the worker blocked (it was not) */
+        private boolean mark(long by) {
+            if (!mark.compareAndSet(0, by)) {
+                return false;
             }
+            shareLocal();
+            busy.decrementAndGet();
+            if (onDuty.decrementAndGet() < parallelism && !runQueue.isEmpty()) {
+                staff();
+            }
+            return true;
         }
 
         void unblock() {
-            if (blocked.compareAndSet(1, 0)) {
-                busy.incrementAndGet();
-                onDuty.incrementAndGet();
+            if (mark.getAndSet(0) != 0) {
+                unmarked();
             }
+        }
+
+        private void unmarked() {
+            busy.incrementAndGet();
+            onDuty.incrementAndGet();
         }
 
         /**
          * The monitor saw this worker in the slice that started at {@code since} for too long. If that slice ended
-         * meanwhile, the mark is taken back at once, so that a worker between slices is never left marked.
+         * meanwhile, the mark is taken back at once, so that a worker between slices is never left marked; a mark
+         * the worker set itself since is left alone.
          */
         void stuckIn(long since) {
-            if (sliceStart != since) {
-                return;
-            }
-            block();
-            if (sliceStart != since) {
-                unblock();
+            if (sliceStart == since && mark(since) && sliceStart != since && mark.compareAndSet(since, 0)) {
+                unmarked();
             }
         }
 
