@@ -243,7 +243,8 @@ public final class Workers implements AutoCloseable {
             boolean inSlice = false;
             for (Worker worker : workers) {
                 long since = worker.sliceStart;
-                if (since != 0) {
+                if (since != 0 && worker.mark.get() == 0) {
+                    // A worker marked blocked (a source waiting for data) is replaced already: nothing to watch.
                     inSlice = true;
                     if (now - since > BLOCKED_NANOS) {
                         worker.stuckIn(since);
