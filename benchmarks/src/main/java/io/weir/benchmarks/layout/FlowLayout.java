@@ -10,7 +10,10 @@ import io.weir.runtime.internal.manager.Batch;
 
 /** Who runs the stages of the flows of {@link ManyFlowsLayoutBenchmark}. */
 public enum FlowLayout {
-    /** As the runtime: a thread per stage, the batches handed over through the flow's {@code Inbox}. */
+    /**
+     * As the runtime with {@code weir.scheduler = threads}: a thread per stage, the batches handed over
+     * through the flow's {@code Inbox}.
+     */
     THREAD_PER_STAGE {
         @Override
         void run(FlowModel[] flows, int cores) throws InterruptedException {

@@ -22,11 +22,13 @@ import io.weir.benchmarks.codec.CodecData;
 /**
  * How the thread layout of the runtime bears on scenario 4 (many flows): {@code flows} copies of
  * scenario 2's data path (Tremor's JSON events decoded into a batch, handed on, encoded), run by
- * {@link FlowLayout#THREAD_PER_STAGE}, the runtime's layout (a thread per stage and the runtime's own
- * {@code Inbox} between them, bounded as by default), by {@link FlowLayout#WORKERS}, one worker per
- * core taking the flows in turn and running a batch through both stages before the next flow, or by
- * {@link FlowLayout#STAGE_TASKS}, one worker per core running each stage as a task of its own (and
- * {@link FlowLayout#STAGE_TASKS_LOCAL}, which keeps a batch on the worker that made it). The
+ * {@link FlowLayout#THREAD_PER_STAGE}, the runtime's layout with {@code weir.scheduler = threads} (a
+ * thread per stage and the runtime's own {@code Inbox} between them, bounded as by default), by
+ * {@link FlowLayout#WORKERS}, one worker per core taking the flows in turn and running a batch through
+ * both stages before the next flow, or by {@link FlowLayout#STAGE_TASKS}, one worker per core running
+ * each stage as a task of its own (and {@link FlowLayout#STAGE_TASKS_LOCAL}, which keeps a batch on the
+ * worker that made it, the layout the runtime's workers follow; {@link FlowLayout#SINK_TASKS} makes
+ * only the sinks tasks). The
  * codecs, events and batches are the runtime's. Every layout leaves out the same things: connectors,
  * splitting lines and framing them, acknowledgements, counters, latency histograms. The model's sources
  * are always ready, so the workers never wait for data or look for a flow that has some: they are an
