@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What runs a manager's node, and the state it shows: a thread of its own, or a task on the shared
  * {@link Workers} (see {@link #start(Watchdog, Workers)}). Either way a slow or hung plugin holds up
- * only its own node: a worker that blocks in a plugin call is replaced. Stopping asks the loop to end and waits a bounded time;
- * a thread stuck in a plugin call past that is interrupted and then abandoned, and reported. A
+ * only its own node: a worker that blocks in a plugin call is replaced. Stopping asks the loop to end
+ * and waits a bounded time; a thread stuck in a plugin call past that is interrupted and then
+ * abandoned, and reported. A
  * {@link Watchdog} abandons a thread whose plugin call ran past its limit while the node runs (see
  * {@link CallGuard}); the engine then takes back what the thread held ({@link #recover}) and
  * replaces the manager.

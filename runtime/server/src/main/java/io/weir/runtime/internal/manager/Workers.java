@@ -289,18 +289,8 @@ public final class Workers implements AutoCloseable {
 
         /** Queues the task unless it is queued already; if it is running, it runs again after this slice. */
         public final void schedule() {
-            while (true) {
-                int s = state.get();
-                if (s == QUEUED || s == AGAIN) {
-                    return;
-                }
-                int next = s == IDLE ? QUEUED : AGAIN;
-                if (state.compareAndSet(s, next)) {
-                    if (next == QUEUED) {
-                        pool.queue(this);
-                    }
-                    return;
-                }
+            if (claim()) {
+                pool.queue(this);
             }
         }
 
@@ -309,17 +299,21 @@ public final class Workers implements AutoCloseable {
          * next on that worker once the slice ends (if the worker blocks first, it goes to the others).
          */
         public final void scheduleHere() {
+            if (claim()) {
+                pool.queueHere(this);
+            }
+        }
+
+        /** @return whether the task went from idle to queued, and so is the caller's to queue */
+        private boolean claim() {
             while (true) {
                 int s = state.get();
                 if (s == QUEUED || s == AGAIN) {
-                    return;
+                    return false;
                 }
                 int next = s == IDLE ? QUEUED : AGAIN;
                 if (state.compareAndSet(s, next)) {
-                    if (next == QUEUED) {
-                        pool.queueHere(this);
-                    }
-                    return;
+                    return next == QUEUED;
                 }
             }
         }

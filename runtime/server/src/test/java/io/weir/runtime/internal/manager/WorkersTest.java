@@ -9,6 +9,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 
 import io.weir.runtime.internal.testing.Wait;
 
@@ -27,6 +30,16 @@ public class WorkersTest {
     @After
     public void close() {
         pools.forEach(Workers::close);
+    }
+
+    /** @return a task whose slice is {@code slice}, which says whether it has more work at once */
+    private static Workers.Task task(Workers workers, BooleanSupplier slice) {
+        return new Workers.Task(workers) {
+            @Override
+            protected boolean runSlice() {
+                return slice.getAsBoolean();
+            }
+        };
     }
 
     /** A task that, each slice, does all the work asked for so far and then waits to be scheduled again. */
@@ -90,12 +103,7 @@ public class WorkersTest {
     public void aTaskThatSaysItHasMoreWorkRunsAgainAtOnce() throws Exception {
         Workers workers = pool(1);
         AtomicInteger slices = new AtomicInteger();
-        Workers.Task task = new Workers.Task(workers) {
-            @Override
-            protected boolean runSlice() {
-                return slices.incrementAndGet() < 1_000;
-            }
-        };
+        Workers.Task task = task(workers, () -> slices.incrementAndGet() < 1_000);
         task.schedule();
         Wait.until("a thousand slices", () -> slices.get() == 1_000);
     }
@@ -104,75 +112,67 @@ public class WorkersTest {
     public void aTaskWaitingForATimeRunsOnceItCameAndNotBefore() throws Exception {
         Workers workers = pool(1);
         AtomicLong ranAt = new AtomicLong();
-        Workers.Task task = new Workers.Task(workers) {
-            @Override
-            protected boolean runSlice() {
-                ranAt.set(System.nanoTime());
-                return false;
-            }
-        };
+        Workers.Task task = task(workers, () -> {
+            ranAt.set(System.nanoTime());
+            return false;
+        });
         long at = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(30);
         task.wakeAt(at);
         Wait.until("the timer queued the task", () -> ranAt.get() != 0);
         assertTrue("ran " + (at - ranAt.get()) + " ns early", ranAt.get() - at >= 0);
     }
 
-    @Test
-    public void aWorkerStuckInASliceIsReplacedSoOtherTasksGoOn() throws Exception {
+    /** A wait in a slice, as the pool sees it: {@code stuck} counts down once it began, {@code release} ends it. */
+    @FunctionalInterface
+    private interface SliceWait {
+        void run(Workers workers, CountDownLatch stuck, CountDownLatch release) throws InterruptedException;
+    }
+
+    /**
+     * Runs a task whose slice waits as {@code wait} does on a pool of one worker, and checks that another task
+     * runs meanwhile on a worker that took its place, and that the pool is back to one worker on duty after.
+     */
+    private void otherTasksGoOnWhileASliceWaits(SliceWait wait) throws Exception {
         Workers workers = pool(1);
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch stuck = new CountDownLatch(1);
-        Workers.Task hung = new Workers.Task(workers) {
+        Workers.Task waiting = new Workers.Task(workers) {
             @Override
             protected boolean runSlice() {
-                stuck.countDown();
-                // A plugin call that does not return, as far as the pool can tell.
                 try {
-                    release.await();
+                    wait.run(workers, stuck, release);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
                 return false;
             }
         };
-        hung.schedule();
+        waiting.schedule();
         assertTrue(stuck.await(5, TimeUnit.SECONDS));
         Counter other = new Counter(workers);
         other.add();
-        Wait.until("another task ran beside the stuck one", () -> other.done.get() == 1);
-        assertEquals("the stuck worker and the one that took its place", 2, workers.threads());
+        Wait.until("another task ran while the first waited", () -> other.done.get() == 1);
+        assertEquals("the waiting worker and the one that took its place", 2, workers.threads());
         release.countDown();
-        // Back from its call, one worker is one too many on duty: it waits as a spare.
+        // Back from its wait, one worker is one too many on duty: it waits as a spare.
         Wait.until("one worker on duty again", () -> workers.onDuty() == 1);
     }
 
     @Test
+    public void aWorkerStuckInASliceIsReplacedSoOtherTasksGoOn() throws Exception {
+        // A plugin call that does not return, as far as the pool can tell: the monitor finds it.
+        otherTasksGoOnWhileASliceWaits((workers, stuck, release) -> {
+            stuck.countDown();
+            release.await();
+        });
+    }
+
+    @Test
     public void aWaitTheTaskAnnouncesIsCoveredAtOnce() throws Exception {
-        Workers workers = pool(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch waiting = new CountDownLatch(1);
-        Workers.Task waiter = new Workers.Task(workers) {
-            @Override
-            protected boolean runSlice() {
-                try {
-                    workers.blocking(() -> {
-                        waiting.countDown();
-                        release.await();
-                    });
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return false;
-            }
-        };
-        waiter.schedule();
-        assertTrue(waiting.await(5, TimeUnit.SECONDS));
-        Counter other = new Counter(workers);
-        other.add();
-        Wait.until("another task ran while the first waited", () -> other.done.get() == 1);
-        assertEquals("the waiting worker and the one on duty", 2, workers.threads());
-        release.countDown();
-        Wait.until("one worker on duty again", () -> workers.onDuty() == 1);
+        otherTasksGoOnWhileASliceWaits((workers, stuck, release) -> workers.blocking(() -> {
+            stuck.countDown();
+            release.await();
+        }));
     }
 
     @Test
@@ -203,8 +203,8 @@ public class WorkersTest {
     @Test
     public void aTaskHandedDataRunsNextOnTheSameWorker() throws Exception {
         Workers workers = pool(2);
-        java.util.concurrent.atomic.AtomicReference<Thread> consumedOn = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicReference<Thread> producedOn = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Thread> consumedOn = new AtomicReference<>();
+        AtomicReference<Thread> producedOn = new AtomicReference<>();
         Workers.Task consumer = new Workers.Task(workers) {
             @Override
             protected boolean runSlice() {
@@ -240,64 +240,58 @@ public class WorkersTest {
         assertTrue("the consumer ran on the producer's worker " + here + " times of 20", here >= 15);
     }
 
-    @Test
-    public void aTaskHandedDataDoesNotWaitForALongSlice() throws Exception {
-        Workers workers = pool(2);
+    /**
+     * On a pool of {@code parallelism} workers, a producer hands a consumer data with {@link Workers.Task#scheduleHere}
+     * and then goes on in its slice as {@code after} does (given the latch the consumer counts down), which returns
+     * whether the consumer ran meanwhile; that must be so.
+     */
+    private void consumerRunsWhileTheProducerGoesOn(int parallelism, String what,
+            BiFunction<Workers, CountDownLatch, Boolean> after) throws Exception {
+        Workers workers = pool(parallelism);
         CountDownLatch consumed = new CountDownLatch(1);
-        Workers.Task consumer = new Workers.Task(workers) {
-            @Override
-            protected boolean runSlice() {
-                consumed.countDown();
-                return false;
-            }
-        };
+        Workers.Task consumer = task(workers, () -> {
+            consumed.countDown();
+            return false;
+        });
         AtomicInteger sawConsumer = new AtomicInteger(-1);
         Workers.Task producer = new Workers.Task(workers) {
             @Override
             protected boolean runSlice() {
                 consumer.scheduleHere();
-                // A slow step after the hand-over, busy rather than blocked: the other worker takes the consumer.
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                while (consumed.getCount() > 0 && System.nanoTime() < deadline) {
-                    Thread.onSpinWait();
-                }
-                sawConsumer.set(consumed.getCount() == 0 ? 1 : 0);
+                sawConsumer.set(after.apply(workers, consumed) ? 1 : 0);
                 return false;
             }
         };
         producer.schedule();
         Wait.until("the producer's slice ended", () -> sawConsumer.get() >= 0);
-        assertEquals("the consumer ran during the producer's long slice", 1, sawConsumer.get());
+        assertEquals(what, 1, sawConsumer.get());
+    }
+
+    @Test
+    public void aTaskHandedDataDoesNotWaitForALongSlice() throws Exception {
+        // A slow step after the hand-over, busy rather than blocked: the other worker takes the consumer.
+        String what = "the consumer ran during the producer's long slice";
+        consumerRunsWhileTheProducerGoesOn(2, what, (workers, consumed) -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (consumed.getCount() > 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            return consumed.getCount() == 0;
+        });
     }
 
     @Test
     public void aTaskHandedDataGoesToAnotherWorkerWhenTheProducerBlocks() throws Exception {
-        Workers workers = pool(1);
-        CountDownLatch consumed = new CountDownLatch(1);
-        Workers.Task consumer = new Workers.Task(workers) {
-            @Override
-            protected boolean runSlice() {
-                consumed.countDown();
-                return false;
+        // A source waiting for data right after it handed some on: the consumer must not wait for it.
+        consumerRunsWhileTheProducerGoesOn(1, "the consumer ran while the producer waited", (workers, consumed) -> {
+            AtomicInteger ran = new AtomicInteger();
+            try {
+                workers.blocking(() -> ran.set(consumed.await(5, TimeUnit.SECONDS) ? 1 : 0));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        };
-        AtomicInteger sawConsumer = new AtomicInteger(-1);
-        Workers.Task producer = new Workers.Task(workers) {
-            @Override
-            protected boolean runSlice() {
-                consumer.scheduleHere();
-                try {
-                    // A source waiting for data right after it handed some on: the consumer must not wait for it.
-                    workers.blocking(() -> sawConsumer.set(consumed.await(5, TimeUnit.SECONDS) ? 1 : 0));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return false;
-            }
-        };
-        producer.schedule();
-        Wait.until("the producer's wait ended", () -> sawConsumer.get() >= 0);
-        assertEquals("the consumer ran while the producer waited", 1, sawConsumer.get());
+            return ran.get() == 1;
+        });
     }
 
     @Test
