@@ -35,6 +35,7 @@ public final class FakeSourceOutput implements SourceOutput {
     private final boolean acceptsValues;
     private final List<Item> items = new ArrayList<>();
     private volatile Consumer<Item> onData = item -> { };
+    private volatile boolean full;
 
     /** An output that records data, values and stream ends. */
     public FakeSourceOutput() {
@@ -48,6 +49,19 @@ public final class FakeSourceOutput implements SourceOutput {
     /** @return an output for a byte source: a {@link #value} call fails with an AssertionError */
     public static FakeSourceOutput bytesOnly() {
         return new FakeSourceOutput(false);
+    }
+
+    /**
+     * @param full what {@link #full()} answers from now on: {@code true} plays a server without room, so a test
+     *             checks that its source ends the pull and goes on at the next one without losing anything
+     */
+    public void full(boolean full) {
+        this.full = full;
+    }
+
+    @Override
+    public boolean full() {
+        return full;
     }
 
     /** @param onData called with every data item, on the thread that delivered it, after it is recorded */

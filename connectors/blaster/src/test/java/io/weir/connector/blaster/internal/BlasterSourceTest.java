@@ -43,7 +43,10 @@ public class BlasterSourceTest {
 
     /** Pulls until the source is done, at most a few seconds. */
     private static FakeSourceOutput drain(BlasterSource source) {
-        FakeSourceOutput out = new FakeSourceOutput();
+        return drain(source, new FakeSourceOutput());
+    }
+
+    private static FakeSourceOutput drain(BlasterSource source, FakeSourceOutput out) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (source.pull(out, 100)) {
             assertTrue("the replay must end", System.nanoTime() < deadline);
@@ -74,6 +77,21 @@ public class BlasterSourceTest {
         assertEquals("end", out.items().get(6).kind());
         assertEquals(7, out.items().size());
         assertFalse(source.pull(out, 10));
+        source.close();
+    }
+
+    @Test
+    public void aPullWithoutRoomInTheServerHandsOnNothingAndEndsNothing() throws Exception {
+        BlasterSource source = blaster("source", file("a\nb\nc").toString(), "iterations", 1L);
+        source.open(new FakeSourceContext());
+        FakeSourceOutput out = new FakeSourceOutput();
+        out.full(true);
+        assertTrue("not finished: it stopped for room", source.pull(out, 10));
+        assertEquals(List.of(), out.items());
+        out.full(false);
+        drain(source, out);
+        assertEquals(List.of("a\n", "b\n", "c\n"), data(out));
+        assertEquals("end", out.items().get(3).kind());
         source.close();
     }
 

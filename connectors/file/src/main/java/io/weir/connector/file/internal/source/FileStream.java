@@ -125,6 +125,10 @@ final class FileStream {
         }
         int units = 0;
         while (true) {
+            if (units > 0 && out.full()) {
+                // The server has no room for more now: what is read stays buffered here for the next pull.
+                return units;
+            }
             if (!tracker.canEmit()) {
                 blocked = true;
                 return units;

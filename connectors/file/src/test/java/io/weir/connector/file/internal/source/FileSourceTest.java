@@ -102,6 +102,20 @@ public class FileSourceTest {
     }
 
     @Test
+    public void aPullEndsOnceTheServerHasNoRoomAndTheNextGoesOnWhereItStopped() throws Exception {
+        Path file = folder.getRoot().toPath().resolve("in.log");
+        Files.writeString(file, "a\nbb\nccc\n");
+        FileSource source = open(file, "mode", "read");
+        FakeSourceOutput out = new FakeSourceOutput();
+        out.full(true);
+        pullUntil(source, out, "a first record", () -> !out.data().isEmpty());
+        assertEquals("one record per pull while the server has no room", List.of("a\n"), texts(out.data()));
+        out.full(false);
+        pullUntil(source, out, "the rest", () -> out.data().size() == 3);
+        assertEquals(List.of("a\n", "bb\n", "ccc\n"), texts(out.data()));
+    }
+
+    @Test
     public void readModeFailsToOpenAMissingFileNamingIt() throws Exception {
         Path file = folder.getRoot().toPath().resolve("missing.log");
         try {

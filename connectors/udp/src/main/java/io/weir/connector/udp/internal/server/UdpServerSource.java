@@ -118,7 +118,8 @@ public final class UdpServerSource implements Source {
     private int drain(SourceOutput output) throws IOException {
         ByteBuffer into = ByteBuffer.wrap(buffer);
         int delivered = 0;
-        for (int i = 0; i < MAX_DATAGRAMS_PER_PULL; i++) {
+        // Stops early when the server has no room for more: the rest wait in the socket's buffer.
+        for (int i = 0; i < MAX_DATAGRAMS_PER_PULL && !output.full(); i++) {
             into.clear();
             SocketAddress peer = channel.receive(into);
             if (peer == null) {
