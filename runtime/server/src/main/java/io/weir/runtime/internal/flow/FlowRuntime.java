@@ -12,6 +12,8 @@ import io.weir.api.operator.OperatorFactory;
 import io.weir.api.processor.PostprocessorFactory;
 import io.weir.api.processor.PreprocessorFactory;
 import io.weir.pipeline.graph.PipelineCompiler;
+import io.weir.runtime.internal.config.ConfigException;
+import io.weir.runtime.internal.config.ConfigValues;
 import io.weir.runtime.internal.config.ConnectorKind;
 
 import org.osgi.framework.Bundle;
@@ -80,7 +82,7 @@ public class FlowRuntime {
         int workers;
         try {
             workers = workers(bundleContext.getProperty(SCHEDULER), bundleContext.getProperty(WORKERS), cores);
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigException e) {
             workers = cores;
             LOG.error("{} (etc/weir.properties); the nodes run on {} worker(s), one per core", e.getMessage(), cores);
         }
@@ -93,28 +95,18 @@ public class FlowRuntime {
      * @param workers   {@value #WORKERS}, or null
      * @param cores     the cores there are
      * @return the workers on duty, or 0 for a thread per node
-     * @throws IllegalArgumentException naming the property when a value is wrong
+     * @throws ConfigException naming the property when a value is wrong
      */
     static int workers(String scheduler, String workers, int cores) {
-        String mode = scheduler == null ? "workers" : scheduler.trim();
+        String mode = scheduler == null || scheduler.isBlank() ? "workers" : scheduler.trim();
         if (mode.equals("threads")) {
             return 0;
         }
         if (!mode.equals("workers")) {
-            throw new IllegalArgumentException(SCHEDULER + " must be 'workers' or 'threads', not '" + scheduler + "'");
+            throw new ConfigException(SCHEDULER, "expected workers or threads, got \"" + scheduler + "\"");
         }
-        if (workers == null || workers.isBlank()) {
-            return Math.max(1, cores);
-        }
-        try {
-            int count = Integer.parseInt(workers.trim());
-            if (count >= 1 && count <= 1024) {
-                return count;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below.
-        }
-        throw new IllegalArgumentException(WORKERS + " must be a whole number from 1 to 1024, not '" + workers + "'");
+        Map<String, Object> given = workers == null ? Map.of() : Map.of(WORKERS, workers);
+        return (int) ConfigValues.number(given, WORKERS, Math.max(1, cores), 1, 1024);
     }
 
     @Deactivate

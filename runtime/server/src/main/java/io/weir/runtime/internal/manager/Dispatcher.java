@@ -25,7 +25,8 @@ import io.weir.runtime.internal.stats.Counters;
  *
  * <p>A producer that runs as a task never waits for room ({@link #neverWait}): a batch for a full inbox is
  * held, with every batch after it, until the inbox has room again, and the producer makes nothing new
- * meanwhile ({@link #hasHeld}, {@link #handHeld}). What it holds is at most what one step of it emits.
+ * meanwhile ({@link #hasHeld}, {@link #handHeld}). What it holds is at most what one step of it emits;
+ * stopping, it waits for room again ({@link #waitHeld}).
  */
 public final class Dispatcher {
     private final Counters counters;
@@ -145,45 +146,33 @@ public final class Dispatcher {
         return !held.isEmpty();
     }
 
-    /** @return the inbox the oldest batch held waits for, or {@code null} */
-    public Inbox heldFor() {
-        Held first = held.peekFirst();
-        return first == null ? null : first.inbox;
-    }
-
     /**
      * Hands on held batches, oldest first, while their inboxes take them.
      *
-     * @return whether every held batch went
+     * @return the full inbox the oldest batch still held waits for, or {@code null} when every held batch went
      */
-    public boolean handHeld() {
+    public Inbox handHeld() {
         Held first;
         while ((first = held.peekFirst()) != null) {
             Inbox.Offer offer = first.inbox.offer(first.batch, onRoom);
             if (offer == Inbox.Offer.FULL) {
-                return false;
+                return first.inbox;
             }
             held.pollFirst();
             if (offer == Inbox.Offer.CLOSED) {
                 counters.dropped.add(first.batch.failAll());
             }
         }
-        return true;
-    }
-
-    /** Fails every held batch: the producer is stopping and its inboxes stayed full past the drain deadline. */
-    public void failHeld() {
-        Held first;
-        while ((first = held.pollFirst()) != null) {
-            counters.dropped.add(first.batch.failAll());
-        }
+        return null;
     }
 
     /**
-     * Hands on held batches waiting for room as a thread does (with {@link Backpressure}), for a producer
-     * that is stopping: what it holds goes downstream before it closes, or is failed if it gives up.
+     * Goes back to waiting for room as a thread does (with {@link Backpressure}), for a producer that is
+     * stopping or was abandoned, and hands on what it held that way first: downstream before it closes, or
+     * failed if it gives up.
      */
     public void waitHeld() {
+        onRoom = null;
         Held first;
         while ((first = held.pollFirst()) != null) {
             Inbox inbox = first.inbox;
@@ -310,12 +299,8 @@ public final class Dispatcher {
             Inbox inbox = target.inbox();
             if (onRoom != null) {
                 // Behind what is held already, so each inbox gets its batches in order.
-                Inbox.Offer offer = held.isEmpty() ? inbox.offer(full, onRoom) : Inbox.Offer.FULL;
-                if (offer == Inbox.Offer.FULL) {
-                    held.addLast(new Held(inbox, full));
-                } else if (offer == Inbox.Offer.CLOSED) {
-                    counters.dropped.add(full.failAll());
-                }
+                held.addLast(new Held(inbox, full));
+                handHeld();
             } else if (!inbox.put(full, () -> backpressure.waiting(inbox))) {
                 counters.dropped.add(full.failAll());
             }

@@ -65,9 +65,7 @@ public final class Inbox {
     /** @param task the consuming task, queued from now on whenever a batch comes; {@code null} for a thread */
     public void consumer(Workers.Task task) {
         this.consumer = task;
-        if (task != null) {
-            task.schedule();
-        }
+        wakeConsumer();
     }
 
     /** What {@link #offer} did with a batch. */
@@ -91,31 +89,22 @@ public final class Inbox {
      */
     public Offer offer(Batch batch, Runnable onRoom) {
         long size = EventSize.estimate(batch);
-        Workers.Task toWake;
         lock.lock();
         try {
             if (closed) {
                 return Offer.CLOSED;
             }
-            if (entries > 0 && (entries + batch.size() > capacity || bytes + size > byteCapacity)) {
+            if (hasNoRoomFor(batch, size)) {
                 if (!roomWaiters.contains(onRoom)) {
                     roomWaiters.add(onRoom);
                 }
                 return Offer.FULL;
             }
-            batches.addLast(batch);
-            batchBytes.addLast(size);
-            entries += batch.size();
-            bytes += size;
-            notEmpty.signal();
-            toWake = consumer;
+            append(batch, size);
         } finally {
             lock.unlock();
         }
-        if (toWake != null) {
-            // The batch was just made: its consumer runs next on this worker, while it is in this core's cache.
-            toWake.scheduleHere();
-        }
+        handToConsumer();
         return Offer.TAKEN;
     }
 
@@ -131,7 +120,7 @@ public final class Inbox {
         long size = EventSize.estimate(batch);
         lock.lock();
         try {
-            while (!closed && entries > 0 && (entries + batch.size() > capacity || bytes + size > byteCapacity)) {
+            while (!closed && hasNoRoomFor(batch, size)) {
                 if (giveUp.getAsBoolean()) {
                     return false;
                 }
@@ -145,19 +134,45 @@ public final class Inbox {
             if (closed) {
                 return false;
             }
-            batches.addLast(batch);
-            batchBytes.addLast(size);
-            entries += batch.size();
-            bytes += size;
-            notEmpty.signal();
+            append(batch, size);
         } finally {
             lock.unlock();
         }
-        Workers.Task toWake = consumer;
-        if (toWake != null) {
-            toWake.scheduleHere();
-        }
+        handToConsumer();
         return true;
+    }
+
+    /**
+     * @return whether a batch of {@code size} estimated bytes must wait; never in an empty inbox, so that a batch
+     *         larger than either bound cannot wedge a flow. Under the lock
+     */
+    private boolean hasNoRoomFor(Batch batch, long size) {
+        return entries > 0 && (entries + batch.size() > capacity || bytes + size > byteCapacity);
+    }
+
+    /** Queues a batch there is room for. Under the lock. */
+    private void append(Batch batch, long size) {
+        batches.addLast(batch);
+        batchBytes.addLast(size);
+        entries += batch.size();
+        bytes += size;
+        notEmpty.signal();
+    }
+
+    /** Queues the consuming task, if any, to run next on this worker: the batch just made is in this core's cache. */
+    private void handToConsumer() {
+        Workers.Task task = consumer;
+        if (task != null) {
+            task.scheduleHere();
+        }
+    }
+
+    /** Queues the consuming task, if any, wherever a worker is free. */
+    private void wakeConsumer() {
+        Workers.Task task = consumer;
+        if (task != null) {
+            task.schedule();
+        }
     }
 
     /**
@@ -189,10 +204,7 @@ public final class Inbox {
         } finally {
             lock.unlock();
         }
-        Workers.Task toWake = consumer;
-        if (toWake != null) {
-            toWake.schedule();
-        }
+        wakeConsumer();
         return true;
     }
 
@@ -262,10 +274,7 @@ public final class Inbox {
         } finally {
             lock.unlock();
         }
-        Workers.Task toWake = consumer;
-        if (toWake != null) {
-            toWake.schedule();
-        }
+        wakeConsumer();
     }
 
     /** @param capacity the new limit on waiting entries; takes effect at once */
@@ -359,10 +368,7 @@ public final class Inbox {
             lock.unlock();
         }
         tell(room);
-        Workers.Task toWake = consumer;
-        if (toWake != null) {
-            toWake.schedule();
-        }
+        wakeConsumer();
         return left;
     }
 

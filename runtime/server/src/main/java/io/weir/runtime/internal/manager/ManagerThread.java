@@ -239,14 +239,10 @@ public abstract class ManagerThread {
         return task == null || ended.await(millis, TimeUnit.MILLISECONDS);
     }
 
-    /** @return the thread running the node now: its own, or the worker in a slice of it; {@code null} if none */
-    private Thread runningThread() {
-        return thread != null ? (thread.isAlive() ? thread : null) : runningOn;
-    }
 
     /** @return where the thread is: the innermost frame outside the JDK (the plugin's code), else the top frame */
     private String topFrame() {
-        Thread on = runningThread();
+        Thread on = thread();
         if (on == null) {
             return "(not running)";
         }
@@ -294,7 +290,7 @@ public abstract class ManagerThread {
      */
     public boolean awaitOutsideRuntime(long timeoutMillis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        for (Thread on = runningThread(); on != null && inRuntimeCode(on.getStackTrace()); on = runningThread()) {
+        for (Thread on = thread(); on != null && inRuntimeCode(on.getStackTrace()); on = thread()) {
             if (System.nanoTime() - deadline > 0) {
                 return false;
             }
@@ -346,7 +342,7 @@ public abstract class ManagerThread {
 
     /** @return the thread running the node now: its own, or the worker in a slice of it; {@code null} if none */
     Thread thread() {
-        return thread != null ? thread : runningOn;
+        return thread != null ? (thread.isAlive() ? thread : null) : runningOn;
     }
 
     /** @return the name of the thread that runs the node now, or ran it last, for messages */
@@ -422,28 +418,42 @@ public abstract class ManagerThread {
     }
 
     private void runLoop() {
-        try {
-            run();
-        } catch (CallGuard.Abandoned a) {
-            // The watchdog gave up on this thread while it was in a plugin call: leave without a trace.
-            return;
-        } catch (Throwable t) {
-            // Plugin calls are guarded one by one; this is a bug in the manager itself.
-            state(NodeState.STOPPED, "manager failed: " + t);
-            LOG.error("{}: manager thread failed", label, t);
-            return;
-        }
-        if (!abandoned) {
-            state(NodeState.STOPPED, null);
+        if (survived(() -> {
+            begin();
+            while (!stopping) {
+                step();
+            }
+            shutdown();
+        })) {
+            stopped();
         }
     }
 
-    private void run() {
-        begin();
-        while (!stopping) {
-            step();
+    /**
+     * Runs part of the manager's loop; what escapes it ends the node. A {@link CallGuard.Abandoned} means the
+     * watchdog gave up on the node while it was in a plugin call: it ends without a trace. Anything else is a
+     * bug in the manager itself, since plugin calls are guarded one by one.
+     *
+     * @return whether {@code part} returned; {@code false} when the node ended on what it threw
+     */
+    private boolean survived(Runnable part) {
+        try {
+            part.run();
+            return true;
+        } catch (CallGuard.Abandoned a) {
+            return false;
+        } catch (Throwable t) {
+            state(NodeState.STOPPED, "manager failed: " + t);
+            LOG.error("{}: manager failed", label, t);
+            return false;
         }
-        shutdown();
+    }
+
+    /** The loop ended after {@link #shutdown}. */
+    private void stopped() {
+        if (!abandoned) {
+            state(NodeState.STOPPED, null);
+        }
     }
 
     /** What the manager does once before its first step. */
@@ -466,6 +476,8 @@ public abstract class ManagerThread {
     private final class Slices extends Workers.Task {
         private boolean begun;
         private boolean over;
+        /** What the last {@link #steps} said: whether the task has more to do at once. */
+        private boolean more;
 
         Slices(Workers workers) {
             super(workers);
@@ -482,36 +494,14 @@ public abstract class ManagerThread {
             }
             lastThread = me;
             try {
-                if (!begun) {
-                    begun = true;
-                    begin();
+                if (survived(this::steps) && !over) {
+                    return more;
                 }
-                long start = System.nanoTime();
-                while (true) {
-                    if (stopping) {
-                        end(true);
-                        return false;
-                    }
-                    idled = false;
-                    step();
-                    if (idled) {
-                        idled = false;
-                        if (!stopping) {
-                            wakeAt(idleUntilNanos);
-                            return false;
-                        }
-                    } else if (System.nanoTime() - start > SLICE_NANOS) {
-                        return true;
-                    }
+                if (over) {
+                    stopped();
                 }
-            } catch (CallGuard.Abandoned a) {
-                // The watchdog gave up on this node while a worker was in a plugin call: it ends without a trace.
-                end(false);
-                return false;
-            } catch (Throwable t) {
-                state(NodeState.STOPPED, "manager failed: " + t);
-                LOG.error("{}: manager failed", label, t);
-                end(false);
+                over = true;
+                ended.countDown();
                 return false;
             } finally {
                 synchronized (sliceLock) {
@@ -522,24 +512,36 @@ public abstract class ManagerThread {
             }
         }
 
-        /** @param shutDown whether to run {@link #shutdown} first */
-        private void end(boolean shutDown) {
-            over = true;
-            try {
-                if (shutDown) {
+        /**
+         * Runs steps until one waits or the slice is used up, and says in {@link #more} whether the task has
+         * more to do at once; once stopping, shuts the node down and sets {@link #over}.
+         */
+        private void steps() {
+            if (!begun) {
+                begun = true;
+                begin();
+            }
+            long start = System.nanoTime();
+            while (true) {
+                if (stopping) {
                     // Closing may wait for room downstream and for the plugin: the worker is replaced meanwhile.
                     workers.blocking(ManagerThread.this::shutdown);
-                    if (!abandoned) {
-                        state(NodeState.STOPPED, null);
-                    }
+                    over = true;
+                    return;
                 }
-            } catch (CallGuard.Abandoned a) {
-                // Abandoned while shutting down: nothing more to do.
-            } catch (Throwable t) {
-                state(NodeState.STOPPED, "manager failed: " + t);
-                LOG.error("{}: manager failed", label, t);
-            } finally {
-                ended.countDown();
+                idled = false;
+                step();
+                if (idled) {
+                    idled = false;
+                    if (!stopping) {
+                        wakeAt(idleUntilNanos);
+                        more = false;
+                        return;
+                    }
+                } else if (System.nanoTime() - start > SLICE_NANOS) {
+                    more = true;
+                    return;
+                }
             }
         }
     }

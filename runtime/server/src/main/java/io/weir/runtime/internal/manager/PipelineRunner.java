@@ -106,7 +106,6 @@ public final class PipelineRunner extends ManagerThread {
         slot.inbox().wake();
     }
 
-
     @Override
     protected void begin() {
         if (onWorkers()) {
@@ -119,9 +118,10 @@ public final class PipelineRunner extends ManagerThread {
     @Override
     protected void step() {
         long now = System.nanoTime();
-        if (dispatcher.hasHeld() && !dispatcher.handHeld()) {
+        Inbox full = dispatcher.handHeld();
+        if (full != null) {
             // On the workers: nothing new is taken until what the last batch emitted went downstream.
-            backpressure(dispatcher.heldFor());
+            backpressure(full);
             // Woken when there is room; no tick meanwhile, as a thread waiting in put does not tick either.
             idle(TimeUnit.MILLISECONDS.toNanos(20));
             return;
@@ -371,7 +371,6 @@ public final class PipelineRunner extends ManagerThread {
     protected void shutdown() {
         drainDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(setup.closeTimeoutMillis());
         // What is held for full inboxes goes first, waited for until the drain deadline like everything after it.
-        dispatcher.neverWait(null);
         dispatcher.waitHeld();
         if (pipeline != null) {
             publishCounters();
@@ -432,7 +431,6 @@ public final class PipelineRunner extends ManagerThread {
         slot.counters().dropped.add(holds.failAll());
         // What was held for a full inbox goes first; abandoned, the manager gives up on a full inbox at once and
         // fails the batch, so that its sources hear about it.
-        dispatcher.neverWait(null);
         dispatcher.waitHeld();
         dispatcher.flushAll();
     }

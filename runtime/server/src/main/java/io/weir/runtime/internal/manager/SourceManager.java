@@ -173,12 +173,10 @@ public final class SourceManager extends ManagerThread {
         return options.pullTimeoutMillis() + 2 * options.closeTimeoutMillis() + 1000;
     }
 
-
     @Override
     protected void begin() {
         if (onWorkers()) {
-            Workers.Task task = task();
-            dispatcher.neverWait(task::schedule);
+            dispatcher.neverWait(task()::schedule);
         }
     }
 
@@ -186,9 +184,10 @@ public final class SourceManager extends ManagerThread {
     protected void step() {
         long now = System.nanoTime();
         dispatcher.adopt(slot.routes());
-        if (dispatcher.hasHeld() && !dispatcher.handHeld()) {
+        Inbox full = dispatcher.handHeld();
+        if (full != null) {
             // On the workers: nothing new is pulled until what the last pull emitted went downstream.
-            backpressure(dispatcher.heldFor());
+            backpressure(full);
             idle(GATE_POLL_NANOS);
             return;
         }
@@ -613,7 +612,6 @@ public final class SourceManager extends ManagerThread {
     protected void shutdown() {
         drainDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(setup.options().closeTimeoutMillis());
         // What is held for full inboxes goes first, waited for until the drain deadline like everything after it.
-        dispatcher.neverWait(null);
         dispatcher.waitHeld();
         Predicate<Object> leaving = leaveOpen;
         if (!open && carried != null) {
@@ -673,7 +671,6 @@ public final class SourceManager extends ManagerThread {
         slot.acks().hold();
         // Batches held for a full inbox are handed on if there is room now, else failed (backpressure gives up once
         // abandoned), so that no token of theirs stays held; their outcomes wait for the next instance.
-        dispatcher.neverWait(null);
         dispatcher.waitHeld();
         // The stuck instance cannot be asked: the last state known goes on.
         slot.lastState(handOver);

@@ -6,6 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
@@ -83,11 +85,6 @@ public final class Workers implements AutoCloseable {
         timer.setDaemon(true);
         timer.setContextClassLoader(null);
         timer.start();
-    }
-
-    /** @return the workers on duty when none is blocked */
-    public int parallelism() {
-        return parallelism;
     }
 
     /** @return the worker threads there are now, on duty, blocked and spare */
@@ -191,7 +188,7 @@ public final class Workers implements AutoCloseable {
         }
     }
 
-    private void timer(Task task, long atNanos) {
+    private void addTimer(Task task, long atNanos) {
         synchronized (timers) {
             if (task.timerAt != 0 && task.timerAt - atNanos <= 0) {
                 return;
@@ -219,45 +216,43 @@ public final class Workers implements AutoCloseable {
 
     /** One round: queues the due tasks, replaces the workers stuck in a slice, sleeps until the next round. */
     private void keepTime() {
-        {
-            long now = System.nanoTime();
-            long next = now + QUIET_NANOS;
-            while (true) {
-                Task due;
-                synchronized (timers) {
-                    Timed first = timers.peek();
-                    if (first == null || first.atNanos - now > 0) {
-                        if (first != null && first.atNanos - next < 0) {
-                            next = first.atNanos;
-                        }
-                        break;
+        long now = System.nanoTime();
+        long next = now + QUIET_NANOS;
+        while (true) {
+            Task due;
+            synchronized (timers) {
+                Timed first = timers.peek();
+                if (first == null || first.atNanos - now > 0) {
+                    if (first != null && first.atNanos - next < 0) {
+                        next = first.atNanos;
                     }
-                    timers.poll();
-                    due = first.task;
-                    if (due.timerAt == first.atNanos) {
-                        due.timerAt = 0;
-                    }
+                    break;
                 }
-                due.schedule();
-            }
-            boolean inSlice = false;
-            for (Worker worker : workers) {
-                long since = worker.sliceStart;
-                if (since != 0 && worker.mark.get() == 0) {
-                    // A worker marked blocked (a source waiting for data) is replaced already: nothing to watch.
-                    inSlice = true;
-                    if (now - since > BLOCKED_NANOS) {
-                        worker.stuckIn(since);
-                    } else if (now - since > LOCAL_NANOS) {
-                        worker.shareLocal();
-                    }
+                timers.poll();
+                due = first.task;
+                if (due.timerAt == first.atNanos) {
+                    due.timerAt = 0;
                 }
             }
-            if (inSlice && next - now > MONITOR_NANOS) {
-                next = now + MONITOR_NANOS;
-            }
-            LockSupport.parkNanos(this, Math.max(1, next - now));
+            due.schedule();
         }
+        boolean inSlice = false;
+        for (Worker worker : workers) {
+            long since = worker.sliceStart;
+            if (since != 0 && worker.mark.get() == 0) {
+                // A worker marked blocked (a source waiting for data) is replaced already: nothing to watch.
+                inSlice = true;
+                if (now - since > BLOCKED_NANOS) {
+                    worker.stuckIn(since);
+                } else if (now - since > LOCAL_NANOS) {
+                    worker.shareLocal();
+                }
+            }
+        }
+        if (inSlice && next - now > MONITOR_NANOS) {
+            next = now + MONITOR_NANOS;
+        }
+        LockSupport.parkNanos(this, Math.max(1, next - now));
     }
 
     private record Timed(long atNanos, Task task) implements Comparable<Timed> {
@@ -324,7 +319,7 @@ public final class Workers implements AutoCloseable {
          * @param atNanos {@link System#nanoTime()} to run at
          */
         public final void wakeAt(long atNanos) {
-            pool.timer(this, atNanos);
+            pool.addTimer(this, atNanos);
         }
 
         /**
@@ -364,10 +359,9 @@ public final class Workers implements AutoCloseable {
          * Non-zero while the worker does not count as on duty because it blocks: {@link #SELF} when it said so,
          * else the start of the slice the monitor found too long, so that the monitor takes back only its own mark.
          */
-        private final java.util.concurrent.atomic.AtomicLong mark = new java.util.concurrent.atomic.AtomicLong();
+        private final AtomicLong mark = new AtomicLong();
         /** The task to run next on this worker (see {@link Task#scheduleHere}); others take it if this one blocks. */
-        private final java.util.concurrent.atomic.AtomicReference<Task> local =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        private final AtomicReference<Task> local = new AtomicReference<>();
         volatile boolean called;
         private final String ownName;
 
@@ -488,8 +482,6 @@ public final class Workers implements AutoCloseable {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     if (spares.remove(this)) {
-                        // A mark the monitor left would keep it counted as blocked: taken back before it ends.
-                        unblock();
                         return false;
                     }
                     // Taken by staff() at this moment: it counted this one on duty.
