@@ -2,6 +2,7 @@ package io.weir.itests;
 
 import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.CoreMatchers.hasItem;
+import static org.hamcrest.CoreMatchers.hasItems;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
@@ -96,6 +97,8 @@ public class DistributionProcessIT {
         List<String> arguments = Arrays.asList(
                 Files.readString(Paths.get("/proc", Long.toString(pid), "cmdline")).split("\0"));
         assertThat(arguments, hasItem("-XX:CompileCommandFile=" + directives));
+        assertThat("the lower inlining limits (docs/operations.md)", arguments,
+                hasItems("-XX:FreqInlineSize=100", "-XX:InlineSmallCode=1000"));
 
         Result status = weir("status");
         assertEquals(status.output, 0, status.exit);

@@ -29,11 +29,28 @@ public class CallGuardTest {
     }
 
     @Test
-    public void progressRestartsTheClock() {
+    public void progressRestartsTheClockFromTheRoundThatSeesIt() {
+        long entered = System.nanoTime();
         guard.enter("write", 50 * MS);
-        long soon = System.nanoTime() + 40 * MS;
+        assertFalse(guard.abandonIfOverdue(entered + 40 * MS));
         guard.progress();
-        assertFalse(guard.abandonIfOverdue(soon));
+        assertFalse("progress first seen at +80 ms", guard.abandonIfOverdue(entered + 80 * MS));
+        assertFalse(guard.abandonIfOverdue(entered + 120 * MS));
+        assertTrue("no progress since +80 ms", guard.abandonIfOverdue(entered + 140 * MS));
+        assertEquals(60 * MS, guard.abandonedAfterNanos());
+    }
+
+    @Test
+    public void progressSeenBeforeTheSectionDoesNotShortenIt() {
+        guard.enter("write", 50 * MS);
+        guard.progress();
+        assertFalse(guard.abandonIfOverdue(System.nanoTime() - 1_000 * MS));
+        guard.exit();
+        long entered = System.nanoTime();
+        guard.enter("flush", 50 * MS);
+        assertFalse("timed from the entry, not from the progress a second ago",
+                guard.abandonIfOverdue(entered + 40 * MS));
+        assertTrue(guard.abandonIfOverdue(entered + 1_000 * MS));
     }
 
     @Test
