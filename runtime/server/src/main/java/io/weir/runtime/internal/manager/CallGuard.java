@@ -15,9 +15,10 @@ import java.lang.invoke.VarHandle;
  * that is inside a section, never one running the manager's own code between sections.
  *
  * <p>Progress is a count, not a time: it is reported once per event, and reading the clock there took
- * 4% of the workers' time in scenario 1 (docs/benchmarks.md). The watchdog dates a progress when its
- * round first sees the count changed, which is never earlier than the progress was made: a call is
- * abandoned at most one round later than its limit, never sooner.
+ * 3.8% of the workers' time in scenario 1 (docs/benchmarks.md). The watchdog dates a progress by the
+ * clock when its round first sees the count changed, which is never earlier than the progress was made
+ * (a round's own start time can be: an abandoned manager's replacement delays the rest of the round). A
+ * call is abandoned at most one round later than its limit, never sooner.
  */
 public final class CallGuard {
     private static final int IDLE = 0;
@@ -46,7 +47,7 @@ public final class CallGuard {
     private long progress;
     /** The watchdog's: the progress count its last round saw, and when a round first saw it. */
     private volatile long progressSeen;
-    private volatile long progressSeenAtNanos;
+    private volatile long progressSeenAtNanos = System.nanoTime();
     private volatile String call;
     private volatile long limitNanos;
     private volatile String abandonedIn;
@@ -120,7 +121,8 @@ public final class CallGuard {
         long count = (long) PROGRESS.getOpaque(this);
         if (count != progressSeen) {
             progressSeen = count;
-            progressSeenAtNanos = nowNanos;
+            long clock = System.nanoTime();
+            progressSeenAtNanos = clock - nowNanos > 0 ? clock : nowNanos;
         }
         if ((int) STATE.getVolatile(this) != IN_CALL) {
             return false;
