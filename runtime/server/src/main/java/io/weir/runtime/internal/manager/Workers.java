@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class Workers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Workers.class);
     /** A worker in one slice for longer than this is taken to be stuck in a plugin call and replaced. */
-    static final long BLOCKED_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long BLOCKED_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /**
      * A task handed data waits on the producer's worker at most about this long: a slice that runs longer (a slow
      * step) gives it to the other workers.
@@ -43,7 +43,10 @@ public final class Workers implements AutoCloseable {
     private static final long LOCAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** How often the monitor looks at the workers while one is in a slice. */
     private static final long MONITOR_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
-    /** How long the timer sleeps, at most, while no worker is in a slice: an idle server costs next to nothing. */
+    /**
+     * How long the timer sleeps, at most, once it saw no worker in a slice for this long: an idle server costs next
+     * to nothing. The first slice after wakes it.
+     */
     private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /**
      * How long a worker without a task looks for one before it parks: the next batch of a busy flow
@@ -72,6 +75,13 @@ public final class Workers implements AutoCloseable {
     private final AtomicInteger started = new AtomicInteger();
     private final PriorityQueue<Timed> timers = new PriorityQueue<>();
     private final Thread timer;
+    private final long blockedNanos;
+    private final long localNanos;
+    private final long quietNanos;
+    /** The timer sleeps without watching the workers: a worker that starts a slice wakes it. */
+    private volatile boolean quiet;
+    /** The timer's own: when a round last found a worker in a slice (not blocked). */
+    private long sliceSeenAt;
     private volatile boolean closed;
 
     /**
@@ -79,8 +89,17 @@ public final class Workers implements AutoCloseable {
      * @param name        the prefix of the threads' names
      */
     public Workers(int parallelism, String name) {
+        this(parallelism, name, BLOCKED_NANOS, LOCAL_NANOS, QUIET_NANOS);
+    }
+
+    /** With other limits than {@link #BLOCKED_NANOS}, {@link #LOCAL_NANOS} and {@link #QUIET_NANOS}, for tests. */
+    Workers(int parallelism, String name, long blockedNanos, long localNanos, long quietNanos) {
         this.parallelism = Math.max(1, parallelism);
         this.name = name;
+        this.blockedNanos = blockedNanos;
+        this.localNanos = localNanos;
+        this.quietNanos = quietNanos;
+        this.sliceSeenAt = System.nanoTime() - quietNanos;
         this.timer = new Thread(this::timeKeeper, name + "-timer");
         timer.setDaemon(true);
         timer.setContextClassLoader(null);
@@ -217,7 +236,7 @@ public final class Workers implements AutoCloseable {
     /** One round: queues the due tasks, replaces the workers stuck in a slice, sleeps until the next round. */
     private void keepTime() {
         long now = System.nanoTime();
-        long next = now + QUIET_NANOS;
+        long next = now + quietNanos;
         while (true) {
             Task due;
             synchronized (timers) {
@@ -236,23 +255,44 @@ public final class Workers implements AutoCloseable {
             }
             due.schedule();
         }
-        boolean inSlice = false;
+        boolean watch = false;
         for (Worker worker : workers) {
             long since = worker.sliceStart;
             if (since != 0 && worker.mark.get() == 0) {
                 // A worker marked blocked (a source waiting for data) is replaced already: nothing to watch.
-                inSlice = true;
-                if (now - since > BLOCKED_NANOS) {
+                watch = true;
+                if (now - since > blockedNanos) {
                     worker.stuckIn(since);
-                } else if (now - since > LOCAL_NANOS) {
+                } else if (now - since > localNanos) {
                     worker.shareLocal();
                 }
             }
         }
-        if (inSlice && next - now > MONITOR_NANOS) {
+        if (watch) {
+            sliceSeenAt = now;
+        } else if (now - sliceSeenAt < quietNanos) {
+            // A busy server's short slices come and go between rounds: go on watching a while rather than be woken
+            // by each of them. A source that waits for data (its worker marked blocked) is not watched: quiet again.
+            watch = true;
+        } else {
+            quiet = true;
+            // A slice that started after the look above may have read quiet before it was set: look again.
+            watch = anyInSlice();
+        }
+        quiet = !watch;
+        if (watch && next - now > MONITOR_NANOS) {
             next = now + MONITOR_NANOS;
         }
         LockSupport.parkNanos(this, Math.max(1, next - now));
+    }
+
+    private boolean anyInSlice() {
+        for (Worker worker : workers) {
+            if (worker.sliceStart != 0 && worker.mark.get() == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private record Timed(long atNanos, Task task) implements Comparable<Timed> {
@@ -431,12 +471,18 @@ public final class Workers implements AutoCloseable {
                         // A plugin may have left its loader set.
                         setContextClassLoader(null);
                         busy.incrementAndGet();
-                        sliceStart = Math.max(1, System.nanoTime());
+                        long start = System.nanoTime();
+                        sliceStart = start == 0 ? 1 : start;
+                        if (quiet) {
+                            quiet = false;
+                            LockSupport.unpark(timer);
+                        }
                         try {
                             task.runOnce();
                         } finally {
-                            unblock();
+                            // Before unblock: the monitor's stuckIn takes back its own mark once the slice ended.
                             sliceStart = 0;
+                            unblock();
                             busy.decrementAndGet();
                             // An interrupt meant for the slice (a stop that timed out) must not make the parks spin.
                             Thread.interrupted();

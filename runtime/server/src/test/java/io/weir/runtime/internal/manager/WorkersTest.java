@@ -19,10 +19,17 @@ import org.junit.After;
 import org.junit.Test;
 
 public class WorkersTest {
+    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** A limit the test never reaches, so that only the feature it checks can make it pass. */
+    private static final long NEVER = TimeUnit.HOURS.toNanos(1);
+
     private final List<Workers> pools = new ArrayList<>();
 
     private Workers pool(int parallelism) {
-        Workers workers = new Workers(parallelism, "test-worker");
+        return pool(new Workers(parallelism, "test-worker"));
+    }
+
+    private Workers pool(Workers workers) {
         pools.add(workers);
         return workers;
     }
@@ -64,6 +71,10 @@ public class WorkersTest {
                 overlapped = true;
             }
             done.set(wanted.get());
+            // Long enough for a second run of the slice, were there one, to overlap this one.
+            for (int i = 0; i < 100; i++) {
+                Thread.onSpinWait();
+            }
             running.decrementAndGet();
             return false;
         }
@@ -132,8 +143,7 @@ public class WorkersTest {
      * Runs a task whose slice waits as {@code wait} does on a pool of one worker, and checks that another task
      * runs meanwhile on a worker that took its place, and that the pool is back to one worker on duty after.
      */
-    private void otherTasksGoOnWhileASliceWaits(SliceWait wait) throws Exception {
-        Workers workers = pool(1);
+    private void otherTasksGoOnWhileASliceWaits(Workers workers, SliceWait wait) throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch stuck = new CountDownLatch(1);
         Workers.Task waiting = new Workers.Task(workers) {
@@ -160,8 +170,10 @@ public class WorkersTest {
 
     @Test
     public void aWorkerStuckInASliceIsReplacedSoOtherTasksGoOn() throws Exception {
-        // A plugin call that does not return, as far as the pool can tell: the monitor finds it.
-        otherTasksGoOnWhileASliceWaits((workers, stuck, release) -> {
+        // A plugin call that does not return, as far as the pool can tell: the monitor finds it. The timer went
+        // quiet before (for longer than the test waits): the slice's start wakes it.
+        Workers workers = pool(new Workers(1, "test-worker", 10 * MS, MS, NEVER));
+        otherTasksGoOnWhileASliceWaits(workers, (pool, stuck, release) -> {
             stuck.countDown();
             release.await();
         });
@@ -169,7 +181,9 @@ public class WorkersTest {
 
     @Test
     public void aWaitTheTaskAnnouncesIsCoveredAtOnce() throws Exception {
-        otherTasksGoOnWhileASliceWaits((workers, stuck, release) -> workers.blocking(() -> {
+        // The monitor never finds the wait: only announcing it gets another worker.
+        Workers workers = pool(new Workers(1, "test-worker", NEVER, MS, NEVER));
+        otherTasksGoOnWhileASliceWaits(workers, (pool, stuck, release) -> pool.blocking(() -> {
             stuck.countDown();
             release.await();
         }));
@@ -245,9 +259,8 @@ public class WorkersTest {
      * and then goes on in its slice as {@code after} does (given the latch the consumer counts down), which returns
      * whether the consumer ran meanwhile; that must be so.
      */
-    private void consumerRunsWhileTheProducerGoesOn(int parallelism, String what,
+    private void consumerRunsWhileTheProducerGoesOn(Workers workers, String what,
             BiFunction<Workers, CountDownLatch, Boolean> after) throws Exception {
-        Workers workers = pool(parallelism);
         CountDownLatch consumed = new CountDownLatch(1);
         Workers.Task consumer = task(workers, () -> {
             consumed.countDown();
@@ -269,9 +282,11 @@ public class WorkersTest {
 
     @Test
     public void aTaskHandedDataDoesNotWaitForALongSlice() throws Exception {
-        // A slow step after the hand-over, busy rather than blocked: the other worker takes the consumer.
+        // A slow step after the hand-over, busy rather than blocked: the other worker takes the consumer. The
+        // producer's worker is never taken for stuck: only giving the consumer away lets it run.
         String what = "the consumer ran during the producer's long slice";
-        consumerRunsWhileTheProducerGoesOn(2, what, (workers, consumed) -> {
+        Workers pool = pool(new Workers(2, "test-worker", NEVER, MS, NEVER));
+        consumerRunsWhileTheProducerGoesOn(pool, what, (workers, consumed) -> {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (consumed.getCount() > 0 && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
@@ -282,8 +297,10 @@ public class WorkersTest {
 
     @Test
     public void aTaskHandedDataGoesToAnotherWorkerWhenTheProducerBlocks() throws Exception {
-        // A source waiting for data right after it handed some on: the consumer must not wait for it.
-        consumerRunsWhileTheProducerGoesOn(1, "the consumer ran while the producer waited", (workers, consumed) -> {
+        // A source waiting for data right after it handed some on: the consumer must not wait for it. The monitor
+        // never finds the wait nor gives the consumer away: only announcing the wait does.
+        Workers pool = pool(new Workers(1, "test-worker", NEVER, NEVER, NEVER));
+        consumerRunsWhileTheProducerGoesOn(pool, "the consumer ran while the producer waited", (workers, consumed) -> {
             AtomicInteger ran = new AtomicInteger();
             try {
                 workers.blocking(() -> ran.set(consumed.await(5, TimeUnit.SECONDS) ? 1 : 0));

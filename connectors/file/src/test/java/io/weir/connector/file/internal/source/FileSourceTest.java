@@ -67,6 +67,13 @@ public class FileSourceTest {
         Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
+    /** @return {@code in.log} in the test's folder, holding {@code text} */
+    private Path inLog(String text) throws IOException {
+        Path file = folder.getRoot().toPath().resolve("in.log");
+        append(file, text);
+        return file;
+    }
+
     private static List<String> texts(List<Item> items) {
         return items.stream().map(Item::text).toList();
     }
@@ -79,8 +86,7 @@ public class FileSourceTest {
 
     @Test
     public void readModeHandsOnEachRecordAndFinishesOnceEveryRecordIsAcknowledged() throws Exception {
-        Path file = folder.getRoot().toPath().resolve("in.log");
-        Files.writeString(file, "a\nbb\nccc");
+        Path file = inLog("a\nbb\nccc");
         FileSource source = open(file, "mode", "read");
         FakeSourceOutput out = new FakeSourceOutput();
         pullUntil(source, out, "the end of the file", () -> out.ended().contains(0L));
@@ -103,9 +109,7 @@ public class FileSourceTest {
 
     @Test
     public void aPullEndsOnceTheServerHasNoRoomAndTheNextGoesOnWhereItStopped() throws Exception {
-        Path file = folder.getRoot().toPath().resolve("in.log");
-        Files.writeString(file, "a\nbb\nccc\n");
-        FileSource source = open(file, "mode", "read");
+        FileSource source = open(inLog("a\nbb\nccc\n"), "mode", "read");
         FakeSourceOutput out = new FakeSourceOutput();
         out.full(true);
         pullUntil(source, out, "a first record", () -> !out.data().isEmpty());
@@ -113,6 +117,7 @@ public class FileSourceTest {
         out.full(false);
         pullUntil(source, out, "the rest", () -> out.data().size() == 3);
         assertEquals(List.of("a\n", "bb\n", "ccc\n"), texts(out.data()));
+        source.close();
     }
 
     @Test
