@@ -134,8 +134,8 @@ public final class Dispatcher {
     /**
      * From now on a full inbox never makes the producer wait: the batch is held (see {@link #hasHeld}).
      *
-     * @param roomAgain told when an inbox that was full has room again; {@code null} to wait for room
-     *                  again as a thread does
+     * @param roomAgain told when an inbox that was full has room again (see {@link #waitHeld} for the way
+     *                  back to waiting)
      */
     public void neverWait(Runnable roomAgain) {
         this.onRoom = roomAgain;

@@ -10,8 +10,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The bounded queue in front of a node that receives events (a sink or a pipeline). It holds
- * batches and counts the entries in them and their estimated size in bytes ({@link EventSize}); a
- * producer waits while either bound is reached, which is how backpressure travels upstream. The byte
+ * batches and counts the entries in them and their estimated size in bytes ({@link EventSize}); while
+ * either bound is reached a producer on a thread of its own waits ({@link #put}) and one on the shared
+ * workers is told no ({@link #offer}) and told again once there is room: that is how backpressure
+ * travels upstream. The byte
  * bound keeps what many flows hold predictable whatever their events weigh. A batch is always
  * accepted into an empty inbox, so a batch larger than either bound cannot wedge a flow. The lock is
  * per inbox: only the producers feeding this one node and its consumer share it, once per batch; the
@@ -62,7 +64,7 @@ public final class Inbox {
         return label;
     }
 
-    /** @param task the consuming task, queued from now on whenever a batch comes; {@code null} for a thread */
+    /** @param task the consuming task on the shared workers, queued from now on whenever a batch comes */
     public void consumer(Workers.Task task) {
         this.consumer = task;
         wakeConsumer();

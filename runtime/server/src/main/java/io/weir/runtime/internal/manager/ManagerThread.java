@@ -26,8 +26,7 @@ public abstract class ManagerThread {
     private final String threadName;
     /** The node's own thread; {@code null} when it runs as a task. */
     private Thread thread;
-    /** The workers it runs on as a task, or {@code null}. */
-    private Workers workers;
+    /** The node as a task on the shared workers; {@code null} when it has a thread of its own. */
     private Slices task;
     /** The worker running a slice of the task now, or {@code null}; set and cleared under {@link #sliceLock}. */
     private volatile Thread runningOn;
@@ -56,24 +55,9 @@ public abstract class ManagerThread {
         this.threadName = threadName;
     }
 
-    /** Starts the node on a thread of its own. */
-    public void start() {
-        start(null, null);
-    }
-
     /**
-     * Starts the node on a thread of its own under a watchdog, which abandons it when a plugin call runs
-     * past its limit.
-     *
-     * @param watchdog the watchdog
-     */
-    public void start(Watchdog watchdog) {
-        start(watchdog, null);
-    }
-
-    /**
-     * Starts the node under a watchdog, as a task on {@code workers}, or on a thread of its own when that
-     * is {@code null}.
+     * Starts the node under a watchdog (which abandons it when a plugin call runs past its limit), as a
+     * task on {@code workers}, or on a thread of its own when that is {@code null}.
      *
      * @param watchdog the watchdog, or {@code null}
      * @param workers  the workers, or {@code null}
@@ -87,7 +71,6 @@ public abstract class ManagerThread {
             lastThread = thread;
             thread.start();
         } else {
-            this.workers = workers;
             task = new Slices(workers);
             task.schedule();
         }
@@ -103,7 +86,7 @@ public abstract class ManagerThread {
 
     /** @return whether the node runs as a task on the shared workers */
     protected final boolean onWorkers() {
-        return workers != null;
+        return task != null;
     }
 
     /**
@@ -113,10 +96,10 @@ public abstract class ManagerThread {
      * @param wait the wait
      */
     protected final <E extends Exception> void blocking(Workers.Wait<E> wait) throws E {
-        if (workers == null) {
+        if (task == null) {
             wait.run();
         } else {
-            workers.blocking(wait);
+            task.pool().blocking(wait);
         }
     }
 
@@ -469,6 +452,12 @@ public abstract class ManagerThread {
     /** What the manager does once {@link #stopping} is set: hands on what it holds and closes its plugin. */
     protected abstract void shutdown();
 
+    /**
+     * How long a node waiting for something that does not wake it (a breaker, a quarantine, the backoff's end, room
+     * downstream on the workers, where the inbox wakes it sooner) waits before it looks again.
+     */
+    protected static final long LOOK_AGAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
     /** How long a slice runs steps before the worker takes the next task, so many nodes share the cores fairly. */
     private static final long SLICE_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
@@ -489,6 +478,7 @@ public abstract class ManagerThread {
                 return false;
             }
             Thread me = Thread.currentThread();
+            String workerName = me.getName();
             synchronized (sliceLock) {
                 runningOn = me;
             }
@@ -505,9 +495,13 @@ public abstract class ManagerThread {
                 return false;
             } finally {
                 synchronized (sliceLock) {
+                    // After this, no interrupt or renaming meant for this node reaches the worker; one before is
+                    // undone here (the name) or by the worker once the slice ends (an interrupt).
                     runningOn = null;
-                    // An interrupt meant for this node (a stop that timed out) must not reach the next task.
-                    Thread.interrupted();
+                    if (me.getName() != workerName) {
+                        // It took the node's name while stuck in its call (see nameStuckWorker).
+                        me.setName(workerName);
+                    }
                 }
             }
         }
@@ -525,7 +519,7 @@ public abstract class ManagerThread {
             while (true) {
                 if (stopping) {
                     // Closing may wait for room downstream and for the plugin: the worker is replaced meanwhile.
-                    workers.blocking(ManagerThread.this::shutdown);
+                    pool().blocking(ManagerThread.this::shutdown);
                     over = true;
                     return;
                 }

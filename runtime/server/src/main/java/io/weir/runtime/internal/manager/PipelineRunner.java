@@ -15,10 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one pipeline on its own thread: takes batches from its inbox, feeds each event to the
- * pipeline, ticks it about every 10 ms, and hands what it emits to the nodes linked to its output
- * ports. It tracks the inputs the pipeline holds so that each is acknowledged or failed exactly
- * once, whatever the operators do with it (pass it on, drop it, merge it into a batch).
+ * Runs one pipeline, on a thread of its own or as a task on the shared workers: takes batches from its
+ * inbox, feeds each event to the pipeline, ticks it about every 10 ms, and hands what it emits to the
+ * nodes linked to its output ports. It tracks the inputs the pipeline holds so that each is
+ * acknowledged or failed exactly once, whatever the operators do with it (pass it on, drop it, merge
+ * it into a batch).
  *
  * <p>If the pipeline itself throws (an engine or operator error that escaped the pipeline's own
  * handling), the event in hand and everything the pipeline holds are failed, and the pipeline is
@@ -123,7 +124,7 @@ public final class PipelineRunner extends ManagerThread {
             // On the workers: nothing new is taken until what the last batch emitted went downstream.
             backpressure(full);
             // Woken when there is room; no tick meanwhile, as a thread waiting in put does not tick either.
-            idle(TimeUnit.MILLISECONDS.toNanos(20));
+            idle(LOOK_AGAIN_NANOS);
             return;
         }
         if (pipeline == null) {
@@ -133,7 +134,7 @@ public final class PipelineRunner extends ManagerThread {
                 slot.breaker().open("is quarantined: " + quarantine);
                 state(NodeState.QUARANTINED, "quarantined: " + quarantine + "; weir:restart " + label
                         + " or a new version of its operators clears it");
-                idle(TimeUnit.MILLISECONDS.toNanos(20));
+                idle(LOOK_AGAIN_NANOS);
                 return;
             }
             if (quarantined) {

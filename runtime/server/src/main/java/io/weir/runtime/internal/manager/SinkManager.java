@@ -22,10 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one sink instance on its own thread: opens it (again, with exponential backoff, after any
- * failure), takes batches from its inbox, encodes each event with the stream's encoder and
- * postprocessors, writes it, flushes once per batch and acknowledges what the flush made durable.
- * Events the sink defers are completed by the sink or failed after the delivery timeout.
+ * Runs one sink instance, on a thread of its own or as a task on the shared workers: opens it (again,
+ * with exponential backoff, after any failure), takes batches from its inbox, encodes each event with
+ * the stream's encoder and postprocessors, writes it, flushes once per batch and acknowledges what the
+ * flush made durable. Events the sink defers are completed by the sink or failed after the delivery
+ * timeout.
  *
  * <p>The breaker is open while the sink is not open, while it says it is unavailable, and after it
  * lost its connection; the sources feeding it pause meanwhile, and the manager stops taking from the
@@ -40,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SinkManager extends ManagerThread {
     private static final Logger LOG = LoggerFactory.getLogger(SinkManager.class);
-    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final int WRITTEN = 0;
     private static final int DEFERRED = 1;
     private static final int DONE = 2;
@@ -183,7 +183,7 @@ public final class SinkManager extends ManagerThread {
                 }
                 state(NodeState.QUARANTINED, "quarantined: " + quarantine + "; weir:restart " + label
                         + " or a new version of the plugin clears it");
-                idle(IDLE_NANOS);
+                idle(LOOK_AGAIN_NANOS);
                 return;
             }
             if (quarantined) {
@@ -212,7 +212,7 @@ public final class SinkManager extends ManagerThread {
         String unavailableNow = unavailable;
         if (unavailableNow != null) {
             state(NodeState.PAUSED, "unavailable: " + unavailableNow);
-            idle(IDLE_NANOS);
+            idle(LOOK_AGAIN_NANOS);
             return;
         }
         state(NodeState.RUNNING, null);
@@ -231,7 +231,7 @@ public final class SinkManager extends ManagerThread {
 
     private long waitNanos(long now) {
         Written oldest = inFlight.peekFirst();
-        long wait = IDLE_NANOS;
+        long wait = LOOK_AGAIN_NANOS;
         if (oldest != null && (int) STATE.getVolatile(oldest) == DEFERRED) {
             wait = Math.min(wait, Math.max(0, oldest.deadlineNanos - now));
         }

@@ -24,11 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one source instance on its own thread: opens it once every node downstream can take events,
- * pulls in a loop, runs each stream's bytes through its preprocessors and decoder, numbers the
- * events per stream and hands them downstream in batches. It pauses the source while a breaker
- * downstream is open, and closes and reopens it with exponential backoff when any call into it
- * throws.
+ * Runs one source instance, on a thread of its own or as a task on the shared workers: opens it once
+ * every node downstream can take events, pulls in a loop, runs each stream's bytes through its
+ * preprocessors and decoder, numbers the events per stream and hands them downstream in batches. It
+ * pauses the source while a breaker downstream is open, and closes and reopens it with exponential
+ * backoff when any call into it throws.
  *
  * <p>A malformed record becomes an event on the source's {@code err} port carrying
  * {@code {"error": reason, "raw": bytes}}; the stream goes on.
@@ -48,7 +48,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SourceManager extends ManagerThread {
     private static final Logger LOG = LoggerFactory.getLogger(SourceManager.class);
-    private static final long GATE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final SourceSlot slot;
     private final SourceSetup setup;
@@ -188,7 +187,7 @@ public final class SourceManager extends ManagerThread {
         if (full != null) {
             // On the workers: nothing new is pulled until what the last pull emitted went downstream.
             backpressure(full);
-            idle(GATE_POLL_NANOS);
+            idle(LOOK_AGAIN_NANOS);
             return;
         }
         String blocked = slot.gate().blockedReason();
@@ -198,7 +197,7 @@ public final class SourceManager extends ManagerThread {
                 quarantined = true;
                 state(NodeState.QUARANTINED, "quarantined: " + quarantine + "; weir:restart " + label
                         + " or a new version of the plugin clears it");
-                idle(GATE_POLL_NANOS);
+                idle(LOOK_AGAIN_NANOS);
                 return;
             }
             if (quarantined) {
@@ -213,7 +212,7 @@ public final class SourceManager extends ManagerThread {
             } else if (blocked != null) {
                 // Sources start only once everything downstream can take events.
                 state(NodeState.WAITING, blocked);
-                idle(GATE_POLL_NANOS);
+                idle(LOOK_AGAIN_NANOS);
             } else {
                 open(now);
             }
@@ -237,7 +236,7 @@ public final class SourceManager extends ManagerThread {
             }
             state(NodeState.PAUSED, blocked);
             dispatcher.flushAll();
-            idle(GATE_POLL_NANOS);
+            idle(LOOK_AGAIN_NANOS);
             return;
         }
         if (paused) {

@@ -322,6 +322,11 @@ public final class Workers implements AutoCloseable {
             this.pool = pool;
         }
 
+        /** @return the workers that run it */
+        public final Workers pool() {
+            return pool;
+        }
+
         /** Queues the task unless it is queued already; if it is running, it runs again after this slice. */
         public final void schedule() {
             if (claim()) {
@@ -403,11 +408,9 @@ public final class Workers implements AutoCloseable {
         /** The task to run next on this worker (see {@link Task#scheduleHere}); others take it if this one blocks. */
         private final AtomicReference<Task> local = new AtomicReference<>();
         volatile boolean called;
-        private final String ownName;
 
         Worker(String threadName) {
             super(threadName);
-            this.ownName = threadName;
             setDaemon(true);
             setContextClassLoader(null);
         }
@@ -486,10 +489,6 @@ public final class Workers implements AutoCloseable {
                             busy.decrementAndGet();
                             // An interrupt meant for the slice (a stop that timed out) must not make the parks spin.
                             Thread.interrupted();
-                        }
-                        if (!getName().equals(ownName)) {
-                            // It took a stuck node's name while in that node's call (see ManagerThread).
-                            setName(ownName);
                         }
                         if (!stayOnDuty()) {
                             return;
