@@ -44,8 +44,8 @@ public final class Workers implements AutoCloseable {
     /** How often the monitor looks at the workers while one is in a slice. */
     private static final long MONITOR_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     /**
-     * How long the timer sleeps, at most, once it saw no worker in a slice for this long: an idle server costs next
-     * to nothing. The first slice after wakes it.
+     * How long the timer sleeps, at most, while no worker is in a slice: an idle server costs next to nothing. The
+     * first slice to start wakes it.
      */
     private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /**
@@ -80,8 +80,6 @@ public final class Workers implements AutoCloseable {
     private final long quietNanos;
     /** The timer sleeps without watching the workers: a worker that starts a slice wakes it. */
     private volatile boolean quiet;
-    /** The timer's own: when a round last found a worker in a slice (not blocked). */
-    private long sliceSeenAt;
     private volatile boolean closed;
 
     /**
@@ -99,7 +97,6 @@ public final class Workers implements AutoCloseable {
         this.blockedNanos = blockedNanos;
         this.localNanos = localNanos;
         this.quietNanos = quietNanos;
-        this.sliceSeenAt = System.nanoTime() - quietNanos;
         this.timer = new Thread(this::timeKeeper, name + "-timer");
         timer.setDaemon(true);
         timer.setContextClassLoader(null);
@@ -268,13 +265,9 @@ public final class Workers implements AutoCloseable {
                 }
             }
         }
-        if (watch) {
-            sliceSeenAt = now;
-        } else if (now - sliceSeenAt < quietNanos) {
-            // A busy server's short slices come and go between rounds: go on watching a while rather than be woken
-            // by each of them. A source that waits for data (its worker marked blocked) is not watched: quiet again.
-            watch = true;
-        } else {
+        if (!watch) {
+            // Woken by the next slice that starts. Woken, the timer mostly finds that slice still running and looks
+            // again after MONITOR_NANOS, so a busy server's short slices wake it at most about that often.
             quiet = true;
             // A slice that started after the look above may have read quiet before it was set: look again.
             watch = anyInSlice();
