@@ -102,25 +102,45 @@ final class TcpJsonScenario extends Scenario {
     }
 
     /**
-     * Waits until the file holds every event the pipeline keeps; on timeout, the message says what the file holds.
+     * Waits until the file holds every event the pipeline keeps: until its last line is the last of them. The events
+     * must arrive once and in order, which {@link #verifyOutput} checks afterwards, so that line comes last; looking
+     * only at the file's end keeps the harness from reading the output during the measurement. On timeout, the
+     * message says what the file holds.
      *
      * @return when they were all there ({@link System#nanoTime()})
      */
     static long awaitSurvivors(ServerRun server, TcpJsonWorkload workload, FileTail tail, Path out, long deadlineNanos)
             throws IOException, InterruptedException {
         long expected = workload.events() - workload.debugEvents();
+        long last = workload.lastSurvivor();
         try {
-            return await(server, expected + " events in " + out, deadlineNanos, 5, () -> {
-                try {
-                    return tail.lines() >= expected;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            return await(server, expected + " events in " + out + " (the last with \"n\":" + last + ")", deadlineNanos,
+                    5, () -> {
+                        try {
+                            return last < 0 || hasSequence(tail.lastLine(), last);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
         } catch (IOException e) {
             throw new IOException(e.getMessage() + System.lineSeparator() + "The file so far: "
                     + new OutputVerifier(workload.events(), PROC).verify(out), e);
         }
+    }
+
+    /** @return whether {@code line} (an output event, or null) has the member {@code "n"} with the value {@code n} */
+    static boolean hasSequence(String line, long n) {
+        if (line == null) {
+            return false;
+        }
+        String member = "\"n\":" + n;
+        for (int at = line.indexOf(member); at >= 0; at = line.indexOf(member, at + 1)) {
+            int after = at + member.length();
+            if (after < line.length() && (line.charAt(after) == ',' || line.charAt(after) == '}')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Checks the output file event by event; what is wrong becomes the measurement's problem. */

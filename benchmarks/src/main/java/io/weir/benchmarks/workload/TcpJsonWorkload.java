@@ -14,12 +14,14 @@ public final class TcpJsonWorkload {
     private final int length;
     private final int[] ends;
     private final long debugEvents;
+    private final long lastSurvivor;
 
-    private TcpJsonWorkload(byte[] data, int length, int[] ends, long debugEvents) {
+    private TcpJsonWorkload(byte[] data, int length, int[] ends, long debugEvents, long lastSurvivor) {
         this.data = data;
         this.length = length;
         this.ends = ends;
         this.debugEvents = debugEvents;
+        this.lastSurvivor = lastSurvivor;
     }
 
     /**
@@ -43,6 +45,7 @@ public final class TcpJsonWorkload {
         TcpJsonGenerator generator = new TcpJsonGenerator();
         int at = 0;
         long debug = 0;
+        long lastSurvivor = -1;
         for (int i = 0; i < count; i++) {
             TcpJsonEvent event = generator.next();
             String json = event.json();
@@ -56,9 +59,11 @@ public final class TcpJsonWorkload {
             ends[i] = at;
             if (event.isDebug()) {
                 debug++;
+            } else {
+                lastSurvivor = event.n();
             }
         }
-        return new TcpJsonWorkload(buffer, at, ends, debug);
+        return new TcpJsonWorkload(buffer, at, ends, debug, lastSurvivor);
     }
 
     /**
@@ -82,6 +87,11 @@ public final class TcpJsonWorkload {
     /** @return how many events are {@code debug} (dropped by the scenario's pipeline) */
     public long debugEvents() {
         return debugEvents;
+    }
+
+    /** @return the sequence number {@code n} of the last event the scenario's pipeline keeps, or -1 when it keeps none */
+    public long lastSurvivor() {
+        return lastSurvivor;
     }
 
     /**

@@ -7,14 +7,12 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import org.junit.Rule;
 import org.junit.Test;
@@ -83,52 +81,42 @@ public class SmallPartsTest {
     }
 
     @Test
-    public void fileTailCountsLinesAsTheyArrive() throws IOException {
+    public void fileTailReadsTheLastCompleteLineAsTheFileGrows() throws IOException {
         Path file = folder.getRoot().toPath().resolve("out.txt");
         try (FileTail tail = new FileTail(file)) {
-            assertEquals(0, tail.lines());
-            Files.writeString(file, "a\nb\nc");
-            assertEquals(2, tail.lines());
-            Files.writeString(file, "\nd\n", java.nio.file.StandardOpenOption.APPEND);
-            assertEquals(4, tail.lines());
-            assertEquals(8, tail.bytes());
+            assertNull(tail.lastLine());
+            Files.writeString(file, "a");
+            assertNull(tail.lastLine());
+            Files.writeString(file, "\nbb\nc", java.nio.file.StandardOpenOption.APPEND);
+            assertEquals("bb", tail.lastLine());
+            Files.writeString(file, "cc\n", java.nio.file.StandardOpenOption.APPEND);
+            assertEquals("ccc", tail.lastLine());
+            // Past the bytes it reads: only the file's end counts, the longest line it finds has the newline before it among them.
+            String longest = "x".repeat(FileTail.TAIL_BYTES - 2);
+            Files.writeString(file, "y".repeat(3 * FileTail.TAIL_BYTES) + "\n" + longest + "\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+            assertEquals(longest, tail.lastLine());
+            Files.writeString(file, "\n", java.nio.file.StandardOpenOption.APPEND);
+            assertEquals("", tail.lastLine());
+            Files.writeString(file, "z".repeat(FileTail.TAIL_BYTES) + "\n", java.nio.file.StandardOpenOption.APPEND);
+            try {
+                tail.lastLine();
+                throw new AssertionError("a line longer than the tail read should be refused");
+            } catch (IOException e) {
+                assertTrue(e.getMessage(), e.getMessage().contains("longer than the " + FileTail.TAIL_BYTES));
+            }
         }
     }
 
     @Test
-    public void newlinesAreCountedExactlyAtEveryByteValueAndLength() {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(64);
-        // Every byte value at every place of a word and of a tail, between newlines and between other bytes.
-        for (int length = 1; length <= 17; length++) {
-            for (int at = 0; at < length; at++) {
-                for (int value = 0; value < 256; value++) {
-                    for (byte around : new byte[] {'\n', 0, 'a', (byte) 0x8a, (byte) 0xff}) {
-                        byte[] bytes = new byte[length];
-                        Arrays.fill(bytes, around);
-                        bytes[at] = (byte) value;
-                        assertEquals(Arrays.toString(bytes), newlines(bytes), FileTail.newlines(buffer.clear().put(bytes), length));
-                    }
-                }
-            }
-        }
-        Random random = new Random(7);
-        for (int round = 0; round < 2_000; round++) {
-            byte[] bytes = new byte[random.nextInt(40)];
-            for (int i = 0; i < bytes.length; i++) {
-                // Newlines, their neighbours and bytes with the high bit set are the cases a word-wise count gets wrong.
-                int pick = random.nextInt(4);
-                bytes[i] = (byte) (pick == 0 ? '\n' : pick == 1 ? '\n' ^ (1 << random.nextInt(8)) : random.nextInt(256));
-            }
-            assertEquals(Arrays.toString(bytes), newlines(bytes), FileTail.newlines(buffer.clear().put(bytes), bytes.length));
-        }
-    }
-
-    private static long newlines(byte[] bytes) {
-        long count = 0;
-        for (byte b : bytes) {
-            count += b == '\n' ? 1 : 0;
-        }
-        return count;
+    public void theLastSurvivorIsKnownByItsWholeSequenceNumber() {
+        String line = "{\"ts\":1,\"host\":\"h\",\"msg\":\"a b\",\"n\":1999,\"severity\":\"info\",\"proc\":\"weir\"}";
+        assertTrue(TcpJsonScenario.hasSequence(line, 1999));
+        assertFalse(TcpJsonScenario.hasSequence(line, 199));
+        assertFalse(TcpJsonScenario.hasSequence(line, 19990));
+        assertTrue(TcpJsonScenario.hasSequence("{\"n\":7}", 7));
+        assertFalse(TcpJsonScenario.hasSequence("{\"n\":7", 7));
+        assertFalse(TcpJsonScenario.hasSequence(null, 7));
     }
 
     @Test

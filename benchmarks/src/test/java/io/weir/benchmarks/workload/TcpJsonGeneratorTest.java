@@ -77,6 +77,11 @@ public class TcpJsonGeneratorTest {
         List<TcpJsonEvent> events = TcpJsonGenerator.first(20_000);
         assertEquals(20_000, workload.events());
         assertEquals(2_000, workload.debugEvents());
+        int lastKept = events.size() - 1;
+        while (events.get(lastKept).isDebug()) {
+            lastKept--;
+        }
+        assertEquals(events.get(lastKept).n(), workload.lastSurvivor());
         int start = 0;
         for (int i = 0; i < events.size(); i++) {
             byte[] line = java.util.Arrays.copyOfRange(workload.data(), start, workload.end(i) - 1);
