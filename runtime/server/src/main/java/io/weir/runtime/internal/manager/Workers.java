@@ -50,9 +50,11 @@ public final class Workers implements AutoCloseable {
     private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /**
      * How long a worker without a task looks for one before it parks: the next batch of a busy flow
-     * usually comes within microseconds, and parking and waking a thread costs more than that.
+     * usually comes within microseconds, and parking and waking a thread costs more than that. A longer
+     * spin (50 µs) took the core from threads that had work, such as a TCP reader or the JIT, and cost
+     * scenario 1 about 3% (docs/benchmarks.md).
      */
-    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(5);
     /** A parked worker looks again after this long whatever it was told; a lost wake-up costs no more. */
     private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** A spare that had nothing to do for this long ends. */
