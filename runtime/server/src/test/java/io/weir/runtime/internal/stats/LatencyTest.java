@@ -31,6 +31,19 @@ public class LatencyTest {
         assertTrue(snapshot.max() >= 3_600_000_000_000L * 99 / 100);
     }
 
+    @Test
+    public void aDeliverysLatenciesAreRecordedTogetherUpToTheCountGiven() {
+        Latency latency = new Latency();
+        latency.record(2_000);
+        latency.recordAll(new long[] {1_000, -7, 3_000, 99_000_000}, 3);
+        LatencySnapshot snapshot = latency.snapshot();
+        assertEquals(4, snapshot.count());
+        assertEquals(3_000, snapshot.max(), 30);
+        assertEquals(1_000, snapshot.p50(), 10);
+        latency.recordAll(new long[0], 0);
+        assertEquals(4, latency.snapshot().count());
+    }
+
     /** A sink's histograms stay small: 100 flows must not spend 100 MB of heap on them. */
     @Test
     public void aSinksHistogramsTakeUnder200KB() {
