@@ -14,7 +14,10 @@ import java.nio.file.StandardOpenOption;
  * read the whole output once more and took 0.06 of the two cores from scenario 1's server.
  */
 final class FileTail implements AutoCloseable {
-    /** The bytes read from the file's end; the longest line it finds is two shorter (the newlines before and after it). */
+    /**
+     * The bytes read from the file's end. In a longer file the longest last line it finds is two bytes shorter: the
+     * newlines before and after it must be among them.
+     */
     static final int TAIL_BYTES = 4096;
 
     private final Path file;
@@ -41,7 +44,11 @@ final class FileTail implements AutoCloseable {
         long from = Math.max(0, size - TAIL_BYTES);
         buffer.clear().limit((int) (size - from));
         while (buffer.hasRemaining() && channel.read(buffer, from + buffer.position()) > 0) {
-            // Read until the end seen above; a file cut shorter meanwhile ends the loop early.
+            // Read until the end seen above.
+        }
+        if (buffer.hasRemaining()) {
+            // Cut shorter since its size was read: nothing to say about it until the next look.
+            return null;
         }
         byte[] tail = buffer.array();
         int end = buffer.position() - 1;

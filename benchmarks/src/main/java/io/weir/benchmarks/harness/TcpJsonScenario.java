@@ -104,8 +104,9 @@ final class TcpJsonScenario extends Scenario {
     /**
      * Waits until the file holds every event the pipeline keeps: until its last line is the last of them. The events
      * must arrive once and in order, which {@link #verifyOutput} checks afterwards, so that line comes last; looking
-     * only at the file's end keeps the harness from reading the output during the measurement. On timeout, the
-     * message says what the file holds.
+     * only at the file's end keeps the harness from reading the output during the measurement. A run that cannot
+     * verify (an event repeated after the last one) waits for the timeout. On timeout or a read error, the message
+     * says what the file holds.
      *
      * @return when they were all there ({@link System#nanoTime()})
      */
@@ -122,7 +123,7 @@ final class TcpJsonScenario extends Scenario {
                             throw new UncheckedIOException(e);
                         }
                     });
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new IOException(e.getMessage() + System.lineSeparator() + "The file so far: "
                     + new OutputVerifier(workload.events(), PROC).verify(out), e);
         }

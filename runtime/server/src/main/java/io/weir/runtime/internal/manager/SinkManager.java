@@ -461,9 +461,9 @@ public final class SinkManager extends ManagerThread {
     }
 
     /**
-     * Completes what the sink wrote and did not defer: counted and its latencies recorded once for the delivery (a
-     * count and a latency an event took six atomic operations), then acknowledged to the sources, so that a source's
-     * acknowledgement is never seen before the sink's count.
+     * Completes what the sink wrote and did not defer: counted and its latencies recorded once for the delivery
+     * (counting and recording each event took five atomic operations), then acknowledged to the sources, so that a
+     * source's acknowledgement is never seen before the sink's count.
      */
     private void ackWritten() {
         long now = System.nanoTime();

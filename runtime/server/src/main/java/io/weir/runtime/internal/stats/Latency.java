@@ -6,8 +6,8 @@ import org.HdrHistogram.Histogram;
  * End-to-end latency of one sink: from the moment an event's data entered the server to the moment
  * the sink acknowledged it. The sink's manager records what one delivery completed at once, under one
  * lock, where a wait-free {@code Recorder} took four atomic operations an event; deferred deliveries
- * complete one at a time on the sink's own threads. Reading takes the same lock for the few
- * microseconds the percentiles take.
+ * complete one at a time on the sink's own threads. A snapshot takes the same lock for the tens of
+ * microseconds its percentiles take.
  */
 public final class Latency {
     /** Longest latency tracked: one hour in nanoseconds; longer values are clamped. */
@@ -49,11 +49,11 @@ public final class Latency {
 
     /** @return the percentiles of every latency recorded so far */
     public synchronized LatencySnapshot snapshot() {
-        Histogram all = histogram;
-        if (all.getTotalCount() == 0) {
+        if (histogram.getTotalCount() == 0) {
             return LatencySnapshot.EMPTY;
         }
-        return new LatencySnapshot(all.getTotalCount(), all.getValueAtPercentile(50), all.getValueAtPercentile(90),
-                all.getValueAtPercentile(99), all.getValueAtPercentile(99.9), all.getMaxValue());
+        return new LatencySnapshot(histogram.getTotalCount(), histogram.getValueAtPercentile(50),
+                histogram.getValueAtPercentile(90), histogram.getValueAtPercentile(99),
+                histogram.getValueAtPercentile(99.9), histogram.getMaxValue());
     }
 }

@@ -250,7 +250,7 @@ public class WorkersTest {
             }
         }
         // A preempted slice may outlast the monitor's limit and share the consumer; through the run queue the
-        // spinning worker would take it nearly every time.
+        // other worker, spinning or woken, would take it nearly every time.
         assertTrue("the consumer ran on the producer's worker " + here + " times of 20", here >= 15);
     }
 
