@@ -189,6 +189,35 @@ public class TcpServerSourceTest {
         assertArrayEquals(payload, received.toByteArray());
     }
 
+    @Test
+    public void aPullEndsOnceTheRuntimeHasNoRoomAndTheNextGoesOnWithoutLoss() throws Exception {
+        TcpServerSource source = open("buffer_bytes", "1024", "buffers", "16");
+        byte[] payload = new byte[8 * 1024];
+        new Random(11).nextBytes(payload);
+        try (OutputStream out = connect(source).getOutputStream()) {
+            out.write(payload);
+        }
+        // Read into at least eight hand-off items before the first pull, so that one pull could take them all.
+        Poll.until("the payload read", 10_000, () -> Thread.sleep(5), () -> source.bufferedBytes() == payload.length);
+        FakeSourceOutput out = new FakeSourceOutput();
+        // The runtime has room for one more item at the start of each pull, and none after it.
+        out.onData(item -> out.full(true));
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        int pulls = 0;
+        while (received.size() < payload.length) {
+            assertTrue("the payload within 100 pulls", ++pulls <= 100);
+            out.clear();
+            out.full(false);
+            source.pull(out, 20);
+            assertTrue("one item a pull once full, got " + out.data().size(), out.data().size() <= 1);
+            for (Item item : out.data()) {
+                received.write(item.data());
+            }
+        }
+        assertTrue("several pulls took the payload: " + pulls, pulls >= 8);
+        assertArrayEquals(payload, received.toByteArray());
+    }
+
     /** Waits until the writer made no progress for a while: its socket buffers are full. */
     private static void awaitStall(AtomicLong written) throws Exception {
         long[] last = {-2, System.nanoTime()};

@@ -97,6 +97,31 @@ public class UdpServerSourceTest {
     }
 
     @Test
+    public void aPullEndsOnceTheRuntimeHasNoRoomAndTheRestWaitInTheSocket() throws Exception {
+        UdpServerSource source = open();
+        List<String> sent = List.of("a", "b", "c", "d", "e");
+        for (String datagram : sent) {
+            send(source, datagram.getBytes());
+        }
+        FakeSourceOutput out = new FakeSourceOutput();
+        // The runtime has room for one more datagram at the start of each pull, and none after it.
+        out.onData(item -> out.full(true));
+        List<String> received = new ArrayList<>();
+        Poll.until("five datagrams", 5000, () -> {
+            out.clear();
+            out.full(false);
+            source.pull(out, 20);
+            assertTrue("one datagram a pull once full, got " + out.data().size(), out.data().size() <= 1);
+            out.data().forEach(item -> received.add(item.text()));
+        }, () -> received.size() == sent.size());
+        assertEquals(sent, received);
+        out.clear();
+        out.full(true);
+        assertTrue(source.pull(out, 0));
+        assertEquals("a pull that starts without room takes nothing", 0, out.data().size());
+    }
+
+    @Test
     public void streamsPerDatagramEndEachDatagramsStream() throws Exception {
         UdpServerSource source = open("streams", "datagram", "receive_buffer_bytes", "262144");
         send(source, "a".getBytes());
