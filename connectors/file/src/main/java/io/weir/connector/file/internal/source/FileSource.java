@@ -88,6 +88,7 @@ public final class FileSource implements Source {
     private List<SavedFile> resume = List.of();
     /** The streams to continue when opened again, by file key (see {@link FileStream#continuation()}). */
     private Map<String, Map<String, Object>> resumeStreams = Map.of();
+    /** What the state file holds as far as this instance knows; null when it does not know. */
     private List<SavedFile> persisted;
     private long lastPersistNanos;
     private String lastPersistError;
@@ -153,8 +154,11 @@ public final class FileSource implements Source {
                 if (restored.get("next_stream") instanceof Number n) {
                     nextStream = n.longValue();
                 }
+                // What the predecessor last wrote is not known here: the state is written once it is open.
+                persisted = null;
             } else {
                 from = stateFile == null ? List.of() : stateFile.load();
+                persisted = from;
             }
             started = true;
         } else {
@@ -173,7 +177,9 @@ public final class FileSource implements Source {
             current = null;
             throw e;
         }
-        persisted = savedState();
+        // Written at once when it differs from the file: a start from the end, or from 0 after a truncation, must
+        // hold after a crash or a restart before the first acknowledgement.
+        persist(true);
         lastPersistNanos = System.nanoTime();
     }
 

@@ -186,6 +186,48 @@ public class FileSourceTest {
     }
 
     @Test
+    public void aStartFromTheEndHoldsAcrossARestartBeforeAnyAcknowledgement() throws Exception {
+        Path file = folder.getRoot().toPath().resolve("app.log");
+        append(file, "old\n");
+        FileSource first = open(file, "from", "end");
+        FakeSourceOutput out = new FakeSourceOutput();
+        first.pull(out, 20);
+        assertEquals("nothing before the start", 0, out.data().size());
+        // Stopped (or crashed: the state is written by open) before anything came and was acknowledged.
+        first.close();
+        append(file, "new\n");
+
+        FileSource second = open(file, "from", "end");
+        FakeSourceOutput again = new FakeSourceOutput();
+        pullUntil(second, again, "what came while stopped", () -> !again.data().isEmpty());
+        assertEquals(List.of("new\n"), texts(again.data()));
+    }
+
+    @Test
+    public void aTruncationFoundAtStartHoldsAcrossTheNextRestart() throws Exception {
+        Path file = folder.getRoot().toPath().resolve("app.log");
+        append(file, "aaaa\nbbbb\n");
+        FileSource first = open(file);
+        FakeSourceOutput out = new FakeSourceOutput();
+        pullUntil(first, out, "two records", () -> out.data().size() == 2);
+        ackAll(first, out.data());
+        first.close();
+
+        Files.writeString(file, "x\n");
+        FileSource second = open(file);
+        FakeSourceOutput out2 = new FakeSourceOutput();
+        pullUntil(second, out2, "the record after the truncation", () -> out2.data().size() == 1);
+        second.close();
+        // Longer than the offset saved before the truncation: only the state written at the last start tells.
+        append(file, "yyyyyyyyyyyy\n");
+
+        FileSource third = open(file);
+        FakeSourceOutput out3 = new FakeSourceOutput();
+        pullUntil(third, out3, "both records", () -> out3.data().size() == 2);
+        assertEquals(List.of("x\n", "yyyyyyyyyyyy\n"), texts(out3.data()));
+    }
+
+    @Test
     public void aRestartResumesAfterTheLastAcknowledgedRecordSoNothingIsLost() throws Exception {
         Path file = folder.getRoot().toPath().resolve("app.log");
         StringBuilder all = new StringBuilder();
@@ -339,7 +381,12 @@ public class FileSourceTest {
                 "commit_interval_ms", "0");
         FakeSourceOutput out = new FakeSourceOutput();
         pullUntil(source, out, "two records", () -> out.data().size() == 2);
-        // The state file's folder is replaced by a file: every write fails from now on.
+        // The state file's folder (with the state open wrote) is replaced by a file: every write fails from now on.
+        try (var written = Files.list(state)) {
+            for (Path each : written.toList()) {
+                Files.delete(each);
+            }
+        }
         Files.delete(state);
         Files.writeString(state, "a file where the state file's folder should be");
         ackAll(source, out.data());
