@@ -10,20 +10,38 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * A file that is appended to through a buffer and rotated by size and/or age: the file is renamed to
- * {@code <name>.<UTC timestamp>} and a new one is started; the oldest rotated files beyond
+ * {@code <name>.<UTC timestamp>[-n]} and a new one is started; the oldest rotated files beyond
  * {@code keep} are deleted. A record is never split between two files.
+ *
+ * <p>A rotated file is never named before the newest one there is: rotations within one millisecond, or after the
+ * clock stepped back, take the newest stamp with the next {@code -n}, so that the oldest name is always the oldest
+ * data and pruning never deletes the newest.
  */
 final class RotatingFile {
+    private static final System.Logger LOG = System.getLogger(RotatingFile.class.getName());
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+    /** Oldest first: by stamp (fixed width, so as text), then by {@code -n} as a number. */
+    private static final Comparator<Rotated> OLDEST_FIRST =
+            Comparator.comparing(Rotated::stamp).thenComparingLong(Rotated::n);
+
+    /** How the file is opened; tests put a failing channel in its place. */
+    @FunctionalInterface
+    interface Opener {
+        FileChannel open(Path path) throws IOException;
+    }
+
+    private record Rotated(Path path, String stamp, long n) {
+    }
 
     private final Path path;
     private final long maxBytes;
@@ -33,6 +51,7 @@ final class RotatingFile {
     private final LongSupplier clock;
     private final ByteBuffer buffer;
     private final Pattern rotatedName;
+    private final Opener opener;
     private FileChannel channel;
     /** Bytes in the file plus bytes in the buffer. */
     private long size;
@@ -49,6 +68,13 @@ final class RotatingFile {
      */
     RotatingFile(Path path, long maxBytes, long intervalMillis, int keep, boolean fsync, int bufferBytes,
             LongSupplier clock) {
+        this(path, maxBytes, intervalMillis, keep, fsync, bufferBytes, clock, file -> FileChannel.open(file,
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+    }
+
+    /** As the other constructor, with the file opened by {@code opener}. */
+    RotatingFile(Path path, long maxBytes, long intervalMillis, int keep, boolean fsync, int bufferBytes,
+            LongSupplier clock, Opener opener) {
         this.path = path;
         this.maxBytes = maxBytes;
         this.intervalMillis = intervalMillis;
@@ -58,7 +84,8 @@ final class RotatingFile {
         // Direct: the channel writes it as it is, without copying it into a temporary direct buffer first.
         this.buffer = ByteBuffer.allocateDirect(bufferBytes);
         this.rotatedName = Pattern.compile(Pattern.quote(path.getFileName().toString())
-                + "\\.\\d{8}T\\d{6}\\.\\d{3}Z(-\\d+)?");
+                + "\\.(\\d{8}T\\d{6}\\.\\d{3}Z)(?:-(\\d{1,18}))?");
+        this.opener = opener;
     }
 
     /** Opens (creates) the file for appending. */
@@ -67,8 +94,7 @@ final class RotatingFile {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        channel = opener.open(path);
         size = channel.size();
         openedAt = clock.getAsLong();
     }
@@ -138,40 +164,75 @@ final class RotatingFile {
         prune();
     }
 
-    private Path rotatedPath() {
-        String base = path.getFileName() + "." + STAMP.format(Instant.ofEpochMilli(clock.getAsLong()));
-        Path target = path.resolveSibling(base);
-        for (int n = 1; Files.exists(target); n++) {
-            target = path.resolveSibling(base + "-" + n);
+    private Path rotatedPath() throws IOException {
+        String stamp = STAMP.format(Instant.ofEpochMilli(clock.getAsLong()));
+        long n = 0;
+        List<Rotated> rotated = rotated();
+        if (!rotated.isEmpty()) {
+            Rotated newest = rotated.get(rotated.size() - 1);
+            if (stamp.compareTo(newest.stamp()) <= 0) {
+                stamp = newest.stamp();
+                n = newest.n() + 1;
+            }
+        }
+        Path target = rotatedPath(stamp, n);
+        while (Files.exists(target)) {
+            // A file of that name the pattern does not list (a folder, say): the next number.
+            target = rotatedPath(stamp, ++n);
         }
         return target;
     }
 
+    private Path rotatedPath(String stamp, long n) {
+        return path.resolveSibling(path.getFileName() + "." + stamp + (n == 0 ? "" : "-" + n));
+    }
+
+    /** Deletes the oldest rotated files beyond {@code keep}; one that cannot be deleted is logged, not thrown. */
     private void prune() throws IOException {
         if (keep <= 0) {
             return;
         }
         List<Path> rotated = rotatedFiles();
         for (int i = 0; i < rotated.size() - keep; i++) {
-            Files.deleteIfExists(rotated.get(i));
+            try {
+                Files.deleteIfExists(rotated.get(i));
+            } catch (IOException e) {
+                // The rotation itself succeeded: failing the batch for this would only write it twice.
+                LOG.log(System.Logger.Level.WARNING, "cannot delete the rotated file {0} (rotate.keep = {1}): {2}",
+                        rotated.get(i), keep, e.toString());
+            }
         }
     }
 
     /** @return the rotated files of this file, oldest first */
     List<Path> rotatedFiles() throws IOException {
-        List<Path> rotated = new ArrayList<>();
+        return rotated().stream().map(Rotated::path).toList();
+    }
+
+    private List<Rotated> rotated() throws IOException {
+        List<Rotated> rotated = new ArrayList<>();
         try (Stream<Path> entries = Files.list(path.toAbsolutePath().getParent())) {
-            entries.filter(p -> rotatedName.matcher(p.getFileName().toString()).matches()).forEach(rotated::add);
+            entries.forEach(p -> {
+                Matcher name = rotatedName.matcher(p.getFileName().toString());
+                if (name.matches()) {
+                    rotated.add(new Rotated(p, name.group(1), name.group(2) == null ? 0 : Long.parseLong(name.group(2))));
+                }
+            });
         }
-        Collections.sort(rotated);
+        rotated.sort(OLDEST_FIRST);
         return rotated;
     }
 
     private void drain() throws IOException {
         if (buffer.position() > 0) {
             buffer.flip();
-            writeFully(buffer);
-            buffer.clear();
+            try {
+                writeFully(buffer);
+            } finally {
+                // Also after a failed write: what is left belongs to the batch that fails with it and comes again;
+                // draining it at close would write its first part twice.
+                buffer.clear();
+            }
         }
     }
 

@@ -143,6 +143,73 @@ public class FileSinkTest {
     }
 
     @Test
+    public void rotationsInOneMillisecondOrAfterTheClockSteppedBackNeverPruneTheNewest() throws Exception {
+        Path file = folder.getRoot().toPath().resolve("events.log");
+        AtomicLong clock = new AtomicLong(1_700_000_000_000L);
+        RotatingFile rotating = new RotatingFile(file, 3, 0, 3, false, 64, clock::get);
+        rotating.open();
+        // One 3-byte record a file: eleven rotations in the same millisecond, "-10" after "-9".
+        for (int i = 0; i < 12; i++) {
+            rotating.append(List.of(("r" + Integer.toHexString(i) + "\n").getBytes()));
+        }
+        assertEquals(List.of("r8\n", "r9\n", "ra\n"), contents(rotating.rotatedFiles()));
+        // The clock steps back an hour: the next rotated files still sort after the newest.
+        clock.addAndGet(-3_600_000);
+        rotating.append(List.of("rc\n".getBytes()));
+        rotating.append(List.of("rd\n".getBytes()));
+        rotating.close();
+        List<Path> rotated = rotating.rotatedFiles();
+        assertEquals(List.of("ra\n", "rb\n", "rc\n"), contents(rotated));
+        assertEquals("events.log.20231114T221320.000Z-12", rotated.get(2).getFileName().toString());
+        assertEquals("rd\n", Files.readString(file));
+    }
+
+    @Test
+    public void aRotatedFileThatCannotBeDeletedDoesNotFailTheWrite() throws Exception {
+        Path file = folder.getRoot().toPath().resolve("events.log");
+        // Named like the oldest rotated file, but a folder with something in it: it cannot be deleted.
+        Path stuck = Files.createDirectory(folder.getRoot().toPath().resolve("events.log.19700101T000000.000Z"));
+        Files.writeString(stuck.resolve("keep-me"), "x");
+        RotatingFile rotating = new RotatingFile(file, 3, 0, 1, false, 64, () -> 1_700_000_000_000L);
+        rotating.open();
+        rotating.append(List.of("e0\n".getBytes()));
+        rotating.append(List.of("e1\n".getBytes()));
+        rotating.append(List.of("e2\n".getBytes()));
+        rotating.close();
+        assertEquals("e2\n", Files.readString(file));
+        assertTrue(Files.isDirectory(stuck));
+    }
+
+    @Test
+    public void bytesLeftByAFailedWriteAreNotWrittenAgainAtClose() throws Exception {
+        Path file = folder.getRoot().toPath().resolve("events.log");
+        RotatingFile rotating = new RotatingFile(file, 0, 0, 0, false, 8, () -> 0L,
+                path -> new ShortWriteChannel(java.nio.channels.FileChannel.open(path,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                        java.nio.file.StandardOpenOption.APPEND)));
+        rotating.open();
+        rotating.append(List.of("abcd".getBytes()));
+        try {
+            // Drains "abcd" first: two bytes go out, then the disk is full.
+            rotating.append(List.of("efghijkl".getBytes()));
+            fail("the failed write should fail the append");
+        } catch (java.io.IOException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("No space left"));
+        }
+        // The runtime closes the sink after the failed batch, and sends the batch again to the next one.
+        rotating.close();
+        assertEquals("ab", Files.readString(file));
+    }
+
+    private static List<String> contents(List<Path> files) throws java.io.IOException {
+        List<String> texts = new ArrayList<>();
+        for (Path each : files) {
+            texts.add(Files.readString(each));
+        }
+        return texts;
+    }
+
+    @Test
     public void aFileThatCannotBeOpenedFailsTheOpen() throws Exception {
         Path blocker = folder.newFile("blocker").toPath();
         FileSink sink = sink(blocker.resolve("events.log"));
