@@ -22,6 +22,9 @@ import java.util.Properties;
  * forced to disk, renamed over it), so a crash leaves either the old or the new content.
  */
 final class StateFile {
+    /** More files than a source can save: max_in_flight is at most 2^24. */
+    static final int MAX_FILES = (1 << 24) + 1;
+
     private final Path path;
 
     /** @param path the state file */
@@ -48,7 +51,8 @@ final class StateFile {
         Properties properties = new Properties();
         properties.load(new StringReader(text));
         List<SavedFile> files = new ArrayList<>();
-        int count = number(properties, "files", 0, 1000);
+        // Each saved file but the newest holds a record in flight, so there are at most max_in_flight + 1 of them.
+        int count = number(properties, "files", 0, MAX_FILES);
         for (int i = 0; i < count; i++) {
             String key = properties.getProperty("file." + i + ".key");
             String file = properties.getProperty("file." + i + ".path");

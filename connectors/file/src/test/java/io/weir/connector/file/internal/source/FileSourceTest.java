@@ -555,6 +555,17 @@ public class FileSourceTest {
     }
 
     @Test
+    public void aStateFileWithManyFilesIsReadBackWhole() throws Exception {
+        StateFile state = new StateFile(folder.getRoot().toPath().resolve("many.weir-offset"));
+        List<SavedFile> files = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            files.add(new SavedFile("key-" + i, "/var/log/app.log." + i, i));
+        }
+        state.store(files);
+        assertEquals(files, state.load());
+    }
+
+    @Test
     public void aCorruptStateFileFailsTheOpenNamingTheFile() throws Exception {
         Path file = folder.getRoot().toPath().resolve("app.log");
         append(file, "x\n");
