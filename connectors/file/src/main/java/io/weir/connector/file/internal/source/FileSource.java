@@ -306,11 +306,30 @@ public final class FileSource implements Source {
     }
 
     private FileStream openStream(Path file, String key, long offset) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        return register(file, key, FileChannel.open(file, StandardOpenOption.READ), offset);
+    }
+
+    private FileStream register(Path file, String key, FileChannel channel, long offset) {
         FileStream stream = new FileStream(nextStream++, file, key, channel, offset, delimiter, chunk, maxInFlight);
         streams.add(stream);
         byId.put(stream.id, stream);
         return stream;
+    }
+
+    /**
+     * Opens the file under the configured name from its start, when it is still the file {@code key} names: one
+     * rotated between the look and the open would be read under the old file's key, then read again as new.
+     *
+     * @return the stream, or null when the name changed meanwhile (the next poll looks again)
+     */
+    private FileStream openNamed(String key) throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        BasicFileAttributes now = attributes(path);
+        if (now == null || !key.equals(key(now))) {
+            channel.close();
+            return null;
+        }
+        return register(path, key, channel, 0);
     }
 
     @Override
@@ -376,14 +395,15 @@ public final class FileSource implements Source {
                 LOG.log(System.Logger.Level.INFO, "file source {0}: {1} appeared", name, path);
                 waitingForFile = false;
             }
-            current = openStream(path, key, 0);
-            return true;
+            current = openNamed(key);
+            return current != null;
         }
         if (!key.equals(current.key)) {
             LOG.log(System.Logger.Level.INFO, "file source {0}: {1} was rotated; finishing the old file, reading "
                     + "the new one", name, path);
             current.finishAtEnd();
-            current = openStream(path, key, 0);
+            // Null when rotated again meanwhile: the next poll opens what is there then.
+            current = openNamed(key);
             return true;
         }
         if (named.size() < current.readOffset()) {
@@ -392,7 +412,7 @@ public final class FileSource implements Source {
             current.finish(output);
             // Its content is gone: records still in flight cannot be read again.
             forget(current);
-            current = openStream(path, key, 0);
+            current = openNamed(key);
             return true;
         }
         return false;
