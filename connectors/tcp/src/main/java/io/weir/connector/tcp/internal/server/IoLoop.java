@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -27,16 +28,39 @@ import javax.net.ssl.SSLException;
  * handing what it reads to the {@link Handoff}. It stops reading every connection while the
  * source is paused or the hand-off is full, and stops accepting while paused or at
  * {@code max_connections}; the kernel's buffers and the listen backlog then push back on the clients.
+ * When accepting fails (out of file descriptors, say) it reports an {@value #ACCEPT_ERROR} error and
+ * stops accepting for {@value #ACCEPT_BACKOFF_MILLIS} ms, keeping the connections it has.
  */
 final class IoLoop implements Runnable {
     private static final System.Logger LOG = System.getLogger(IoLoop.class.getName());
     private static final long SELECT_MILLIS = 500;
     /** The kind of counted error a TLS failure is. */
     static final String TLS_ERROR = "tls";
+    /** The kind of counted error a failed accept is. */
+    static final String ACCEPT_ERROR = "accept";
+    /**
+     * How long accepting stops after it failed: the listener stays ready while the cause (no free
+     * file descriptor) lasts, so accepting again at once would spin.
+     */
+    static final long ACCEPT_BACKOFF_MILLIS = 250;
+
+    /** Takes the next pending connection off the listener: {@link ServerSocketChannel#accept}, or a test's. */
+    @FunctionalInterface
+    interface Acceptor {
+        /**
+         * @param server the bound, non-blocking listening channel
+         * @return the new connection, or null when none is pending
+         * @throws IOException when accepting failed
+         */
+        SocketChannel accept(ServerSocketChannel server) throws IOException;
+    }
 
     private final String name;
     private final Selector selector;
     private final ServerSocketChannel server;
+    private final Acceptor acceptor;
+    /** The address listened on, for messages. */
+    private final String listening;
     private final Handoff handoff;
     private final SSLContext tls;
     private final String clientAuth;
@@ -52,10 +76,14 @@ final class IoLoop implements Runnable {
     private boolean reading = true;
     private boolean accepting = true;
     private boolean limitWarned;
+    /** While accepting backs off after a failure: when it may accept again ({@link System#nanoTime}). */
+    private long acceptAgainAt;
+    private boolean acceptBackingOff;
 
     /**
      * @param name           the source instance, for messages
      * @param server         the bound, non-blocking listening channel
+     * @param acceptor       takes connections off {@code server} ({@code ServerSocketChannel::accept})
      * @param handoff        where chunks go
      * @param tls            the TLS context, or null for plain TCP
      * @param clientAuth     none, want or need
@@ -64,11 +92,13 @@ final class IoLoop implements Runnable {
      * @param broken         told when the loop dies of an unexpected error
      * @param errors         told of each counted error, by kind and message (the source context's {@code error})
      */
-    IoLoop(String name, ServerSocketChannel server, Handoff handoff, SSLContext tls, String clientAuth,
-            int maxConnections, AtomicLong streams, Consumer<String> broken, BiConsumer<String, String> errors)
-            throws IOException {
+    IoLoop(String name, ServerSocketChannel server, Acceptor acceptor, Handoff handoff, SSLContext tls,
+            String clientAuth, int maxConnections, AtomicLong streams, Consumer<String> broken,
+            BiConsumer<String, String> errors) throws IOException {
         this.name = name;
         this.server = server;
+        this.acceptor = acceptor;
+        this.listening = TcpServerSource.hostAndPort((InetSocketAddress) server.getLocalAddress());
         this.handoff = handoff;
         this.tls = tls;
         this.clientAuth = clientAuth;
@@ -105,11 +135,13 @@ final class IoLoop implements Runnable {
             while (running) {
                 boolean canRead = !paused && (handoff.hasRoom() || !handoff.stall());
                 setReading(canRead);
-                setAccepting(!paused && connections.size() < maxConnections);
+                long backOffMillis = acceptBackOffLeftMillis();
+                setAccepting(!paused && connections.size() < maxConnections && backOffMillis == 0);
                 if (canRead && !buffered.isEmpty()) {
                     selector.selectNow();
                 } else {
-                    selector.select(SELECT_MILLIS);
+                    // Wake up when the back-off ends, to accept again.
+                    selector.select(backOffMillis == 0 ? SELECT_MILLIS : Math.min(SELECT_MILLIS, backOffMillis));
                 }
                 Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
                 while (keys.hasNext()) {
@@ -165,7 +197,21 @@ final class IoLoop implements Runnable {
 
     private void accept() throws IOException {
         while (connections.size() < maxConnections) {
-            SocketChannel channel = server.accept();
+            SocketChannel channel;
+            try {
+                channel = acceptor.accept(server);
+            } catch (ClosedChannelException e) {
+                throw e;
+            } catch (IOException e) {
+                // Most likely out of file descriptors (EMFILE, ENFILE): the connections open go on, and
+                // new ones wait in the listen backlog until accepting is tried again.
+                acceptBackingOff = true;
+                acceptAgainAt = System.nanoTime() + ACCEPT_BACKOFF_MILLIS * 1_000_000L;
+                errors.accept(ACCEPT_ERROR, "cannot accept connections on " + listening + ": " + e.getMessage()
+                        + "; trying again in " + ACCEPT_BACKOFF_MILLIS + " ms, " + connections.size()
+                        + " connections stay open");
+                return;
+            }
             if (channel == null) {
                 return;
             }
@@ -190,8 +236,9 @@ final class IoLoop implements Runnable {
                         peer.getAddress().getHostAddress(), peer.getPort());
                 connection.key = channel.register(selector, reading ? SelectionKey.OP_READ : 0, connection);
                 connections.add(connection);
-            } catch (IOException e) {
-                channel.close();
+            } catch (IOException | RuntimeException e) {
+                // This connection only: the others and the listener go on.
+                closeQuietly(channel);
                 LOG.log(System.Logger.Level.DEBUG, "tcp_server {0}: could not set up a connection: {1}", name, e);
             }
         }
@@ -262,6 +309,19 @@ final class IoLoop implements Runnable {
         }
     }
 
+    /** @return the milliseconds (at least 1) until accepting may be tried again after a failure, or 0 */
+    private long acceptBackOffLeftMillis() {
+        if (!acceptBackingOff) {
+            return 0;
+        }
+        long left = acceptAgainAt - System.nanoTime();
+        if (left <= 0) {
+            acceptBackingOff = false;
+            return 0;
+        }
+        return Math.max(1, (left + 999_999) / 1_000_000);
+    }
+
     private void setAccepting(boolean on) throws IOException {
         if (on != accepting) {
             accepting = on;
@@ -277,6 +337,14 @@ final class IoLoop implements Runnable {
         int ops = (reading ? SelectionKey.OP_READ : 0)
                 | (connection.transport.wantsWrite() ? SelectionKey.OP_WRITE : 0);
         key.interestOps(ops);
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Giving up on a connection that was never set up: nothing more to do with it.
+        }
     }
 
     private void closeAll() {

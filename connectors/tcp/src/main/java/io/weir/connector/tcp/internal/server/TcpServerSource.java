@@ -54,6 +54,7 @@ public final class TcpServerSource implements Source {
     private Thread thread;
     private InetSocketAddress bound;
     private long closeTimeoutMillis = 5000;
+    private IoLoop.Acceptor acceptor = ServerSocketChannel::accept;
 
     @Activate
     public TcpServerSource(TcpServerConfig config) {
@@ -100,7 +101,7 @@ public final class TcpServerSource implements Source {
             server.configureBlocking(false);
             bound = (InetSocketAddress) server.getLocalAddress();
             handoff = new Handoff(buffers, bufferBytes);
-            loop = new IoLoop(name, server, handoff, ssl, clientAuth, maxConnections, streams,
+            loop = new IoLoop(name, server, acceptor, handoff, ssl, clientAuth, maxConnections, streams,
                     context::connectionLost, context::error);
         } catch (IOException | RuntimeException e) {
             server.close();
@@ -186,6 +187,11 @@ public final class TcpServerSource implements Source {
     /** @return the address listened on since the last open, for tests */
     InetSocketAddress boundAddress() {
         return bound;
+    }
+
+    /** @param acceptor what takes connections off the listener from the next open on, for tests */
+    void acceptor(IoLoop.Acceptor acceptor) {
+        this.acceptor = acceptor;
     }
 
     /** @return bytes read and not pulled yet, for tests */

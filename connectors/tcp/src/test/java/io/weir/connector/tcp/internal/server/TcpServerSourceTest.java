@@ -21,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.weir.connector.testkit.Configs;
@@ -50,6 +52,11 @@ public class TcpServerSourceTest {
     }
 
     private TcpServerSource open(Object... options) throws Exception {
+        return open(null, new FakeSourceContext("test"), options);
+    }
+
+    private TcpServerSource open(IoLoop.Acceptor acceptor, FakeSourceContext context, Object... options)
+            throws Exception {
         Map<String, Object> config = new HashMap<>();
         config.put("port", "0");
         for (int i = 0; i < options.length; i += 2) {
@@ -57,7 +64,10 @@ public class TcpServerSourceTest {
         }
         TcpServerSource source = new TcpServerSource(Configs.of(TcpServerConfig.class, config));
         opened.add(source);
-        source.open(new FakeSourceContext("test"));
+        if (acceptor != null) {
+            source.acceptor(acceptor);
+        }
+        source.open(context);
         return source;
     }
 
@@ -251,6 +261,78 @@ public class TcpServerSourceTest {
         a.close();
         pullUntil(source, out, "c once a closed", () -> out.text().contains("c\n"));
         assertEquals(1, out.ended().size());
+    }
+
+    /** Accepts as the JDK does, but fails while {@code failures} is above 0, as when file descriptors run out. */
+    private static final class FailingAcceptor implements IoLoop.Acceptor {
+        final AtomicInteger failures = new AtomicInteger();
+        final List<Long> failedAt = new CopyOnWriteArrayList<>();
+
+        @Override
+        public java.nio.channels.SocketChannel accept(java.nio.channels.ServerSocketChannel server)
+                throws IOException {
+            if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                failedAt.add(System.nanoTime());
+                throw new IOException("Too many open files");
+            }
+            return server.accept();
+        }
+    }
+
+    @Test
+    public void aFailedAcceptKeepsTheOpenConnectionsAndAcceptsAgainAfterABackOff() throws Exception {
+        FailingAcceptor acceptor = new FailingAcceptor();
+        FakeSourceContext context = new FakeSourceContext("test");
+        TcpServerSource source = open(acceptor, context);
+        Socket a = connect(source);
+        a.getOutputStream().write("a1\n".getBytes());
+        FakeSourceOutput out = new FakeSourceOutput();
+        pullUntil(source, out, "a1", () -> out.text().contains("a1\n"));
+        long streamA = out.data().get(0).stream();
+
+        acceptor.failures.set(3);
+        // The kernel completes b's connection in the listen backlog; taking it off fails three times.
+        Socket b = connect(source);
+        b.getOutputStream().write("b\n".getBytes());
+        Poll.until("the first failed accept", 10_000, () -> !acceptor.failedAt.isEmpty());
+        a.getOutputStream().write("a2\n".getBytes());
+        pullUntil(source, out, "a2 after the failed accept", () -> out.text(streamA).equals("a1\na2\n"));
+        pullUntil(source, out, "b once accepting works again", () -> out.text().contains("b\n"));
+
+        assertEquals("each failure is reported", 3, context.errors(IoLoop.ACCEPT_ERROR));
+        assertEquals("the source is not failed", List.of(), context.lost());
+        assertEquals("no stream ended", List.of(), out.ended());
+        String message = context.errors().get(0).message();
+        assertTrue(message, message.contains("127.0.0.1:" + source.boundAddress().getPort())
+                && message.contains("Too many open files"));
+        for (int i = 1; i < acceptor.failedAt.size(); i++) {
+            long gap = TimeUnit.NANOSECONDS.toMillis(acceptor.failedAt.get(i) - acceptor.failedAt.get(i - 1));
+            assertTrue("accepting waits out the back-off instead of spinning: " + gap + " ms",
+                    gap >= IoLoop.ACCEPT_BACKOFF_MILLIS);
+        }
+        // Both connections go on, each its own stream.
+        long streamB = out.data().stream().map(Item::stream).filter(s -> s != streamA).findFirst().orElseThrow();
+        a.getOutputStream().write("a3\n".getBytes());
+        b.getOutputStream().write("b2\n".getBytes());
+        pullUntil(source, out, "a3 and b2", () -> out.text(streamA).equals("a1\na2\na3\n")
+                && out.text(streamB).equals("b\nb2\n"));
+        assertEquals(2, out.data().stream().map(Item::stream).distinct().count());
+    }
+
+    @Test
+    public void aSourceBackingOffFromFailedAcceptsClosesPromptly() throws Exception {
+        FailingAcceptor acceptor = new FailingAcceptor();
+        acceptor.failures.set(Integer.MAX_VALUE);
+        FakeSourceContext context = new FakeSourceContext("test").withCloseTimeoutMillis(60_000);
+        TcpServerSource source = open(acceptor, context);
+        connect(source);
+        Poll.until("a failed accept reported", 10_000, () -> context.errors(IoLoop.ACCEPT_ERROR) >= 1);
+        long start = System.nanoTime();
+        source.close();
+        assertEquals("the I/O thread ended", List.of(), Threads.alive("weir-tcp_server-"));
+        assertTrue("close did not wait out its timeout",
+                System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10));
+        assertEquals(List.of(), context.lost());
     }
 
     @Test
