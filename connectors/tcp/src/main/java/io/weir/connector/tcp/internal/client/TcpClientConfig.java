@@ -25,6 +25,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "attempt (and the TLS handshake) may take.")
     int connect__timeout__ms() default 5000;
 
+    @AttributeDefinition(name = "Write timeout (ms)", min = "100", description = "How long one write to the "
+            + "connection may block (the server not reading) before the connection is closed and the batch failed; "
+            + "keep it below the manager's call.timeout_ms.")
+    int write__timeout__ms() default 10000;
+
     @AttributeDefinition(name = "Buffer (bytes)", min = "1", description = "Frames are gathered in a buffer of "
             + "this size and sent when it is full and at every flush.")
     int buffer__bytes() default 65536;

@@ -7,6 +7,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -30,7 +33,11 @@ import org.osgi.service.metatype.annotations.Designate;
  * watcher thread ({@code weir-tcp_client-<instance>-watch}) reads the connection, discarding what the
  * server sends, so that a server that closes the connection while nothing is being written is noticed
  * at once: it reports {@link SinkContext#connectionLost}, the following write or flush fails, and the
- * manager reconnects with backoff while the breaker is open.
+ * manager reconnects with backoff while the breaker is open. A timer thread
+ * ({@code weir-tcp_client-<instance>-timer}) closes the connection when one write to it blocks longer
+ * than {@code write_timeout_ms} (the server stopped reading): blocking socket writes have no timeout of
+ * their own, and closing the socket is what makes them throw, so the batch fails instead of the manager
+ * thread hanging until the runtime abandons it.
  */
 @Component(service = Sink.class, configurationPid = TcpClientSink.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
@@ -43,6 +50,7 @@ public final class TcpClientSink implements Sink {
     private final String host;
     private final int port;
     private final int connectTimeoutMillis;
+    private final int writeTimeoutMillis;
     private final int bufferBytes;
     private final boolean noDelay;
     private final TlsSettings tls;
@@ -51,6 +59,7 @@ public final class TcpClientSink implements Sink {
     private Socket socket;
     private OutputStream out;
     private Thread watcher;
+    private ScheduledThreadPoolExecutor timer;
     private volatile String lost;
     private volatile boolean closing;
     private long closeTimeoutMillis = 5000;
@@ -65,6 +74,8 @@ public final class TcpClientSink implements Sink {
         }
         this.port = (int) options.range("port", () -> p, 1, 65535);
         this.connectTimeoutMillis = (int) options.range("connect_timeout_ms", config::connect__timeout__ms, 1,
+                Integer.MAX_VALUE);
+        this.writeTimeoutMillis = (int) options.range("write_timeout_ms", config::write__timeout__ms, 100,
                 Integer.MAX_VALUE);
         this.bufferBytes = (int) options.range("buffer_bytes", config::buffer__bytes, 1, 64 << 20);
         this.noDelay = options.read("tcp_nodelay", config::tcp__nodelay);
@@ -113,7 +124,13 @@ public final class TcpClientSink implements Sink {
             throw new IOException("tcp_client " + name + ": cannot connect to " + host + ":" + port + ": " + e, e);
         }
         socket = connected;
-        out = new BufferedOutputStream(connected.getOutputStream(), bufferBytes);
+        timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "weir-tcp_client-" + name + "-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        out = new BufferedOutputStream(new TimedOutputStream(connected.getOutputStream(), plain, timer), bufferBytes);
         InputStream in = connected.getInputStream();
         watcher = new Thread(() -> watch(in, context), "weir-tcp_client-" + name + "-watch");
         watcher.setDaemon(true);
@@ -133,8 +150,10 @@ public final class TcpClientSink implements Sink {
             reason = "the connection broke: " + e.getMessage();
         }
         if (!closing) {
-            lost = reason;
-            context.connectionLost(reason);
+            // A write timeout closed the connection: report the timeout, not the closed socket it caused.
+            String expired = lost;
+            lost = expired != null ? expired : reason;
+            context.connectionLost(lost);
         }
     }
 
@@ -172,15 +191,91 @@ public final class TcpClientSink implements Sink {
         closing = true;
         Socket closingSocket = socket;
         Thread watching = watcher;
+        ScheduledThreadPoolExecutor timing = timer;
         socket = null;
         out = null;
         watcher = null;
+        timer = null;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(1, closeTimeoutMillis - 100));
+        if (timing != null) {
+            timing.shutdownNow();
+        }
         if (closingSocket != null) {
             // Unsent bytes are not flushed: the manager fails what was not acknowledged.
             closingSocket.close();
         }
+        if (timing != null) {
+            timing.awaitTermination(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
         if (watching != null) {
-            watching.join(Math.max(1, closeTimeoutMillis - 100));
+            watching.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        }
+    }
+
+    /**
+     * The connection's output, each write armed with {@code write_timeout_ms}. Only writes reach the
+     * socket here (the buffer in front gathers frames); flush is not timed: socket streams send in write.
+     */
+    private final class TimedOutputStream extends OutputStream {
+        private final OutputStream socketOut;
+        /** The TCP socket, under TLS if any: closing an SSLSocket waits for the blocked write's lock. */
+        private final Socket transport;
+        private final ScheduledThreadPoolExecutor alarms;
+        private volatile boolean expired;
+
+        TimedOutputStream(OutputStream socketOut, Socket transport, ScheduledThreadPoolExecutor alarms) {
+            this.socketOut = socketOut;
+            this.transport = transport;
+            this.alarms = alarms;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (expired) {
+                throw timedOut(null);
+            }
+            ScheduledFuture<?> alarm = alarms.schedule(this::expire, writeTimeoutMillis, TimeUnit.MILLISECONDS);
+            try {
+                socketOut.write(b, off, len);
+            } catch (IOException e) {
+                throw expired ? timedOut(e) : e;
+            } finally {
+                alarm.cancel(false);
+            }
+            if (expired) {
+                // The alarm went off as the write returned: the connection is closed all the same.
+                throw timedOut(null);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            socketOut.flush();
+        }
+
+        private void expire() {
+            expired = true;
+            lost = message();
+            try {
+                transport.close();
+            } catch (IOException e) {
+                // closing is all that is wanted; the blocked write now throws
+            }
+        }
+
+        private IOException timedOut(IOException cause) {
+            return new IOException(message(), cause);
+        }
+
+        private String message() {
+            return "tcp_client " + name + ": a write to " + host + ":" + port + " blocked longer than "
+                    + "write_timeout_ms (" + writeTimeoutMillis + " ms), the server is not reading; "
+                    + "the connection was closed";
         }
     }
 }

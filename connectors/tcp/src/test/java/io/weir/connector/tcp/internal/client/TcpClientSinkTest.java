@@ -11,10 +11,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -91,6 +96,62 @@ public class TcpClientSinkTest {
     }
 
     @Test
+    public void aServerThatStopsReadingFailsTheBatchAfterTheWriteTimeoutAndClosesTheConnection() throws Exception {
+        ExecutorService manager = Executors.newSingleThreadExecutor();
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = listener.getLocalPort();
+            TcpClientSink sink = sink(port, "write_timeout_ms", "500");
+            FakeSinkContext context = new FakeSinkContext("out");
+            sink.open(context);
+            try (Socket hung = listener.accept()) {
+                // Connected but never read: once the socket buffers are full, a write blocks.
+                Future<?> batch = manager.submit(() -> {
+                    for (int i = 0; i < 64; i++) {
+                        sink.write(new FakeSinkEvent(List.of(new byte[1 << 20])));
+                    }
+                    sink.flush();
+                    return null;
+                });
+                try {
+                    batch.get(10, TimeUnit.SECONDS);
+                    fail("64 MiB went to a server that reads nothing");
+                } catch (ExecutionException e) {
+                    String message = e.getCause().getMessage();
+                    assertTrue(message, e.getCause() instanceof IOException);
+                    assertTrue(message, message.contains("tcp_client out")
+                            && message.contains("127.0.0.1:" + port) && message.contains("write_timeout_ms")
+                            && message.contains("500 ms"));
+                }
+                // The connection was closed: the server sees it end, and the sink reported it lost.
+                hung.setSoTimeout(5000);
+                try {
+                    InputStream in = hung.getInputStream();
+                    byte[] discard = new byte[1 << 16];
+                    while (in.read(discard) >= 0) {
+                        // what the kernel had taken before the server stopped reading
+                    }
+                } catch (SocketTimeoutException e) {
+                    fail("the connection stayed open");
+                } catch (IOException reset) {
+                    // ended too
+                }
+                Poll.until("the sink to report the lost connection", 5000, () -> !context.calls().isEmpty());
+                assertTrue(context.calls().toString(), context.calls().get(0).contains("write_timeout_ms"));
+                try {
+                    sink.flush();
+                    fail("a flush after the write timed out must fail");
+                } catch (IOException e) {
+                    assertTrue(e.getMessage(), e.getMessage().contains("write_timeout_ms"));
+                }
+            }
+            sink.close();
+            assertEquals(List.of(), Threads.alive("weir-tcp_client-"));
+        } finally {
+            manager.shutdownNow();
+        }
+    }
+
+    @Test
     public void anEventWithoutFramesIsFailedAlone() throws Exception {
         server = new TestServer(0);
         TcpClientSink sink = sink(server.port());
@@ -111,6 +172,7 @@ public class TcpClientSinkTest {
         assertRejected("port", Map.of());
         assertRejected("port", Map.of("port", "0"));
         assertRejected("connect_timeout_ms", Map.of("port", "9", "connect_timeout_ms", "0"));
+        assertRejected("write_timeout_ms", Map.of("port", "9", "write_timeout_ms", "99"));
         assertRejected("tls.truststore", Map.of("port", "9", "tls.enabled", "true", "tls.truststore", "/no/such"));
     }
 

@@ -6,18 +6,27 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 
 import io.weir.connector.tcp.internal.server.ServerFixture;
 import io.weir.connector.tcp.internal.server.TcpServerSource;
 import io.weir.connector.tcp.internal.testing.Certificates;
+import io.weir.connector.tcp.internal.tls.TlsSettings;
 import io.weir.connector.testkit.FakeSinkContext;
 import io.weir.connector.testkit.FakeSinkEvent;
 import io.weir.connector.testkit.FakeSourceContext;
 import io.weir.connector.testkit.FakeSourceOutput;
 import io.weir.connector.testkit.Poll;
+import io.weir.connector.testkit.Threads;
 
 import org.junit.After;
 import org.junit.BeforeClass;
@@ -150,6 +159,50 @@ public class TlsRoundTripTest {
             assertTrue(e.getMessage(), e.getMessage().contains("cannot connect"));
         } finally {
             untrusting.close();
+        }
+    }
+
+    @Test
+    public void aTlsServerThatStopsReadingFailsTheBatchAfterTheWriteTimeout() throws Exception {
+        TlsSettings settings = new TlsSettings("test", certificates.server.getPath(), Certificates.PASSWORD,
+                certificates.trust.getPath(), Certificates.PASSWORD);
+        try (SSLServerSocket listener = (SSLServerSocket) settings.context().getServerSocketFactory()
+                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<SSLSocket> accepted = CompletableFuture.supplyAsync(() -> {
+                try {
+                    SSLSocket s = (SSLSocket) listener.accept();
+                    s.startHandshake();
+                    return s;
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            TcpClientSink sink = TcpClientSinkTest.sink(listener.getLocalPort(), "tls.enabled", "true",
+                    "tls.truststore", certificates.trust.getPath(), ".tls.truststore_password", Certificates.PASSWORD,
+                    "write_timeout_ms", "500");
+            sink.open(new FakeSinkContext("out"));
+            try (SSLSocket hung = accepted.get(10, TimeUnit.SECONDS)) {
+                // Handshaken, then never read: the writes below block once the socket buffers are full.
+                CompletableFuture<Void> batch = CompletableFuture.runAsync(() -> {
+                    try {
+                        for (int i = 0; i < 64; i++) {
+                            sink.write(new FakeSinkEvent(List.of(new byte[1 << 20])));
+                        }
+                        sink.flush();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                try {
+                    batch.get(10, TimeUnit.SECONDS);
+                    fail("64 MiB went to a server that reads nothing");
+                } catch (ExecutionException e) {
+                    String message = e.getCause().getCause().getMessage();
+                    assertTrue(message, message.contains("write_timeout_ms (500 ms)"));
+                }
+            }
+            sink.close();
+            assertEquals(List.of(), Threads.alive("weir-tcp_client-"));
         }
     }
 }
