@@ -22,9 +22,11 @@ import io.weir.api.connector.SinkContext;
 
 /**
  * Sends requests asynchronously with the JDK's HttpClient and completes their deliveries: ack on
- * 2xx; retry with exponential backoff after a connection error, a timeout, a 5xx or a 429; fail
- * otherwise or once the retries are spent. Requests beyond {@code max_in_flight} wait for a slot
- * ({@link InFlightLimiter}). Everything after {@link #submit} runs on the sink's own threads.
+ * 2xx, as soon as its headers arrive; retry with exponential backoff after a connection error, a
+ * timeout, a 5xx or a 429; fail otherwise or once the retries are spent. Requests beyond
+ * {@code max_in_flight} wait for a slot ({@link InFlightLimiter}), held until the response body
+ * ended or was cut at the attempt's deadline ({@code timeout_ms}). Everything after
+ * {@link #submit} runs on the sink's own threads.
  */
 final class Sender {
     /** Threads running HttpClient callbacks, completions and retry timers. */
@@ -111,24 +113,41 @@ final class Sender {
                 .timeout(Duration.ofMillis(settings.timeoutMs()))
                 .method(settings.method(), HttpRequest.BodyPublishers.ofByteArray(job.body));
         settings.headers().forEach(request::header);
+        // The request timeout ends at the response headers; this deadline bounds the body too.
+        ErrorSnippet.Handler body = new ErrorSnippet.Handler(settings.timeoutMs());
+        Future<?> deadline;
+        try {
+            deadline = executor.schedule(body::expire, settings.timeoutMs(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            finish(job, false, "the sink closed before the request was sent" + previous(job));
+            return;
+        }
         CompletableFuture<HttpResponse<String>> response;
         try {
-            response = client.sendAsync(request.build(), ErrorSnippet.handler());
+            response = client.sendAsync(request.build(), body);
         } catch (RuntimeException e) {
-            done(job, null, e);
+            deadline.cancel(false);
+            done(job, null, e, body.ended());
             return;
         }
         job.inFlight = response;
-        response.whenComplete((r, e) -> done(job, r, e));
+        response.whenComplete((r, e) -> {
+            CompletableFuture<Void> ended = body.ended();
+            ended.whenComplete((v, x) -> deadline.cancel(false));
+            done(job, r, e, ended);
+        });
     }
 
-    private void done(Job job, HttpResponse<String> response, Throwable error) {
+    /** @param ended completes once the attempt's connection is free: its body ended or was cancelled */
+    private void done(Job job, HttpResponse<String> response, Throwable error, CompletableFuture<Void> ended) {
         job.inFlight = null;
         if (job.done()) {
             return;
         }
         if (error == null && response.statusCode() / 100 == 2) {
-            finish(job, true, null);
+            // Acked at the headers; the slot waits for the body so that at most max_in_flight
+            // connections are ever busy, even when bodies stall.
+            finish(job, true, null, ended);
             return;
         }
         boolean retryable;
@@ -157,6 +176,11 @@ final class Sender {
     }
 
     private void finish(Job job, boolean ok, String reason) {
+        finish(job, ok, reason, null);
+    }
+
+    /** @param slotFree when the job's slot may be given back; null for at once */
+    private void finish(Job job, boolean ok, String reason, CompletableFuture<Void> slotFree) {
         if (!job.complete()) {
             return;
         }
@@ -176,11 +200,19 @@ final class Sender {
             liveChanged.notifyAll();
         }
         if (job.holdsSlot) {
-            Job next = limiter.exit();
-            if (next != null) {
-                next.holdsSlot = true;
-                attempt(next);
+            if (slotFree == null) {
+                giveSlotBack();
+            } else {
+                slotFree.whenComplete((v, e) -> giveSlotBack());
             }
+        }
+    }
+
+    private void giveSlotBack() {
+        Job next = limiter.exit();
+        if (next != null) {
+            next.holdsSlot = true;
+            attempt(next);
         }
     }
 

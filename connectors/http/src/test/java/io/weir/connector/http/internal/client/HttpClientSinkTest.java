@@ -29,6 +29,7 @@ public class HttpClientSinkTest {
     private HttpClientSink sink;
     private FakeSinkContext context;
     private String name;
+    private RawEndpoint raw;
 
     public HttpClientSinkTest() throws Exception {
         endpoint = new TestEndpoint();
@@ -56,6 +57,9 @@ public class HttpClientSinkTest {
             }
         } finally {
             endpoint.close();
+            if (raw != null) {
+                raw.close();
+            }
         }
     }
 
@@ -171,7 +175,8 @@ public class HttpClientSinkTest {
         assertEquals("never more than max_in_flight at once", 2, endpoint.maxInFlight());
         Poll.until("breaker closed", WAIT_MS, () -> context.calls().size() == 2);
         assertEquals("available", context.calls().get(1));
-        assertEquals(0, sink.sender().limiter().active());
+        // Acked at the headers; the slot comes back once the body has been read.
+        Poll.until("every slot given back", WAIT_MS, () -> sink.sender().limiter().active() == 0);
     }
 
     @Test
@@ -277,7 +282,55 @@ public class HttpClientSinkTest {
             assertEquals("transitions alternate: " + transitions, i % 2 == 0,
                     transitions.get(i).startsWith("unavailable"));
         }
-        assertEquals(0, sink.sender().limiter().active());
+        // Acked at the headers; the slot comes back once the body has been read.
+        Poll.until("every slot given back", WAIT_MS, () -> sink.sender().limiter().active() == 0);
         assertEquals(0, sink.sender().pending());
+    }
+
+    @Test
+    public void aStalled2xxBodyAcksAtTheHeadersAndGivesTheSlotBackAtTheDeadline() throws Exception {
+        raw = new RawEndpoint("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc");
+        open(5000, "url", raw.url("/in"), "timeout_ms", "300", "retries", "0", "max_in_flight", "1");
+        FakeSinkEvent first = FakeSinkEvent.of("x");
+        sink.write(first);
+        awaitOutcome(first);
+        assertEquals("ack", first.outcome());
+        Poll.until("slot given back", WAIT_MS, () -> sink.sender().limiter().active() == 0);
+        Poll.until("stalled connection closed, not reused", WAIT_MS, () -> raw.closedByClient() == 1);
+        FakeSinkEvent second = FakeSinkEvent.of("y");
+        sink.write(second);
+        awaitOutcome(second);
+        assertEquals("ack", second.outcome());
+        assertEquals("the second request on a new connection", 2, raw.connections());
+    }
+
+    @Test
+    public void aStalledErrorBodyTimesOutAndIsRetried() throws Exception {
+        raw = new RawEndpoint("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 100\r\n\r\nbusy");
+        open(5000, "url", raw.url("/in"), "timeout_ms", "300", "retries", "1", "backoff_ms", "5",
+                "max_in_flight", "1");
+        FakeSinkEvent event = FakeSinkEvent.of("x");
+        sink.write(event);
+        awaitOutcome(event);
+        assertTrue(event.outcome(), event.outcome().startsWith("fail: " + raw.url("/in") + ": HttpTimeoutException"));
+        assertTrue(event.outcome(), event.outcome().contains("HTTP 503 response body not complete within 300 ms"));
+        assertTrue(event.outcome(), event.outcome().endsWith("(after 2 attempts)"));
+        assertEquals(2, raw.requests());
+        Poll.until("slot given back", WAIT_MS, () -> sink.sender().limiter().active() == 0);
+    }
+
+    @Test
+    public void a2xxBodyIsReadSoTheConnectionIsReused() throws Exception {
+        raw = new RawEndpoint("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        open(5000, "url", raw.url("/in"));
+        for (String v : List.of("a", "b", "c")) {
+            FakeSinkEvent event = FakeSinkEvent.of(v);
+            sink.write(event);
+            awaitOutcome(event);
+            assertEquals("ack", event.outcome());
+            Poll.until("slot given back", WAIT_MS, () -> sink.sender().limiter().active() == 0);
+        }
+        assertEquals(3, raw.requests());
+        assertEquals("one connection for all", 1, raw.connections());
     }
 }
