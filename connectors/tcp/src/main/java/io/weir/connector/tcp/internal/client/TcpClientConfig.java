@@ -25,9 +25,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "attempt (and the TLS handshake) may take.")
     int connect__timeout__ms() default 5000;
 
-    @AttributeDefinition(name = "Write timeout (ms)", min = "100", description = "How long one write to the "
-            + "connection may block (the server not reading) before the connection is closed and the batch failed; "
-            + "keep it below the manager's call.timeout_ms.")
+    @AttributeDefinition(name = "Write timeout (ms)", min = "100", description = "How long a write may wait "
+            + "without the server taking 64 KiB of it (the server not reading) before the connection is closed and the "
+            + "batch failed; keep it well below the manager's call.timeout_ms.")
     int write__timeout__ms() default 10000;
 
     @AttributeDefinition(name = "Buffer (bytes)", min = "1", description = "Frames are gathered in a buffer of "

@@ -34,7 +34,7 @@ import org.osgi.service.metatype.annotations.Designate;
  * server sends, so that a server that closes the connection while nothing is being written is noticed
  * at once: it reports {@link SinkContext#connectionLost}, the following write or flush fails, and the
  * manager reconnects with backoff while the breaker is open. A timer thread
- * ({@code weir-tcp_client-<instance>-timer}) closes the connection when one write to it blocks longer
+ * ({@code weir-tcp_client-<instance>-timer}) closes the connection when a write to it makes no progress for longer
  * than {@code write_timeout_ms} (the server stopped reading): blocking socket writes have no timeout of
  * their own, and closing the socket is what makes them throw, so the batch fails instead of the manager
  * thread hanging until the runtime abandons it.
@@ -217,6 +217,8 @@ public final class TcpClientSink implements Sink {
      * socket here (the buffer in front gathers frames); flush is not timed: socket streams send in write.
      */
     private final class TimedOutputStream extends OutputStream {
+        /** At most this much is written under one alarm. */
+        private static final int SLICE_BYTES = 64 * 1024;
         private final OutputStream socketOut;
         /** The TCP socket, under TLS if any: closing an SSLSocket waits for the blocked write's lock. */
         private final Socket transport;
@@ -236,6 +238,14 @@ public final class TcpClientSink implements Sink {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            // In slices, each timed on its own: the timeout is about a server that stopped reading, not about how
+            // long a large frame takes to a server that reads slowly.
+            for (int at = off, end = off + len; at < end; at += SLICE_BYTES) {
+                writeSlice(b, at, Math.min(SLICE_BYTES, end - at));
+            }
+        }
+
+        private void writeSlice(byte[] b, int off, int len) throws IOException {
             if (expired) {
                 throw timedOut(null);
             }

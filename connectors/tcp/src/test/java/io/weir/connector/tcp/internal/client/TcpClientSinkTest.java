@@ -152,6 +152,40 @@ public class TcpClientSinkTest {
     }
 
     @Test
+    public void aServerThatReadsSlowlyButStillReadsIsNotTimedOut() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            TcpClientSink sink = sink(listener.getLocalPort(), "write_timeout_ms", "1000");
+            sink.open(new FakeSinkContext("out"));
+            try (Socket slow = listener.accept()) {
+                byte[] frame = new byte[16 << 20];
+                Thread reader = new Thread(() -> {
+                    // About 6 MB/s: the 16 MiB frame takes well over the timeout, each 64 KiB of it about 10 ms.
+                    byte[] chunk = new byte[64 * 1024];
+                    long read = 0;
+                    try (InputStream in = slow.getInputStream()) {
+                        while (read < frame.length) {
+                            int n = in.read(chunk);
+                            if (n < 0) {
+                                return;
+                            }
+                            read += n;
+                            Thread.sleep(10);
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // the test fails on the sink's side
+                    }
+                }, "test-slow-reader");
+                reader.start();
+                sink.write(new FakeSinkEvent(List.of(frame)));
+                sink.flush();
+                reader.join(60_000);
+            } finally {
+                sink.close();
+            }
+        }
+    }
+
+    @Test
     public void anEventWithoutFramesIsFailedAlone() throws Exception {
         server = new TestServer(0);
         TcpClientSink sink = sink(server.port());
