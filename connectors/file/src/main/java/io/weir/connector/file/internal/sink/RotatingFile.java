@@ -153,13 +153,15 @@ final class RotatingFile {
     }
 
     private void rotate() throws IOException {
+        // Named first: a failure to list the folder leaves the file open as it was.
+        Path target = rotatedPath();
         drain();
         if (fsync) {
             channel.force(false);
         }
         channel.close();
         channel = null;
-        Files.move(path, rotatedPath());
+        Files.move(path, target);
         open();
         prune();
     }

@@ -317,19 +317,37 @@ public final class FileSource implements Source {
     }
 
     /**
-     * Opens the file under the configured name from its start, when it is still the file {@code key} names: one
-     * rotated between the look and the open would be read under the old file's key, then read again as new.
+     * Opens the file under the configured name from its start, when it is still the file {@code key} names. When
+     * the name changed between the look and the open (rotated again), the channel may hold either file: it is
+     * closed, the file {@code key} names is read to its end from wherever it went, and the next poll opens what the
+     * name holds then. Read under the wrong key, the new file would be read twice and the old one's tail lost.
      *
-     * @return the stream, or null when the name changed meanwhile (the next poll looks again)
+     * @return the stream, or null when the name changed meanwhile
      */
     private FileStream openNamed(String key) throws IOException {
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
-        BasicFileAttributes now = attributes(path);
-        if (now == null || !key.equals(key(now))) {
-            channel.close();
-            return null;
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            // Renamed away and not created again yet.
+            channel = null;
         }
-        return register(path, key, channel, 0);
+        if (channel != null) {
+            BasicFileAttributes now = attributes(path);
+            if (now != null && key.equals(key(now))) {
+                return register(path, key, channel, 0);
+            }
+            channel.close();
+        }
+        Path moved = locate(new SavedFile(key, path.toString(), 0));
+        if (moved != null) {
+            try {
+                openStream(moved, key, 0).finishAtEnd();
+            } catch (NoSuchFileException e) {
+                // Deleted as well by now: nothing of it is left to read.
+            }
+        }
+        return null;
     }
 
     @Override

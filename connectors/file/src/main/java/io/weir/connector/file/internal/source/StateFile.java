@@ -22,7 +22,7 @@ import java.util.Properties;
  * forced to disk, renamed over it), so a crash leaves either the old or the new content.
  */
 final class StateFile {
-    /** More files than a source can save: max_in_flight is at most 2^24. */
+    /** The most files a state file may list: a bound against a corrupt file, not a limit on what is saved. */
     static final int MAX_FILES = (1 << 24) + 1;
 
     private final Path path;
@@ -51,7 +51,7 @@ final class StateFile {
         Properties properties = new Properties();
         properties.load(new StringReader(text));
         List<SavedFile> files = new ArrayList<>();
-        // Each saved file but the newest holds a record in flight, so there are at most max_in_flight + 1 of them.
+        // A bound against a corrupt file only: far more files than a source keeps open.
         int count = number(properties, "files", 0, MAX_FILES);
         for (int i = 0; i < count; i++) {
             String key = properties.getProperty("file." + i + ".key");
