@@ -78,6 +78,15 @@ public class FileSourceTest {
         return items.stream().map(Item::text).toList();
     }
 
+    /** Runs a source over {@code file} until it read {@code records}, acknowledges them all, and closes it. */
+    private void readAckAndClose(Path file, int records) throws Exception {
+        FileSource source = open(file);
+        FakeSourceOutput out = new FakeSourceOutput();
+        pullUntil(source, out, records + " records", () -> out.data().size() == records);
+        ackAll(source, out.data());
+        source.close();
+    }
+
     private static void ackAll(FileSource source, List<Item> items) {
         for (Item item : items) {
             source.ack(item.stream(), item.position());
@@ -207,11 +216,7 @@ public class FileSourceTest {
     public void aTruncationFoundAtStartHoldsAcrossTheNextRestart() throws Exception {
         Path file = folder.getRoot().toPath().resolve("app.log");
         append(file, "aaaa\nbbbb\n");
-        FileSource first = open(file);
-        FakeSourceOutput out = new FakeSourceOutput();
-        pullUntil(first, out, "two records", () -> out.data().size() == 2);
-        ackAll(first, out.data());
-        first.close();
+        readAckAndClose(file, 2);
 
         Files.writeString(file, "x\n");
         FileSource second = open(file);
@@ -311,11 +316,7 @@ public class FileSourceTest {
     public void aFileRotatedWhileStoppedIsFinishedBeforeTheNewOne() throws Exception {
         Path file = folder.getRoot().toPath().resolve("app.log");
         append(file, "a\nb\n");
-        FileSource first = open(file);
-        FakeSourceOutput out = new FakeSourceOutput();
-        pullUntil(first, out, "two records", () -> out.data().size() == 2);
-        ackAll(first, out.data());
-        first.close();
+        readAckAndClose(file, 2);
 
         append(file, "c\n");
         Files.move(file, file.resolveSibling("app.log.1"));
@@ -335,11 +336,7 @@ public class FileSourceTest {
     public void aFileTruncatedOrRotatedAwayAndDeletedWhileStoppedIsACountedError() throws Exception {
         Path file = folder.getRoot().toPath().resolve("app.log");
         append(file, "aaaa\nbbbb\n");
-        FileSource first = open(file);
-        FakeSourceOutput out = new FakeSourceOutput();
-        pullUntil(first, out, "two records", () -> out.data().size() == 2);
-        ackAll(first, out.data());
-        first.close();
+        readAckAndClose(file, 2);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.truncate(5);
         }
