@@ -10,9 +10,11 @@ import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
@@ -39,6 +41,11 @@ import io.netty.util.concurrent.ScheduledFuture;
  * DISCARDING (the body of a rejected request, read and dropped so the connection can stay open),
  * WAITING (the request is with the runtime), CLOSED. Every method but {@link #reply} runs on the
  * channel's I/O thread.
+ *
+ * <p>Two clocks bound a request while it arrives: {@code read_timeout_ms}, the longest silence
+ * between two pieces of it, and {@code request_timeout_ms}, the longest it may take to arrive whole,
+ * head and body, counted from its first byte ({@link #arrivals()} sees the bytes before the codec
+ * does): a client that trickles a request never stalls, but cannot hold a slot for longer than that.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private enum State {
@@ -55,6 +62,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean wantMessage;
     private long lastActivity;
     private ScheduledFuture<?> readTimer;
+    // Set from the first byte of a request until it has arrived whole (or the connection ends).
+    private ScheduledFuture<?> requestTimer;
     private HttpVersion version = HttpVersion.HTTP_1_1;
     private boolean keepAlive;
     private ReceivedRequest current;
@@ -69,6 +78,22 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         // A rejected body is read and dropped up to this size so that the client reads the reply
         // (closing on unread data resets the connection); beyond it the connection is closed.
         this.discardLimit = Math.max(settings.maxBodyBytes(), 1024 * 1024);
+    }
+
+    /**
+     * @return a handler to place before the HTTP codec: it tells this one when bytes arrive, so that a
+     *         request's deadline starts with its first byte, before its head is complete
+     */
+    ChannelHandler arrivals() {
+        return new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                if (state == State.IDLE && msg instanceof ByteBuf && ((ByteBuf) msg).isReadable()) {
+                    requestStarted();
+                }
+                ctx.fireChannelRead(msg);
+            }
+        };
     }
 
     @Override
@@ -103,6 +128,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         state = State.CLOSED;
         cancelReadTimer();
+        requestEnded();
         if (current != null) {
             current.abandon();
             current = null;
@@ -160,6 +186,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             fatal(Rejections.BAD_REQUEST, 400, "a new request began before the previous one ended");
             return;
         }
+        // Already started when its first bytes arrived; a pipelined request read earlier starts now.
+        requestStarted();
         version = request.protocolVersion();
         keepAlive = HttpUtil.isKeepAlive(request);
         DecoderResult result = request.decoderResult();
@@ -280,6 +308,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 close();
             } else {
                 state = State.IDLE;
+                requestEnded();
                 readNext();
             }
         } else if (discarded > discardLimit) {
@@ -299,6 +328,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         state = State.WAITING;
         cancelReadTimer();
+        requestEnded();
         request.received(body.array(), body.length(), ctx.executor().schedule(
                 () -> timedOut(request), settings.responseTimeoutMs(), TimeUnit.MILLISECONDS));
         body = null;
@@ -440,6 +470,45 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (readTimer != null) {
             readTimer.cancel(false);
             readTimer = null;
+        }
+    }
+
+    /** A request begins (its first byte, or its head when read from earlier bytes): its deadline runs. */
+    private void requestStarted() {
+        if (requestTimer == null && state != State.CLOSED) {
+            requestTimer = ctx.executor().schedule(this::checkRequestTimeout, settings.requestTimeoutMs(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The request arrived whole (or was answered and dropped, or the connection ended). */
+    private void requestEnded() {
+        if (requestTimer != null) {
+            requestTimer.cancel(false);
+            requestTimer = null;
+        }
+    }
+
+    private void checkRequestTimeout() {
+        requestTimer = null;
+        String message = "request not received whole within request_timeout_ms (" + settings.requestTimeoutMs()
+                + " ms)";
+        switch (state) {
+            case RECEIVING:
+                // Frees its slot and its buffer; the close that follows finds nothing more to free.
+                dropCurrent();
+                fatal(Rejections.READ_TIMEOUT, 408, message);
+                break;
+            case IDLE:
+                // Its head has begun but not ended.
+                fatal(Rejections.READ_TIMEOUT, 408, message);
+                break;
+            case DISCARDING:
+                // Already answered: nothing more to say.
+                close();
+                break;
+            default:
+                break;
         }
     }
 

@@ -46,6 +46,11 @@ public @interface HttpServerConfig {
             + "408; between requests of a kept-alive connection: close). Default 30000 ms.")
     long read__timeout__ms() default HttpServerSettings.DEFAULT_READ_TIMEOUT_MS;
 
+    @AttributeDefinition(description = "How long one request may take to arrive whole, head and body, counted "
+            + "from its first byte, however steadily the client sends; beyond, 408 and the connection is closed. "
+            + "Default 60000 ms.")
+    long request__timeout__ms() default HttpServerSettings.DEFAULT_REQUEST_TIMEOUT_MS;
+
     @AttributeDefinition(description = "Largest request line and largest header block in bytes; beyond, 414 or "
             + "431. Default 8192.")
     int max__header__bytes() default HttpServerSettings.DEFAULT_MAX_HEADER_BYTES;

@@ -19,6 +19,7 @@ import io.weir.connector.support.internal.config.ConfigReader;
  * @param maxConnections      most open connections
  * @param responseTimeoutMs   how long a request waits for its verdict
  * @param readTimeoutMs       how long the server waits for the client to send more
+ * @param requestTimeoutMs    how long one request may take to arrive whole, head and body, from its first byte
  * @param maxHeaderBytes      largest request line and header block
  * @param successStatus       reply status on acknowledgement
  * @param failureStatus       reply status on failure
@@ -26,7 +27,8 @@ import io.weir.connector.support.internal.config.ConfigReader;
  * @param ioThreads           network threads
  */
 record HttpServerSettings(String host, int port, String path, Set<String> methods, int maxBodyBytes,
-        int maxConcurrent, int maxConnections, long responseTimeoutMs, long readTimeoutMs, int maxHeaderBytes,
+        int maxConcurrent, int maxConnections, long responseTimeoutMs, long readTimeoutMs, long requestTimeoutMs,
+        int maxHeaderBytes,
         int successStatus, int failureStatus, int retryAfterSeconds, int ioThreads) {
 
     static final String DEFAULT_HOST = "127.0.0.1";
@@ -36,6 +38,7 @@ record HttpServerSettings(String host, int port, String path, Set<String> method
     static final int DEFAULT_MAX_CONNECTIONS = 1024;
     static final long DEFAULT_RESPONSE_TIMEOUT_MS = 30_000;
     static final long DEFAULT_READ_TIMEOUT_MS = 30_000;
+    static final long DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
     static final int DEFAULT_MAX_HEADER_BYTES = 8192;
     static final int DEFAULT_SUCCESS_STATUS = 200;
     static final int DEFAULT_FAILURE_STATUS = 500;
@@ -79,6 +82,8 @@ record HttpServerSettings(String host, int port, String path, Set<String> method
                         reader.read("response_timeout_ms", config::response__timeout__ms), 1, 3_600_000, "ms"),
                 reader.range("read_timeout_ms", reader.read("read_timeout_ms", config::read__timeout__ms),
                         100, 3_600_000, "ms"),
+                reader.range("request_timeout_ms",
+                        reader.read("request_timeout_ms", config::request__timeout__ms), 100, 3_600_000, "ms"),
                 reader.range("max_header_bytes", reader.read("max_header_bytes", config::max__header__bytes),
                         256, 1024 * 1024, "bytes"),
                 status(origin, "success_status", reader.read("success_status", config::success__status),

@@ -24,7 +24,7 @@ import io.netty.util.concurrent.EventExecutor;
  * The listening socket and its I/O threads: one Netty event loop group of {@code io_threads}
  * threads that accepts and serves every connection. Each connection gets an HTTP/1.1 codec limited
  * to {@code max_header_bytes}, a flow-control stage that hands over one message per read, and a
- * {@link ConnectionHandler}.
+ * {@link ConnectionHandler}, which also watches the bytes before the codec (for its request deadline).
  */
 final class IngestServer {
     private static final int CHUNK_BYTES = 16 * 1024;
@@ -64,13 +64,15 @@ final class IngestServer {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {
+                            ConnectionHandler handler = new ConnectionHandler(intake);
                             channel.pipeline().addLast(
+                                    handler.arrivals(),
                                     new HttpServerCodec(new HttpDecoderConfig()
                                             .setMaxInitialLineLength(settings.maxHeaderBytes())
                                             .setMaxHeaderSize(settings.maxHeaderBytes())
                                             .setMaxChunkSize(CHUNK_BYTES)),
                                     new FlowControlHandler(),
-                                    new ConnectionHandler(intake));
+                                    handler);
                         }
                     });
             Channel listener = bootstrap.bind(settings.host(), settings.port()).syncUninterruptibly().channel();

@@ -14,7 +14,10 @@ final class Rejections {
     static final String NOT_FOUND = "not_found";
     /** 405: a method not in {@code methods}. */
     static final String METHOD_NOT_ALLOWED = "method_not_allowed";
-    /** 408: the request did not arrive whole within {@code read_timeout_ms}. */
+    /**
+     * 408: the client stalled more than {@code read_timeout_ms} inside a request, or the request did not
+     * arrive whole within {@code request_timeout_ms} of its first byte.
+     */
     static final String READ_TIMEOUT = "read_timeout";
     /** No reply: the connection ended inside a request's body. */
     static final String TRUNCATED = "truncated";

@@ -49,6 +49,7 @@ public class HttpServerSettingsTest {
         assertEquals(1024, s.maxConnections());
         assertEquals(30_000, s.responseTimeoutMs());
         assertEquals(30_000, s.readTimeoutMs());
+        assertEquals(60_000, s.requestTimeoutMs());
         assertEquals(8192, s.maxHeaderBytes());
         assertEquals(200, s.successStatus());
         assertEquals(500, s.failureStatus());
@@ -76,6 +77,7 @@ public class HttpServerSettingsTest {
         refused("max_connections must be between 1", "port", "1", "max_connections", "0");
         refused("response_timeout_ms must be between 1", "port", "1", "response_timeout_ms", "0");
         refused("read_timeout_ms must be between 100", "port", "1", "read_timeout_ms", "5");
+        refused("request_timeout_ms must be between 100", "port", "1", "request_timeout_ms", "99");
         refused("max_header_bytes must be between 256", "port", "1", "max_header_bytes", "10");
         refused("success_status must be one of [200, 201, 202, 204]", "port", "1", "success_status", "500");
         refused("failure_status must be one of [500, 502, 503]", "port", "1", "failure_status", "200");

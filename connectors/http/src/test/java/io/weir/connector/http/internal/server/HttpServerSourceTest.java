@@ -34,6 +34,7 @@ public class HttpServerSourceTest {
     private ManagerLoop manager;
     private String name;
     private FakeSourceContext context;
+    private ExecutorService slowClients;
 
     private int open(Object... options) throws Exception {
         Map<String, Object> config = new HashMap<>();
@@ -53,6 +54,10 @@ public class HttpServerSourceTest {
 
     @After
     public void closeAndCheckThreads() throws Exception {
+        if (slowClients != null) {
+            slowClients.shutdownNow();
+            assertTrue("slow clients ended", slowClients.awaitTermination(READ_MS, TimeUnit.MILLISECONDS));
+        }
         if (manager != null) {
             manager.close();
         }
@@ -60,6 +65,30 @@ public class HttpServerSourceTest {
             source.close();
             assertEquals("threads left after close", List.of(), Threads.alive("weir-http_server-" + name + "-"));
         }
+    }
+
+    /**
+     * A slow client: sends {@code text} one byte every 50 ms (never stalling long enough for a
+     * read_timeout_ms of 300 ms or more), on another thread, until all is sent or the connection fails.
+     *
+     * @return the number of bytes sent
+     */
+    private Future<Integer> trickle(RawHttp client, String text) {
+        if (slowClients == null) {
+            slowClients = Executors.newCachedThreadPool();
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        return slowClients.submit(() -> {
+            for (int i = 0; i < bytes.length; i++) {
+                Thread.sleep(50);
+                try {
+                    client.send(new byte[] {bytes[i]});
+                } catch (java.io.IOException e) {
+                    return i;
+                }
+            }
+            return bytes.length;
+        });
     }
 
     private void awaitData(int count) throws InterruptedException {
@@ -343,6 +372,95 @@ public class HttpServerSourceTest {
         Poll.until("connections counted down", READ_MS, () -> source.intake().connections() == 0);
         assertEquals(0, source.intake().unanswered());
         assertEquals("an idle connection closed is no error", List.of("read_timeout"), context.errorKinds());
+    }
+
+    @Test
+    public void aBodyTrickledPastRequestTimeoutGets408AndFreesItsSlot() throws Exception {
+        int port = open("request_timeout_ms", "1000", "read_timeout_ms", "300", "max_concurrent", "2");
+        try (RawHttp slow = new RawHttp(port, READ_MS)) {
+            slow.send("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\n");
+            // 100 bytes at one per 50 ms: 5 s, never silent for read_timeout_ms.
+            Future<Integer> sent = trickle(slow, "x".repeat(100));
+            Poll.until("the slow request admitted", READ_MS, () -> source.intake().unanswered() == 1);
+            try (RawHttp normal = new RawHttp(port, READ_MS)) {
+                normal.send(RawHttp.post("/", "meanwhile"));
+                awaitData(1);
+                assertEquals("served while the slow request holds its slot", 2, source.intake().unanswered());
+                FakeSourceOutput.Item d = output.data().get(0);
+                source.ack(d.stream(), d.position());
+                assertEquals(200, normal.read().status);
+            }
+            RawHttp.Response response = slow.read();
+            assertEquals(408, response.status);
+            assertEquals("request not received whole within request_timeout_ms (1000 ms)", response.body.trim());
+            assertTrue("closed after the 408", slow.closedByServer());
+            assertTrue("the body never arrived whole", sent.get(READ_MS, TimeUnit.MILLISECONDS) < 100);
+        }
+        Poll.until("the slow request's slot freed", READ_MS, () -> source.intake().unanswered() == 0);
+        // Both slots are free again: two requests wait for their verdict at the same time.
+        try (RawHttp a = new RawHttp(port, READ_MS); RawHttp b = new RawHttp(port, READ_MS)) {
+            a.send(RawHttp.post("/", "after a"));
+            b.send(RawHttp.post("/", "after b"));
+            awaitData(3);
+            assertEquals(2, source.intake().unanswered());
+            for (FakeSourceOutput.Item d : output.data().subList(1, 3)) {
+                source.ack(d.stream(), d.position());
+            }
+            assertEquals(200, a.read().status);
+            assertEquals(200, b.read().status);
+        }
+        assertEquals("only the served requests reached the runtime", 3, output.data().size());
+        assertEquals(List.of("read_timeout"), context.errorKinds());
+        String message = context.errors().get(0).message();
+        assertTrue(message, message.matches("408 to 127\\.0\\.0\\.1:\\d+: request not received whole within "
+                + "request_timeout_ms \\(1000 ms\\)"));
+        assertEquals(0, source.intake().unanswered());
+    }
+
+    @Test
+    public void aHeadTrickledPastRequestTimeoutGets408() throws Exception {
+        // A read_timeout_ms longer than the deadline: only the deadline can answer.
+        int port = open("request_timeout_ms", "500", "read_timeout_ms", "3000");
+        try (RawHttp slow = new RawHttp(port, READ_MS)) {
+            Future<Integer> sent = trickle(slow, "POST / HTTP/1.1\r\nHost: t\r\nX-Pad: " + "p".repeat(200)
+                    + "\r\nContent-Length: 1\r\n\r\nx");
+            RawHttp.Response response = slow.read();
+            assertEquals(408, response.status);
+            assertTrue(response.body, response.body.contains("request_timeout_ms (500 ms)"));
+            assertTrue(slow.closedByServer());
+            assertTrue("the head never arrived whole", sent.get(READ_MS, TimeUnit.MILLISECONDS) < 200);
+        }
+        Poll.until("the connection counted down", READ_MS, () -> source.intake().connections() == 0);
+        assertEquals(List.of("read_timeout"), context.errorKinds());
+        assertEquals(0, source.intake().unanswered());
+        assertEquals(0, output.data().size());
+    }
+
+    @Test
+    public void theRequestDeadlineCountsEachRequestFromItsFirstByte() throws Exception {
+        int port = open("request_timeout_ms", "1000", "read_timeout_ms", "300");
+        output.onData(d -> source.ack(d.stream(), d.position()));
+        try (RawHttp client = new RawHttp(port, READ_MS)) {
+            long start = System.nanoTime();
+            // Five slow requests on one connection, each well within the deadline, more than it together.
+            for (int i = 0; i < 5; i++) {
+                client.send("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\n");
+                assertEquals(5, (int) trickle(client, "slow" + i).get(READ_MS, TimeUnit.MILLISECONDS));
+                assertEquals("request " + i + " served", 200, client.read().status);
+            }
+            assertTrue("the connection outlived one deadline",
+                    System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(1000));
+            assertEquals(5, output.data().size());
+            assertEquals("slow4", output.data().get(4).text());
+            assertEquals("served slowly is no error", List.of(), context.errors());
+            // The deadline still holds for the next one.
+            client.send("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\n");
+            trickle(client, "y".repeat(100));
+            assertEquals(408, client.read().status);
+            assertTrue(client.closedByServer());
+        }
+        assertEquals(List.of("read_timeout"), context.errorKinds());
+        Poll.until("its slot freed", READ_MS, () -> source.intake().unanswered() == 0);
     }
 
     @Test
