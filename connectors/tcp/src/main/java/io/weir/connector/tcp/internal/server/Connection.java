@@ -12,6 +12,13 @@ final class Connection {
     private Map<String, Object> meta;
     /** Bytes delivered so far: the position handed with each chunk is this count after it. */
     long bytes;
+    /**
+     * When it was accepted, then when its TLS handshake completed, then when it last delivered bytes: on the
+     * I/O loop's clock of time spent reading.
+     */
+    long lastActive;
+    /** Its TLS handshake is under way (since {@link #lastActive}). */
+    boolean handshaking;
     /** Its registration with the selector. */
     java.nio.channels.SelectionKey key;
 

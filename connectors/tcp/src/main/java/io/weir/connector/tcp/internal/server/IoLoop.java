@@ -30,6 +30,12 @@ import javax.net.ssl.SSLException;
  * {@code max_connections}; the kernel's buffers and the listen backlog then push back on the clients.
  * When accepting fails (out of file descriptors, say) it reports an {@value #ACCEPT_ERROR} error and
  * stops accepting for {@value #ACCEPT_BACKOFF_MILLIS} ms, keeping the connections it has.
+ * <p>
+ * Timeouts: a TLS connection whose handshake did not complete within {@code tls.handshake_timeout_ms} is
+ * closed as a {@value #TLS_ERROR} error, and (when {@code idle_timeout_ms} is set) a connection that delivered
+ * nothing for that long is closed like a client close. Both are measured on a clock that runs only while
+ * reading is on, so a paused or stalled source closes nothing for what it did not read. Connections are
+ * looked over every {@value #SWEEP_MILLIS} ms, or every half timeout when that is shorter.
  */
 final class IoLoop implements Runnable {
     private static final System.Logger LOG = System.getLogger(IoLoop.class.getName());
@@ -43,6 +49,8 @@ final class IoLoop implements Runnable {
      * file descriptor) lasts, so accepting again at once would spin.
      */
     static final long ACCEPT_BACKOFF_MILLIS = 250;
+    /** The longest between two looks for connections past a timeout. */
+    static final long SWEEP_MILLIS = 1000;
 
     /** Takes the next pending connection off the listener: {@link ServerSocketChannel#accept}, or a test's. */
     @FunctionalInterface
@@ -79,6 +87,21 @@ final class IoLoop implements Runnable {
     /** While accepting backs off after a failure: when it may accept again ({@link System#nanoTime}). */
     private long acceptAgainAt;
     private boolean acceptBackingOff;
+    /** tls.handshake_timeout_ms in nanoseconds, 0 without TLS. */
+    private final long handshakeTimeoutNanos;
+    /** idle_timeout_ms in nanoseconds, 0 when off. */
+    private final long idleTimeoutNanos;
+    /** Between looks for connections past a timeout; 0 when there is no timeout. */
+    private final long sweepNanos;
+    /**
+     * Nanoseconds the loop spent with reading on: the clock of {@link Connection#lastActive}, so that time
+     * spent paused or stalled (not reading) counts neither as idleness nor towards a handshake's timeout.
+     */
+    private long readingClock;
+    /** {@link System#nanoTime} when {@link #readingClock} was last brought up to date. */
+    private long ticked = System.nanoTime();
+    /** {@link System#nanoTime} of the next look for connections past a timeout. */
+    private long nextSweep;
 
     /**
      * @param name           the source instance, for messages
@@ -91,10 +114,13 @@ final class IoLoop implements Runnable {
      * @param streams        the counter that numbers connections
      * @param broken         told when the loop dies of an unexpected error
      * @param errors         told of each counted error, by kind and message (the source context's {@code error})
+     * @param handshakeTimeoutMillis the longest a TLS handshake may take, 0 for none
+     * @param idleTimeoutMillis      the longest a connection may deliver nothing, 0 for no limit
      */
     IoLoop(String name, ServerSocketChannel server, Acceptor acceptor, Handoff handoff, SSLContext tls,
             String clientAuth, int maxConnections, AtomicLong streams, Consumer<String> broken,
-            BiConsumer<String, String> errors) throws IOException {
+            BiConsumer<String, String> errors, long handshakeTimeoutMillis, long idleTimeoutMillis)
+            throws IOException {
         this.name = name;
         this.server = server;
         this.acceptor = acceptor;
@@ -106,6 +132,13 @@ final class IoLoop implements Runnable {
         this.streams = streams;
         this.broken = broken;
         this.errors = errors;
+        this.handshakeTimeoutNanos = tls == null ? 0 : handshakeTimeoutMillis * 1_000_000L;
+        this.idleTimeoutNanos = idleTimeoutMillis * 1_000_000L;
+        long shortest = Math.min(handshakeTimeoutNanos == 0 ? Long.MAX_VALUE : handshakeTimeoutNanos,
+                idleTimeoutNanos == 0 ? Long.MAX_VALUE : idleTimeoutNanos);
+        // A look a second, or two per timeout when shorter: a connection is closed at most that much late.
+        this.sweepNanos = shortest == Long.MAX_VALUE ? 0 : Math.min(SWEEP_MILLIS * 1_000_000L, shortest / 2);
+        this.nextSweep = ticked + sweepNanos;
         this.selector = Selector.open();
         server.register(selector, SelectionKey.OP_ACCEPT);
         handoff.onRoom(selector::wakeup);
@@ -141,8 +174,9 @@ final class IoLoop implements Runnable {
                     selector.selectNow();
                 } else {
                     // Wake up when the back-off ends, to accept again.
-                    selector.select(backOffMillis == 0 ? SELECT_MILLIS : Math.min(SELECT_MILLIS, backOffMillis));
+                    selector.select(Math.min(backOffMillis == 0 ? SELECT_MILLIS : backOffMillis, sweepLeftMillis()));
                 }
+                tick();
                 Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
                 while (keys.hasNext()) {
                     SelectionKey key = keys.next();
@@ -153,6 +187,10 @@ final class IoLoop implements Runnable {
                     for (Connection connection : new ArrayList<>(buffered)) {
                         read(connection);
                     }
+                }
+                if (sweepNanos > 0 && ticked - nextSweep >= 0) {
+                    nextSweep = ticked + sweepNanos;
+                    sweep();
                 }
             }
         } catch (ClosedSelectorException e) {
@@ -234,6 +272,8 @@ final class IoLoop implements Runnable {
                 }
                 Connection connection = new Connection(streams.getAndIncrement(), transport,
                         peer.getAddress().getHostAddress(), peer.getPort());
+                connection.lastActive = readingClock;
+                connection.handshaking = transport.handshaking();
                 connection.key = channel.register(selector, reading ? SelectionKey.OP_READ : 0, connection);
                 connections.add(connection);
             } catch (IOException | RuntimeException e) {
@@ -262,7 +302,13 @@ final class IoLoop implements Runnable {
             close(connection, e);
             return;
         }
+        if (connection.handshaking && !connection.transport.handshaking()) {
+            // Idleness counts from the end of the handshake.
+            connection.handshaking = false;
+            connection.lastActive = readingClock;
+        }
         if (n > 0) {
+            connection.lastActive = readingClock;
             connection.bytes += n;
             handoff.data(connection.stream, connection.bytes, buffer, n, connection.meta());
         } else {
@@ -297,6 +343,64 @@ final class IoLoop implements Runnable {
         connection.transport.close();
         if (connection.started()) {
             handoff.end(connection.stream);
+        }
+    }
+
+    /** Brings {@link #readingClock} up to now: it runs while reading is on. */
+    private void tick() {
+        long now = System.nanoTime();
+        if (reading) {
+            readingClock += now - ticked;
+        }
+        ticked = now;
+    }
+
+    /** @return the milliseconds (at least 1) until the next look for timed-out connections, or SELECT_MILLIS */
+    private long sweepLeftMillis() {
+        if (sweepNanos == 0) {
+            return SELECT_MILLIS;
+        }
+        long left = nextSweep - System.nanoTime();
+        return Math.max(1, Math.min(SELECT_MILLIS, (left + 999_999) / 1_000_000));
+    }
+
+    /**
+     * Closes the TLS connections whose handshake took longer than its timeout (a {@value #TLS_ERROR} error)
+     * and the connections idle longer than {@code idle_timeout_ms} (their stream ends as at a client close).
+     * Nothing while reading is off: the clock is stopped then anyway, and an ended stream needs room.
+     */
+    private void sweep() {
+        if (!reading) {
+            return;
+        }
+        List<Connection> expired = null;
+        for (Connection connection : connections) {
+            long quiet = readingClock - connection.lastActive;
+            if (connection.handshaking ? handshakeTimeoutNanos > 0 && quiet >= handshakeTimeoutNanos
+                    : idleTimeoutNanos > 0 && quiet >= idleTimeoutNanos) {
+                if (expired == null) {
+                    expired = new ArrayList<>();
+                }
+                expired.add(connection);
+            }
+        }
+        if (expired == null) {
+            return;
+        }
+        for (Connection connection : expired) {
+            if (connection.handshaking) {
+                errors.accept(TLS_ERROR, "TLS handshake with " + connection.peer() + " timed out: not completed "
+                        + "within tls.handshake_timeout_ms (" + handshakeTimeoutNanos / 1_000_000 + " ms), closed");
+            } else {
+                if (connection.started() && !handoff.hasRoom()) {
+                    // Its end would not fit the hand-off now: the next look closes it.
+                    continue;
+                }
+                LOG.log(System.Logger.Level.DEBUG, "tcp_server {0}: closing connection {1} from {2}: nothing "
+                        + "received for idle_timeout_ms ({3} ms)", name, connection.stream, connection.peer(),
+                        idleTimeoutNanos / 1_000_000);
+            }
+            close(connection, null);
         }
     }
 

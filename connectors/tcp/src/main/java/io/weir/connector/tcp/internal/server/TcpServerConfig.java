@@ -41,8 +41,19 @@ import org.osgi.service.metatype.annotations.Option;
             + "buffers x buffer_bytes bytes wait.")
     int buffers() default 64;
 
+    @AttributeDefinition(name = "Idle timeout (ms)", min = "0", description = "A connection that delivered no "
+            + "bytes for this long is closed (its stream ends as if the client had closed it). Only time spent "
+            + "reading counts: a paused source closes nothing as idle. 0 (the default) keeps quiet connections "
+            + "open for ever; otherwise at least 100.")
+    int idle__timeout__ms() default 0;
+
     @AttributeDefinition(name = "TLS", description = "Accept TLS connections only (tls.keystore required).")
     boolean tls_enabled() default false;
+
+    @AttributeDefinition(name = "TLS handshake timeout (ms)", min = "100", description = "A TLS connection "
+            + "whose handshake did not complete within this is closed and counted as a tls error, so that silent "
+            + "clients cannot hold max_connections.")
+    int tls_handshake__timeout__ms() default 10000;
 
     @AttributeDefinition(name = "TLS key store", description = "PKCS12 or JKS file with the server's key and "
             + "certificate.")

@@ -46,6 +46,10 @@ public final class TcpServerSource implements Source {
     private final int buffers;
     private final TlsSettings tls;
     private final String clientAuth;
+    /** tls.handshake_timeout_ms: used only with TLS. */
+    private final long handshakeTimeoutMillis;
+    /** idle_timeout_ms, 0 when off. */
+    private final long idleTimeoutMillis;
     /** Connection numbers go on across reopens, so a stream id is never reused by one instance. */
     private final AtomicLong streams = new AtomicLong(1);
     private String name = TYPE;
@@ -69,6 +73,12 @@ public final class TcpServerSource implements Source {
         this.backlog = (int) options.range("backlog", config::backlog, 1, 1 << 16);
         this.bufferBytes = (int) options.range("buffer_bytes", config::buffer__bytes, 512, 16 << 20);
         this.buffers = (int) options.range("buffers", config::buffers, 1, 1 << 16);
+        this.idleTimeoutMillis = options.range("idle_timeout_ms", config::idle__timeout__ms, 0, Integer.MAX_VALUE);
+        if (idleTimeoutMillis > 0 && idleTimeoutMillis < 100) {
+            throw options.invalid("idle_timeout_ms", "must be 0 (off) or at least 100, was " + idleTimeoutMillis);
+        }
+        this.handshakeTimeoutMillis = options.range("tls.handshake_timeout_ms", config::tls_handshake__timeout__ms,
+                100, Integer.MAX_VALUE);
         boolean tlsEnabled = options.read("tls.enabled", config::tls_enabled);
         this.clientAuth = options.oneOf("tls.client_auth", config::tls_client__auth, "none", "want", "need");
         if (tlsEnabled) {
@@ -102,7 +112,8 @@ public final class TcpServerSource implements Source {
             bound = (InetSocketAddress) server.getLocalAddress();
             handoff = new Handoff(buffers, bufferBytes);
             loop = new IoLoop(name, server, acceptor, handoff, ssl, clientAuth, maxConnections, streams,
-                    context::connectionLost, context::error);
+                    context::connectionLost, context::error, ssl == null ? 0 : handshakeTimeoutMillis,
+                    idleTimeoutMillis);
         } catch (IOException | RuntimeException e) {
             server.close();
             throw new IOException("tcp_server " + name + ": cannot listen on " + host + ":" + port + ": " + e, e);

@@ -23,6 +23,8 @@ final class TlsTransport implements Transport {
     private final ByteBuffer outgoing;
     /** The last unwrap needed more network bytes and the socket had none. */
     private boolean starved;
+    /** The engine reported the (first) handshake finished. */
+    private boolean handshaken;
 
     TlsTransport(SocketChannel channel, SSLEngine engine) throws SSLException {
         this.channel = channel;
@@ -59,6 +61,7 @@ final class TlsTransport implements Transport {
             network.flip();
             SSLEngineResult result = engine.unwrap(network, plain);
             network.compact();
+            finished(result);
             switch (result.getStatus()) {
                 case OK:
                     if (plain.position() > 0) {
@@ -104,12 +107,24 @@ final class TlsTransport implements Transport {
 
     private void wrapHandshake() throws IOException {
         SSLEngineResult result = engine.wrap(ByteBuffer.allocate(0), outgoing);
+        finished(result);
         if (result.getStatus() == SSLEngineResult.Status.CLOSED && outgoing.position() == 0) {
             throw new SSLException("TLS engine closed during the handshake");
         }
         if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
             throw new SSLException("TLS handshake record larger than the packet buffer");
         }
+    }
+
+    private void finished(SSLEngineResult result) {
+        if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED) {
+            handshaken = true;
+        }
+    }
+
+    @Override
+    public boolean handshaking() {
+        return !handshaken;
     }
 
     /** @return whether everything waiting to be sent was sent */

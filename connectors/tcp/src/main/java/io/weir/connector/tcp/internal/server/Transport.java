@@ -25,6 +25,11 @@ interface Transport {
     /** Sends what waits to be sent, as far as the socket takes it. */
     void flush() throws IOException;
 
+    /** @return whether a handshake (TLS) is still under way: no bytes can come before it completed */
+    default boolean handshaking() {
+        return false;
+    }
+
     /** @return metadata about the connection learnt from the transport (the TLS peer), possibly empty */
     Map<String, Object> meta();
 

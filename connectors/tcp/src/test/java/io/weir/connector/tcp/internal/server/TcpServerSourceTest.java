@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +27,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import javax.net.ssl.SSLSocket;
+
+import io.weir.connector.tcp.internal.testing.Certificates;
+import io.weir.connector.tcp.internal.tls.TlsSettings;
 import io.weir.connector.testkit.Configs;
 import io.weir.connector.testkit.FakeSourceContext;
 import io.weir.connector.testkit.FakeSourceOutput;
@@ -34,11 +39,15 @@ import io.weir.connector.testkit.Poll;
 import io.weir.connector.testkit.Threads;
 
 import org.junit.After;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
 public class TcpServerSourceTest {
     private final List<TcpServerSource> opened = new ArrayList<>();
     private final List<Socket> sockets = new ArrayList<>();
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
 
     @After
     public void closeAll() throws Exception {
@@ -335,6 +344,136 @@ public class TcpServerSourceTest {
         assertEquals(List.of(), context.lost());
     }
 
+    /** @return whether the server closed the connection (a read sees its end or a reset), waiting 1 ms at most */
+    private static boolean closedByServer(Socket socket) {
+        try {
+            socket.setSoTimeout(1);
+            return socket.getInputStream().read() < 0;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static long millisSince(long nanoTime) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanoTime);
+    }
+
+    @Test
+    public void aTlsClientThatNeverHandshakesIsClosedAfterTheHandshakeTimeoutAndCounted() throws Exception {
+        Certificates certificates = Certificates.create(folder.getRoot());
+        FakeSourceContext context = new FakeSourceContext("test");
+        TcpServerSource source = open(null, context, "tls.enabled", "true",
+                "tls.keystore", certificates.server.getPath(), ".tls.keystore_password", Certificates.PASSWORD,
+                "tls.handshake_timeout_ms", "300");
+        SSLSocket client = (SSLSocket) new TlsSettings("test", "", "", certificates.trust.getPath(),
+                Certificates.PASSWORD).context().getSocketFactory()
+                .createSocket(source.boundAddress().getAddress(), source.boundAddress().getPort());
+        sockets.add(client);
+        client.startHandshake();
+        client.getOutputStream().write("a\n".getBytes());
+        client.getOutputStream().flush();
+
+        long start = System.nanoTime();
+        Socket silent = connect(source);
+        FakeSourceOutput out = new FakeSourceOutput();
+        pullUntil(source, out, "the silent connection closed", () -> closedByServer(silent));
+        assertTrue("closed after the handshake timeout: " + millisSince(start) + " ms", millisSince(start) >= 300);
+        assertEquals(List.of("tls"), context.errorKinds());
+        String message = context.errors().get(0).message();
+        assertTrue(message, message.contains("127.0.0.1:" + silent.getLocalPort()) && message.contains("timed out")
+                && message.contains("tls.handshake_timeout_ms (300 ms)"));
+
+        // The handshaken client, as quiet as the silent one meanwhile, goes on: the timeout is the handshake's.
+        client.getOutputStream().write("b\n".getBytes());
+        client.getOutputStream().flush();
+        pullUntil(source, out, "a and b", () -> out.text().equals("a\nb\n"));
+        assertEquals("one stream, still open", 1, out.data().stream().map(Item::stream).distinct().count());
+        assertEquals(List.of(), out.ended());
+        assertFalse(closedByServer(client));
+        assertEquals(1, context.errors("tls"));
+    }
+
+    @Test
+    public void aConnectionIdleForIdleTimeoutIsClosedAndItsStreamEnds() throws Exception {
+        FakeSourceContext context = new FakeSourceContext("test");
+        TcpServerSource source = open(null, context, "idle_timeout_ms", "300");
+        Socket quiet = connect(source);
+        Socket busy = connect(source);
+        quiet.getOutputStream().write("q\n".getBytes());
+        busy.getOutputStream().write("b\n".getBytes());
+        Socket silent = connect(source);
+        FakeSourceOutput out = new FakeSourceOutput();
+        pullUntil(source, out, "q and b", () -> out.data().size() == 2);
+        long quietSince = System.nanoTime();
+        long quietStream = out.data().stream().filter(i -> new String(i.data()).equals("q\n")).findFirst()
+                .orElseThrow().stream();
+        long busyStream = out.data().stream().map(Item::stream).filter(s -> s != quietStream).findFirst()
+                .orElseThrow();
+
+        // The busy client writes at every step, well within the timeout; the quiet and the silent one do not.
+        pullUntil(source, out, "the quiet and the silent connection closed", () -> {
+            try {
+                busy.getOutputStream().write("b\n".getBytes());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return out.ended().contains(quietStream) && closedByServer(quiet) && closedByServer(silent);
+        });
+        assertTrue("closed after the idle timeout: " + millisSince(quietSince) + " ms", millisSince(quietSince) >= 300);
+        assertEquals("the quiet stream ended, as at a client close", List.of(quietStream), out.ended());
+        assertEquals("q\n", out.text(quietStream));
+        assertFalse(closedByServer(busy));
+        busy.getOutputStream().write("end\n".getBytes());
+        pullUntil(source, out, "the busy client's last line", () -> out.text(busyStream).endsWith("b\nend\n"));
+        assertEquals("an idle close is no error", List.of(), context.errorKinds());
+    }
+
+    @Test
+    public void withIdleTimeoutOffQuietConnectionsStayOpen() throws Exception {
+        TcpServerSource off = open("idle_timeout_ms", "0");
+        TcpServerSource on = open("idle_timeout_ms", "300");
+        Socket quietOff = connect(off);
+        Socket silentOff = connect(off);
+        Socket silentOn = connect(on);
+        quietOff.getOutputStream().write("q\n".getBytes());
+        FakeSourceOutput outOff = new FakeSourceOutput();
+        pullUntil(off, outOff, "q", () -> outOff.text().equals("q\n"));
+        long start = System.nanoTime();
+        FakeSourceOutput outOn = new FakeSourceOutput();
+        // Three times the timeout that closes the other source's silent connection.
+        pullUntil(off, outOff, "the connection with a timeout closed, and 900 ms", () -> {
+            on.pull(outOn, 0);
+            return closedByServer(silentOn) && millisSince(start) >= 900;
+        });
+        assertFalse(closedByServer(quietOff));
+        assertFalse(closedByServer(silentOff));
+        assertEquals(List.of(), outOff.ended());
+        quietOff.getOutputStream().write("r\n".getBytes());
+        pullUntil(off, outOff, "r on the same stream", () -> outOff.text().equals("q\nr\n"));
+        assertEquals(1, outOff.data().stream().map(Item::stream).distinct().count());
+    }
+
+    @Test
+    public void aPausedSourceClosesNoConnectionAsIdle() throws Exception {
+        TcpServerSource source = open("idle_timeout_ms", "300");
+        Socket quiet = connect(source);
+        quiet.getOutputStream().write("q\n".getBytes());
+        FakeSourceOutput out = new FakeSourceOutput();
+        pullUntil(source, out, "q", () -> out.text().equals("q\n"));
+        source.pause();
+        long start = System.nanoTime();
+        pullUntil(source, out, "three idle timeouts while paused", () -> millisSince(start) >= 900);
+        assertFalse("not reading is not the client's idleness", closedByServer(quiet));
+        assertEquals(List.of(), out.ended());
+
+        // Once reading again, the client's silence counts.
+        source.resume();
+        pullUntil(source, out, "the idle connection closed after the resume", () -> closedByServer(quiet)
+                && out.ended().size() == 1);
+    }
+
     @Test
     public void aClosedAndReopenedSourceListensAgainWithNewStreamIds() throws Exception {
         TcpServerSource source = open();
@@ -377,6 +516,9 @@ public class TcpServerSourceTest {
         assertRejected("port", Map.of("port", "http"));
         assertRejected("max_connections", Map.of("port", "0", "max_connections", "0"));
         assertRejected("buffers", Map.of("port", "0", "buffers", "0"));
+        assertRejected("idle_timeout_ms", Map.of("port", "0", "idle_timeout_ms", "-1"));
+        assertRejected("idle_timeout_ms", Map.of("port", "0", "idle_timeout_ms", "99"));
+        assertRejected("tls.handshake_timeout_ms", Map.of("port", "0", "tls.handshake_timeout_ms", "99"));
         assertRejected("tls.client_auth", Map.of("port", "0", "tls.client_auth", "maybe"));
         assertRejected("tls.keystore", Map.of("port", "0", "tls.enabled", "true"));
         assertRejected("tls.keystore", Map.of("port", "0", "tls.enabled", "true", "tls.keystore", "/no/such.p12"));
