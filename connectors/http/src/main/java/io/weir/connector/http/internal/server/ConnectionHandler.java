@@ -88,7 +88,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         return new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                if (state == State.IDLE && msg instanceof ByteBuf && ((ByteBuf) msg).isReadable()) {
+                // Blank lines before a request line are ignored by the codec (RFC 9112, 2.2): no request yet.
+                if (state == State.IDLE && msg instanceof ByteBuf bytes
+                        && bytes.forEachByte(b -> b == '\r' || b == '\n') >= 0) {
                     requestStarted();
                 }
                 ctx.fireChannelRead(msg);

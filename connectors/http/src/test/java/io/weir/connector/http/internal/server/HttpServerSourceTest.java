@@ -464,6 +464,25 @@ public class HttpServerSourceTest {
     }
 
     @Test
+    public void aBlankLineBetweenRequestsStartsNoDeadline() throws Exception {
+        int port = open("request_timeout_ms", "300", "read_timeout_ms", "5000");
+        output.onData(d -> source.ack(d.stream(), d.position()));
+        try (RawHttp client = new RawHttp(port, READ_MS)) {
+            client.send(RawHttp.post("/", "one"));
+            assertEquals(200, client.read().status);
+            // Ignored before a request line (RFC 9112, 2.2): no request has begun.
+            client.send("\r\n");
+            long quietUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(700);
+            Poll.until("twice the request deadline", READ_MS,
+                    () -> !context.errors().isEmpty() || System.nanoTime() - quietUntil > 0);
+            assertEquals(List.of(), context.errors());
+            client.send(RawHttp.post("/", "two"));
+            assertEquals(200, client.read().status);
+        }
+        assertEquals(List.of("one", "two"), output.data().stream().map(d -> d.text()).toList());
+    }
+
+    @Test
     public void aBodyCutShortByTheEndOfTheConnectionIsCounted() throws Exception {
         int port = open();
         try (RawHttp client = new RawHttp(port, READ_MS)) {
