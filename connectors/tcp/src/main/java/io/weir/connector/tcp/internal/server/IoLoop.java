@@ -10,6 +10,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -87,6 +88,8 @@ final class IoLoop implements Runnable {
     /** While accepting backs off after a failure: when it may accept again ({@link System#nanoTime}). */
     private long acceptAgainAt;
     private boolean acceptBackingOff;
+    /** Ends of streams closed while the hand-off had no room, handed over before anything else is read. */
+    private final ArrayDeque<Long> pendingEnds = new ArrayDeque<>();
     /** tls.handshake_timeout_ms in nanoseconds, 0 without TLS. */
     private final long handshakeTimeoutNanos;
     /** idle_timeout_ms in nanoseconds, 0 when off. */
@@ -166,6 +169,7 @@ final class IoLoop implements Runnable {
     public void run() {
         try {
             while (running) {
+                handPendingEnds();
                 boolean canRead = !paused && (handoff.hasRoom() || !handoff.stall());
                 setReading(canRead);
                 long backOffMillis = acceptBackOffLeftMillis();
@@ -342,7 +346,19 @@ final class IoLoop implements Runnable {
         }
         connection.transport.close();
         if (connection.started()) {
-            handoff.end(connection.stream);
+            if (pendingEnds.isEmpty() && handoff.hasRoom()) {
+                handoff.end(connection.stream);
+            } else {
+                // Closed where no room was checked first (a failed TLS flush): its end waits for room.
+                pendingEnds.add(connection.stream);
+            }
+        }
+    }
+
+    /** Hands over the ends that waited for room, oldest first, as far as there is room. */
+    private void handPendingEnds() {
+        while (!pendingEnds.isEmpty() && handoff.hasRoom()) {
+            handoff.end(pendingEnds.poll());
         }
     }
 
