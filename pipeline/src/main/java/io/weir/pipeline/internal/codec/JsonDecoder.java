@@ -54,6 +54,11 @@ final class JsonDecoder implements Decoder {
 
     /** @return the value as Jackson reads it, for {@link PlainJsonReader}'s comparison tests */
     Object decodeWithJackson(byte[] data, int offset, int length) throws CodecException {
+        // Jackson lets overlong forms through (C0 AF reads as '/'); the docs promise invalid UTF-8 goes to err.
+        int invalid = Utf8.invalidAt(data, offset, length);
+        if (invalid >= 0) {
+            throw new CodecException("json: invalid UTF-8 at byte " + (invalid - offset));
+        }
         try (JsonParser parser = factory.createParser(data, offset, length)) {
             JsonToken first = parser.nextToken();
             if (first == null) {

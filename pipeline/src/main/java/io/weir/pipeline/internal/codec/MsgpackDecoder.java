@@ -2,7 +2,6 @@ package io.weir.pipeline.internal.codec;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,12 +104,7 @@ final class MsgpackDecoder implements Decoder {
             case EXTENSION:
                 ExtensionTypeHeader header = unpacker.unpackExtensionTypeHeader();
                 if (header.getType() == -1) {
-                    Instant time = unpacker.unpackTimestamp(header);
-                    try {
-                        return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000_000L), time.getNano());
-                    } catch (ArithmeticException e) {
-                        throw new CodecException("msgpack: timestamp " + time + " is beyond the range of epoch nanoseconds");
-                    }
+                    return timestamp(header.getLength());
                 }
                 throw new CodecException("msgpack: unsupported extension type " + header.getType());
             default:
@@ -157,5 +151,49 @@ final class MsgpackDecoder implements Decoder {
         if (depth >= MAX_DEPTH) {
             throw new CodecException("msgpack: nested more than " + MAX_DEPTH + " deep");
         }
+    }
+
+    /**
+     * The timestamp extension's payload, read here rather than through an {@code Instant}: the spec's limits are
+     * checked (nanoseconds at most 999,999,999, which {@code Instant} would carry into the seconds), and seconds
+     * beyond {@code Instant}'s range are a codec error, not a {@code DateTimeException}.
+     *
+     * @return epoch nanoseconds
+     */
+    private long timestamp(int length) throws IOException, CodecException {
+        if (length != 4 && length != 8 && length != 12) {
+            throw new CodecException("msgpack: a timestamp of " + length + " bytes; the extension has 4, 8 or 12");
+        }
+        byte[] payload = unpacker.readPayload(length);
+        long seconds;
+        long nanos;
+        if (length == 4) {
+            seconds = bigEndian(payload, 0, 4);
+            nanos = 0;
+        } else if (length == 8) {
+            long both = bigEndian(payload, 0, 8);
+            nanos = both >>> 34;
+            seconds = both & 0x3_FFFF_FFFFL;
+        } else {
+            nanos = bigEndian(payload, 0, 4);
+            seconds = bigEndian(payload, 4, 8);
+        }
+        if (nanos > 999_999_999) {
+            throw new CodecException("msgpack: timestamp nanoseconds " + nanos + " beyond 999999999");
+        }
+        try {
+            return Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), nanos);
+        } catch (ArithmeticException e) {
+            throw new CodecException("msgpack: timestamp " + seconds + " s is beyond the range of epoch nanoseconds");
+        }
+    }
+
+    /** @return {@code count} bytes from {@code at} as an unsigned big-endian number (8 bytes: as a signed long) */
+    private static long bigEndian(byte[] bytes, int at, int count) {
+        long value = 0;
+        for (int i = 0; i < count; i++) {
+            value = (value << 8) | (bytes[at + i] & 0xFF);
+        }
+        return value;
     }
 }

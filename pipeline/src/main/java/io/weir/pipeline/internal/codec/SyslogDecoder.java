@@ -283,7 +283,7 @@ final class SyslogDecoder implements Decoder {
         }
         int day = number(p, text.charAt(p + 1) == ' ' ? 1 : 2);
         p += text.charAt(p + 1) == ' ' ? 1 : 2;
-        if (day < 1 || day > 31 || p + 9 > text.length() || text.charAt(p) != ' ' || text.charAt(p + 3) != ':'
+        if (day < 1 || day > 31 || p + 10 > text.length() || text.charAt(p) != ' ' || text.charAt(p + 3) != ':'
                 || text.charAt(p + 6) != ':' || text.charAt(p + 9) != ' ') {
             return null;
         }

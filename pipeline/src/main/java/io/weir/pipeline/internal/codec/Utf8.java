@@ -24,4 +24,54 @@ final class Utf8 {
         }
         return new String(data, offset, length, StandardCharsets.ISO_8859_1);
     }
+
+    /**
+     * Finds the first byte that does not start a well-formed UTF-8 sequence (RFC 3629): a stray continuation byte,
+     * a truncated sequence, an overlong form ({@code C0 AF} for '/'), a surrogate ({@code ED A0..BF}) or a code
+     * point beyond U+10FFFF. Allocates nothing.
+     *
+     * @return the index of that byte in {@code data}, or -1 when all of it is valid
+     */
+    static int invalidAt(byte[] data, int offset, int length) {
+        int end = offset + length;
+        int i = offset;
+        while (i < end) {
+            int b = data[i] & 0xFF;
+            if (b < 0x80) {
+                i++;
+                continue;
+            }
+            int more;
+            int low = 0x80;
+            int high = 0xBF;
+            if (b >= 0xC2 && b <= 0xDF) {
+                more = 1;
+            } else if (b >= 0xE0 && b <= 0xEF) {
+                more = 2;
+                low = b == 0xE0 ? 0xA0 : 0x80;
+                high = b == 0xED ? 0x9F : 0xBF;
+            } else if (b >= 0xF0 && b <= 0xF4) {
+                more = 3;
+                low = b == 0xF0 ? 0x90 : 0x80;
+                high = b == 0xF4 ? 0x8F : 0xBF;
+            } else {
+                return i;
+            }
+            if (i + more >= end) {
+                // Cut off by the end of the record.
+                return i;
+            }
+            int second = data[i + 1] & 0xFF;
+            if (second < low || second > high) {
+                return i;
+            }
+            for (int k = 2; k <= more; k++) {
+                if ((data[i + k] & 0xC0) != 0x80) {
+                    return i;
+                }
+            }
+            i += more + 1;
+        }
+        return -1;
+    }
 }

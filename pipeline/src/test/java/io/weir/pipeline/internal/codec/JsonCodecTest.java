@@ -112,6 +112,12 @@ public class JsonCodecTest {
         assertEquals("json: unexpected content after the value at column 4", assertThrows(CodecException.class, () -> decode("{} {}")).getMessage());
         byte[] invalidUtf8 = {'"', (byte) 0xc3, (byte) 0x28, '"'};
         assertThrows(CodecException.class, () -> decoder.decode(invalidUtf8, 0, invalidUtf8.length));
+        // Overlong forms: '/' and '"' written in two bytes would pass a filter on the decoded text.
+        for (byte[] overlong : new byte[][] {{'"', (byte) 0xc0, (byte) 0xaf, '"'}, {'"', (byte) 0xc0, (byte) 0xa2, '"'},
+                {'"', (byte) 0xe0, (byte) 0x80, (byte) 0xaf, '"'}, {'"', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '"'}}) {
+            CodecException e = assertThrows(CodecException.class, () -> decoder.decode(overlong, 0, overlong.length));
+            assertTrue(e.getMessage(), e.getMessage().contains("invalid UTF-8 at byte 1"));
+        }
         assertEquals(Map.of("ok", true), decode("{\"ok\":true}"));
     }
 

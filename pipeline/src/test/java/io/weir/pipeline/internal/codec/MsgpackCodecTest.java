@@ -106,6 +106,30 @@ public class MsgpackCodecTest {
     }
 
     @Test
+    public void timestampsOutsideTheSpecOrTheRangeAreCodecErrors() throws Exception {
+        // timestamp 32, 64 and 96 read as the spec lays them out
+        assertEquals(7_000_000_000L, decode(hex("d6 ff 00000007")));
+        assertEquals(7_000_000_005L, decode(hex("d7 ff 00000014 00000007")));
+        assertEquals(-1_000_000_000L + 5, decode(hex("c7 0c ff 00000005 ffffffffffffffff")));
+        // seconds beyond what epoch nanoseconds (and Instant) hold
+        CodecException far = assertThrows(CodecException.class, () -> decode(hex("c7 0c ff 00000000 7fffffffffffffff")));
+        assertTrue(far.getMessage(), far.getMessage().contains("beyond the range"));
+        // nanoseconds beyond 999,999,999, which Instant would have carried into the seconds
+        CodecException nanos = assertThrows(CodecException.class, () -> decode(hex("c7 0c ff ffffffff 0000000000000001")));
+        assertTrue(nanos.getMessage(), nanos.getMessage().contains("nanoseconds 4294967295"));
+        assertThrows(CodecException.class, () -> decode(hex("c7 05 ff 0000000000")));
+    }
+
+    private static byte[] hex(String text) {
+        String digits = text.replace(" ", "");
+        byte[] bytes = new byte[digits.length() / 2];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) Integer.parseInt(digits.substring(2 * i, 2 * i + 2), 16);
+        }
+        return bytes;
+    }
+
+    @Test
     public void readsWhatJsonHasNoWordFor() throws Exception {
         assertEquals(1.8446744073709552E19, decode(packed(p -> p.packBigInteger(new BigInteger("18446744073709551615")))));
         assertEquals(1L << 62, decode(packed(p -> p.packBigInteger(BigInteger.ONE.shiftLeft(62)))));

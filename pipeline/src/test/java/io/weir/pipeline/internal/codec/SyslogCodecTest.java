@@ -41,6 +41,12 @@ public class SyslogCodecTest {
     }
 
     @Test
+    public void aBsdTimestampThatEndsTheMessageIsRead() throws Exception {
+        Map<String, Object> m = decode("<13>Jan  12 12:00:00");
+        assertEquals(13L, m.get("priority"));
+    }
+
+    @Test
     public void decodesTheRfc5424Examples() throws Exception {
         Map<String, Object> m = decode("<34>1 2003-10-11T22:14:15.003Z mymachine.example.com su - ID47 - \uFEFF'su root' failed for lonvick on /dev/pts/8");
         Map<String, Object> expected = new LinkedHashMap<>();
