@@ -86,6 +86,13 @@ public final class ManagerOptionsParser {
                     + " (for example codec = json)");
         }
         long backoff = number(props, defaults, BACKOFF, builtIn.backoffMillis(), 1, 3_600_000);
+        // The connector's own maximum must not be under its backoff; a server-wide one under it is raised to it, as
+        // the connector's own backoff wins (checked against it, weir.manager.cfg took down a connector and the message
+        // blamed the connector's file for a key it does not have).
+        long maxBackoff = props.containsKey(MAX_BACKOFF)
+                ? ConfigValues.number(props, MAX_BACKOFF, backoff, backoff, 86_400_000)
+                : Math.max(backoff, ConfigValues.number(defaults, MAX_BACKOFF, builtIn.maxBackoffMillis(), 1,
+                        86_400_000));
         return new ManagerOptions(codec, codecOptions, processors,
                 (int) number(props, defaults, BATCH_SIZE, builtIn.batchSize(), 1, 1_000_000),
                 number(props, defaults, BATCH_TIMEOUT, builtIn.batchTimeoutMillis(), 0, 60_000),
@@ -93,8 +100,7 @@ public final class ManagerOptionsParser {
                 (int) number(props, defaults, QUEUE_CAPACITY, builtIn.queueCapacity(), 1, 10_000_000),
                 number(props, defaults, DELIVERY_TIMEOUT, builtIn.deliveryTimeoutMillis(), 1, 86_400_000),
                 backoff,
-                number(props, defaults, MAX_BACKOFF, Math.max(backoff, builtIn.maxBackoffMillis()), backoff,
-                        86_400_000),
+                maxBackoff,
                 number(props, defaults, CLOSE_TIMEOUT, builtIn.closeTimeoutMillis(), 1, 600_000),
                 number(props, defaults, CALL_TIMEOUT, builtIn.callTimeoutMillis(), 10, 3_600_000),
                 (int) number(props, defaults, QUARANTINE_FAILURES, builtIn.quarantineFailures(), 0, 1_000_000),

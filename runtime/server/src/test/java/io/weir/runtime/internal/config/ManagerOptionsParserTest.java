@@ -100,6 +100,16 @@ public class ManagerOptionsParserTest {
     }
 
     @Test
+    public void aServerWideMaxBackoffUnderAConnectorsOwnBackoffIsRaisedToIt() {
+        // weir.manager.cfg sets the maximum, the connector a longer backoff of its own: its own value wins.
+        assertEquals(5000, ManagerOptionsParser.parse(Map.of("retry.backoff_ms", "5000"), ConnectorKind.SINK,
+                Map.of("retry.max_backoff_ms", "1000")).maxBackoffMillis());
+        assertEquals(60_000, ManagerOptionsParser.parse(Map.of("retry.backoff_ms", "5000"), ConnectorKind.SINK,
+                Map.of("retry.max_backoff_ms", "60000")).maxBackoffMillis());
+        assertEquals(30_000, ManagerOptionsParser.parse(Map.of(), ConnectorKind.SINK, Map.of()).maxBackoffMillis());
+    }
+
+    @Test
     public void queueCapacityBytesHasADefaultAndLimits() {
         assertEquals(262_144, ManagerOptionsParser.parse(Map.of(), ConnectorKind.SINK, Map.of()).queueBytes());
         assertEquals(4096, ManagerOptionsParser.parse(Map.of("queue.capacity_bytes", "4096"), ConnectorKind.SINK,
