@@ -120,6 +120,12 @@ public class SwapPluginsIT extends SwapTestSupport {
         // The framework may have run another test of this class: its swaps are in the history too.
         String swaps = String.join("\n", execute("weir:swaps -n 0").lines().filter(line -> line.contains(plugin))
                 .toList());
+        try {
+            execute("weir:swaps -n -3");
+            throw new IllegalStateException("a negative count should be refused");
+        } catch (AssertionError refused) {
+            assertTrue(String.valueOf(refused.getCause()), String.valueOf(refused.getCause()).contains("-n -3: give"));
+        }
         List<Double> pauses = resumedPauses(swaps, node);
         assertEquals(swaps, SWAPS, pauses.size());
         assertTrue(swaps, swaps.contains(plugin + " 1.0.0 -> 1.0.1 "));

@@ -35,6 +35,9 @@ public class SwapCommands {
     public String swaps(
             @Descriptor("show at most this many swaps (0: all remembered, up to " + FlowEngine.SWAP_HISTORY + ")")
             @Parameter(names = {"-n", "--last"}, absentValue = "20") int last) {
+        if (last < 0) {
+            throw new IllegalArgumentException("-n " + last + ": give how many swaps to show, or 0 for all");
+        }
         return SwapReport.render(engine.swapHistory(), engine.swapsCompleted(), engine.swapsInProgress(), last,
                 ZoneId.systemDefault());
     }
