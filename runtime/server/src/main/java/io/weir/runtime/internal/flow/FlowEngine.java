@@ -153,32 +153,80 @@ public final class FlowEngine {
         FlowSpec spec;
         try {
             spec = FlowParser.parse(name, props);
-            List<Link> all = new ArrayList<>(spec.links());
-            flows.forEach((other, e) -> {
-                if (!other.equals(name) && e.spec != null) {
-                    all.addAll(e.spec.links());
-                }
-            });
-            FlowParser.checkNoCycle(all);
         } catch (ConfigException e) {
+            // Its own error: only a new file helps, so it is not retried when other flows change.
+            entry.refused = null;
             entry.error = ConfigValues.origin(props) + ": " + e.getMessage();
             problems.accept(entry.error + (entry.spec != null ? "; flow '" + name + "' keeps running as before"
                     : "; flow '" + name + "' is not started"));
             return;
         }
-        entry.error = null;
-        if (spec.equals(entry.spec)) {
-            return;
+        boolean changed = admit(name, entry, spec, null);
+        // This flow's new links may have broken a cycle that kept other flows out.
+        changed |= readmit();
+        if (changed) {
+            reconcile();
         }
-        entry.spec = spec;
-        reconcile();
     }
 
     /** @param name a flow whose configuration was deleted */
     public synchronized void flowRemoved(String name) {
         if (flows.remove(name) != null) {
+            // Its links may have closed a cycle that kept other flows out.
+            readmit();
             reconcile();
         }
+    }
+
+    /**
+     * Puts a parsed flow in force unless its links close a cycle with the other flows' links; then it is
+     * kept as {@link FlowEntry#refused}, for {@link #readmit} to try again.
+     *
+     * @param reported the error already reported for this flow, not reported again; null to report any
+     * @return whether the spec in force changed
+     */
+    private boolean admit(String name, FlowEntry entry, FlowSpec spec, String reported) {
+        List<Link> all = new ArrayList<>(spec.links());
+        flows.forEach((other, e) -> {
+            if (!other.equals(name) && e.spec != null) {
+                all.addAll(e.spec.links());
+            }
+        });
+        try {
+            FlowParser.checkNoCycle(all);
+        } catch (ConfigException e) {
+            entry.refused = spec;
+            entry.error = spec.origin() + ": " + e.getMessage();
+            if (!entry.error.equals(reported)) {
+                problems.accept(entry.error + (entry.spec != null ? "; flow '" + name + "' keeps running as before"
+                        : "; flow '" + name + "' is not started"));
+            }
+            return false;
+        }
+        entry.refused = null;
+        entry.error = null;
+        if (spec.equals(entry.spec)) {
+            return false;
+        }
+        entry.spec = spec;
+        return true;
+    }
+
+    /**
+     * Tries again, by name, the flows refused for a cycle with other flows, after another flow changed or went.
+     * Admitting a flow only adds links, so it cannot free another: one pass is enough.
+     *
+     * @return whether a spec in force changed
+     */
+    private boolean readmit() {
+        boolean changed = false;
+        for (Map.Entry<String, FlowEntry> e : flows.entrySet()) {
+            FlowEntry entry = e.getValue();
+            if (entry.refused != null) {
+                changed |= admit(e.getKey(), entry, entry.refused, entry.error);
+            }
+        }
+        return changed;
     }
 
     /**

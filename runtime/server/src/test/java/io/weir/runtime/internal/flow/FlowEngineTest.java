@@ -1,6 +1,7 @@
 package io.weir.runtime.internal.flow;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -435,5 +436,75 @@ public class FlowEngineTest {
         Wait.until("finished, " + fx.flow("f"), () -> fx.flow("f").state().equals("finished"));
         Wait.until("what it delivered is acknowledged", () -> source.acked.size() == 2);
         assertEquals("every source delivered all its data", fx.flow("f").reason());
+    }
+
+    private void twoPipelines() {
+        fx.pipeline("p1", "node.a.type", "pass", "links", "in -> a -> out");
+        fx.pipeline("p2", "node.a.type", "pass", "links", "in -> a -> out");
+    }
+
+    @Test
+    public void aFlowRefusedForACrossFlowCycleStartsOnceTheOtherFlowIsRemoved() {
+        twoPipelines();
+        fx.flow("fa", "pipeline/p1 -> pipeline/p2");
+        fx.flow("fb", "pipeline/p2 -> pipeline/p1");
+        assertEquals("invalid", fx.flow("fb").state());
+        assertEquals(List.of("/opt/weir/etc/weir.flow-fb.cfg: links: the pipelines form a cycle: pipeline/p1 ->"
+                + " pipeline/p2 -> pipeline/p1; flow 'fb' is not started"), fx.problems);
+
+        fx.engine.flowRemoved("fa");
+        FlowView fb = fx.flow("fb");
+        assertNotEquals("invalid", fb.state());
+        assertNull(fb.error());
+        assertEquals(List.of("pipeline/p2.out -> pipeline/p1.in"), fb.links());
+        assertEquals(1, fx.problems.size());
+    }
+
+    @Test
+    public void aFlowRefusedForACrossFlowCycleStartsOnceTheOtherFlowIsEdited() {
+        twoPipelines();
+        fx.flow("fa", "pipeline/p1 -> pipeline/p2");
+        fx.flow("fb", "pipeline/p2 -> pipeline/p1");
+        assertEquals("invalid", fx.flow("fb").state());
+
+        fx.flow("fa", "pipeline/p1 -> sink/trash");
+        assertNotEquals("invalid", fx.flow("fb").state());
+        assertNull(fx.flow("fb").error());
+        assertNotEquals("invalid", fx.flow("fa").state());
+    }
+
+    @Test
+    public void aFlowBrokenByItsOwnFileIsNotRetriedWhenAnotherFlowChanges() {
+        twoPipelines();
+        fx.flow("fa", "pipeline/p1 -> pipeline/p2");
+        fx.flow("fb", "pipeline/p2 -> pipeline/p1");   // refused: cycle with fa
+        fx.flow("fb", "pipeline/p2 -> nowhere");        // now broken on its own
+        fx.flow("fc", "pipeline/p2 -> pipeline/p1");   // refused: cycle with fa
+
+        fx.engine.flowRemoved("fa");
+        assertNotEquals("invalid", fx.flow("fc").state());
+        FlowView fb = fx.flow("fb");
+        assertEquals("invalid", fb.state());
+        assertTrue(fb.error(), fb.error().contains("\"nowhere\" is not a node"));
+        assertEquals(fx.problems.toString(), 3, fx.problems.size());
+    }
+
+    @Test
+    public void flowsRefusedForACycleAreRetriedByNameWhateverTheOrderTheyCameIn() {
+        for (String p : List.of("p1", "p2", "p3", "p4")) {
+            fx.pipeline(p, "node.a.type", "pass", "links", "in -> a -> out");
+        }
+        // fa closes a cycle with fb and one with fc; fb and fc close one with each other.
+        fx.flow("fa", "pipeline/p4 -> pipeline/p3, pipeline/p1 -> pipeline/p2");
+        fx.flow("fc", "pipeline/p2 -> pipeline/p1, pipeline/p4 -> pipeline/p3");
+        fx.flow("fb", "pipeline/p1 -> pipeline/p2, pipeline/p3 -> pipeline/p4");
+        assertEquals("invalid", fx.flow("fb").state());
+        assertEquals("invalid", fx.flow("fc").state());
+
+        fx.engine.flowRemoved("fa");
+        assertNotEquals("invalid", fx.flow("fb").state());
+        FlowView fc = fx.flow("fc");
+        assertEquals("invalid", fc.state());
+        assertTrue(fc.error(), fc.error().contains("the pipelines form a cycle"));
     }
 }
