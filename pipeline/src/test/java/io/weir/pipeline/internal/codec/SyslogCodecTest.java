@@ -41,9 +41,14 @@ public class SyslogCodecTest {
     }
 
     @Test
-    public void aBsdTimestampThatEndsTheMessageIsRead() throws Exception {
-        Map<String, Object> m = decode("<13>Jan  12 12:00:00");
-        assertEquals(13L, m.get("priority"));
+    public void aMessageThatEndsAtItsBsdTimestampIsNoCrash() throws Exception {
+        // RFC 3164 puts a space and the host after the timestamp: without them it is the message (it threw).
+        for (String message : List.of("<13>Jan  2 12:00:00", "<13>Jan 12 12:00:00")) {
+            Map<String, Object> m = decode(message);
+            assertEquals(13L, m.get("priority"));
+            assertEquals(null, m.get("timestamp"));
+            assertEquals(message.substring(4), m.get("msg"));
+        }
     }
 
     @Test

@@ -86,13 +86,14 @@ public final class ManagerOptionsParser {
                     + " (for example codec = json)");
         }
         long backoff = number(props, defaults, BACKOFF, builtIn.backoffMillis(), 1, 3_600_000);
-        // The connector's own maximum must not be under its backoff; a server-wide one under it is raised to it, as
-        // the connector's own backoff wins (checked against it, weir.manager.cfg took down a connector and the message
-        // blamed the connector's file for a key it does not have).
-        long maxBackoff = props.containsKey(MAX_BACKOFF)
-                ? ConfigValues.number(props, MAX_BACKOFF, backoff, backoff, 86_400_000)
-                : Math.max(backoff, ConfigValues.number(defaults, MAX_BACKOFF, builtIn.maxBackoffMillis(), 1,
-                        86_400_000));
+        // The server-wide maximum is checked against the server-wide backoff; under this connector's own, longer
+        // backoff it is raised to it, as the connector's value wins (checked against the connector's backoff, a valid
+        // weir.manager.cfg took the connector down, the message blaming the connector's file). The connector's own
+        // maximum must not be under its backoff.
+        long serverBackoff = ConfigValues.number(defaults, BACKOFF, builtIn.backoffMillis(), 1, 3_600_000);
+        long serverMax = ConfigValues.number(defaults, MAX_BACKOFF,
+                Math.max(serverBackoff, builtIn.maxBackoffMillis()), serverBackoff, 86_400_000);
+        long maxBackoff = ConfigValues.number(props, MAX_BACKOFF, Math.max(backoff, serverMax), backoff, 86_400_000);
         return new ManagerOptions(codec, codecOptions, processors,
                 (int) number(props, defaults, BATCH_SIZE, builtIn.batchSize(), 1, 1_000_000),
                 number(props, defaults, BATCH_TIMEOUT, builtIn.batchTimeoutMillis(), 0, 60_000),

@@ -214,18 +214,24 @@ public final class FlowEngine {
 
     /**
      * Tries again, by name, the flows refused for a cycle with other flows, after another flow changed or went.
-     * Admitting a flow only adds links, so it cannot free another: one pass is enough.
+     * Admitting a running flow's refused edit replaces its links, which can free a flow tried before it: the
+     * passes go on until one admits nothing (each admission clears a refusal, so they end).
      *
      * @return whether a spec in force changed
      */
     private boolean readmit() {
         boolean changed = false;
-        for (Map.Entry<String, FlowEntry> e : flows.entrySet()) {
-            FlowEntry entry = e.getValue();
-            if (entry.refused != null) {
-                changed |= admit(e.getKey(), entry, entry.refused, entry.error);
+        boolean admitted;
+        do {
+            admitted = false;
+            for (Map.Entry<String, FlowEntry> e : flows.entrySet()) {
+                FlowEntry entry = e.getValue();
+                if (entry.refused != null) {
+                    changed |= admit(e.getKey(), entry, entry.refused, entry.error);
+                    admitted |= entry.refused == null;
+                }
             }
-        }
+        } while (admitted);
         return changed;
     }
 

@@ -15,9 +15,13 @@ import org.junit.Test;
 public class ManagerOptionsParserTest {
 
     private static String error(ConnectorKind kind, Map<String, Object> props) {
+        return error(kind, props, Map.of());
+    }
+
+    private static String error(ConnectorKind kind, Map<String, Object> props, Map<String, Object> defaults) {
         try {
-            ManagerOptionsParser.parse(props, kind, Map.of());
-            fail("accepted " + props);
+            ManagerOptionsParser.parse(props, kind, defaults);
+            fail("accepted " + props + " with defaults " + defaults);
             return null;
         } catch (ConfigException e) {
             return e.getMessage();
@@ -107,6 +111,12 @@ public class ManagerOptionsParserTest {
         assertEquals(60_000, ManagerOptionsParser.parse(Map.of("retry.backoff_ms", "5000"), ConnectorKind.SINK,
                 Map.of("retry.max_backoff_ms", "60000")).maxBackoffMillis());
         assertEquals(30_000, ManagerOptionsParser.parse(Map.of(), ConnectorKind.SINK, Map.of()).maxBackoffMillis());
+        // A blank value is no value: the server-wide maximum applies.
+        assertEquals(60_000, ManagerOptionsParser.parse(Map.of("retry.max_backoff_ms", " "), ConnectorKind.SINK,
+                Map.of("retry.max_backoff_ms", "60000")).maxBackoffMillis());
+        // weir.manager.cfg is still checked against its own backoff.
+        assertEquals("retry.max_backoff_ms: expected a whole number from 5000 to 86400000, got 1000",
+                error(ConnectorKind.SINK, Map.of(), Map.of("retry.backoff_ms", "5000", "retry.max_backoff_ms", "1000")));
     }
 
     @Test

@@ -474,6 +474,24 @@ public class FlowEngineTest {
     }
 
     @Test
+    public void aRunningFlowsEditAdmittedLaterFreesAFlowTriedBeforeIt() {
+        twoPipelines();
+        fx.pipeline("p3", "node.a.type", "pass", "links", "in -> a -> out");
+        fx.pipeline("p4", "node.a.type", "pass", "links", "in -> a -> out");
+        fx.flow("fb", "pipeline/p1 -> pipeline/p2");
+        fx.flow("fc", "pipeline/p3 -> pipeline/p4");
+        fx.flow("fa", "pipeline/p2 -> pipeline/p1");   // refused: cycle with fb
+        fx.flow("fb", "pipeline/p4 -> pipeline/p3");   // refused: cycle with fc; fb keeps p1 -> p2
+        assertEquals("invalid", fx.flow("fa").state());
+
+        // fb's edit gets in once fc is gone, and takes p1 -> p2 away: fa, tried first by name, gets in after it.
+        fx.engine.flowRemoved("fc");
+        assertEquals(List.of("pipeline/p4.out -> pipeline/p3.in"), fx.flow("fb").links());
+        assertNotEquals("invalid", fx.flow("fa").state());
+        assertNull(fx.flow("fa").error());
+    }
+
+    @Test
     public void aFlowBrokenByItsOwnFileIsNotRetriedWhenAnotherFlowChanges() {
         twoPipelines();
         fx.flow("fa", "pipeline/p1 -> pipeline/p2");
