@@ -155,6 +155,22 @@ public final class ConfigValues {
     }
 
     /**
+     * Checks the name of an instance, a pipeline or a flow: letters, digits, {@code _} and {@code -}, as
+     * configuration.md says. A dot would clash with the port in a link ({@code sink/a.b} reads as port {@code b}).
+     *
+     * @param what the kind of name, for the message ("flow", "pipeline", "sink instance")
+     * @param name the name
+     * @return the reason it is refused, or null when it is a name
+     */
+    public static String badName(String what, String name) {
+        if (name.matches("[A-Za-z0-9_][A-Za-z0-9_-]*")) {
+            return null;
+        }
+        return "'" + name + "' is not a " + what + " name: letters, digits, _ and - only (a dot would clash with"
+                + " port names in links); rename the file";
+    }
+
+    /**
      * The instance name of a factory configuration: what follows {@code ~} in its PID (FileInstall's
      * {@code factoryPid-name.cfg} gives {@code factoryPid~name}).
      *

@@ -49,6 +49,10 @@ public final class FlowParser {
      * @throws ConfigException naming the key at fault
      */
     public static FlowSpec parse(String name, Map<String, ?> props) {
+        String badName = ConfigValues.badName("flow", name);
+        if (badName != null) {
+            throw new ConfigException("name", badName);
+        }
         for (String key : props.keySet()) {
             if (!ConfigValues.isFrameworkKey(key) && !key.equals(LINKS) && !key.equals(DESCRIPTION)) {
                 throw new ConfigException(key, "not a flow option; a flow has " + LINKS + " and " + DESCRIPTION);

@@ -30,6 +30,10 @@ public final class PipelineParser {
      * @throws ConfigException naming the key at fault
      */
     public static PipelineSpec parse(String name, Map<String, ?> props) {
+        String badName = ConfigValues.badName("pipeline", name);
+        if (badName != null) {
+            throw new ConfigException("name", badName);
+        }
         Map<String, Object> config = new LinkedHashMap<>();
         Map<String, String> types = new TreeMap<>();
         for (Map.Entry<String, ?> entry : props.entrySet()) {

@@ -101,6 +101,7 @@ public final class FlowEngine {
     private final Map<String, SourceNode> sourceNodes = new TreeMap<>();
     private final Map<String, SinkNode> sinkNodes = new TreeMap<>();
     private final Map<String, PipelineNode> pipelineNodes = new TreeMap<>();
+    /** Services reported once as unnamed or badly named, until they go. */
     private final Set<Long> unnamedReported = new java.util.HashSet<>();
     private final SwapCoordinator swaps = new SwapCoordinator(SWAP_HISTORY, System::currentTimeMillis);
     private final Watchdog watchdog = new Watchdog(this::abandoned, this::periodic);
@@ -312,6 +313,16 @@ public final class FlowEngine {
                 problems.accept(service.origin() + ": this " + service.kind().word() + " of type '" + service.type()
                         + "' has no instance name; name its file " + service.kind().pidPrefix() + service.type()
                         + "-<instance>.cfg");
+            }
+            return;
+        }
+        String badName = ConfigValues.badName(service.kind().word() + " instance", name);
+        if (badName != null) {
+            // Refused here: no flow could link it, and its links would read as a port.
+            registry.remove(service.serviceId());
+            if (unnamedReported.add(service.serviceId())) {
+                problems.accept(service.origin() + ": " + badName + "; this " + service.kind().word()
+                        + " is ignored");
             }
             return;
         }

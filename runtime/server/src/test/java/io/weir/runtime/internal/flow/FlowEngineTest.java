@@ -492,6 +492,21 @@ public class FlowEngineTest {
     }
 
     @Test
+    public void namesWithADotOrASpaceAreRefusedNamingTheFile() {
+        fx.sink("con.sole", new FakeSink(), "codec", "lines");
+        fx.pipeline("my.pipe", "node.a.type", "pass", "links", "in -> a -> out");
+        fx.flow("my flow", "pipeline/p1 -> sink/trash");
+        assertTrue(fx.problems.toString(), fx.problems.contains("/opt/weir/etc/weir.sink.fake-con.sole.cfg: 'con.sole'"
+                + " is not a sink instance name: letters, digits, _ and - only (a dot would clash with port names in"
+                + " links); rename the file; this sink is ignored"));
+        assertTrue(fx.problems.toString(), fx.problems.stream().anyMatch(p -> p.startsWith(
+                "/opt/weir/etc/weir.pipeline-my.pipe.cfg: name: 'my.pipe' is not a pipeline name")));
+        assertEquals("invalid", fx.flow("my flow").state());
+        assertTrue(fx.flow("my flow").error(), fx.flow("my flow").error().contains("'my flow' is not a flow name"));
+        assertEquals(List.of(), fx.engine.instances());
+    }
+
+    @Test
     public void aFlowBrokenByItsOwnFileIsNotRetriedWhenAnotherFlowChanges() {
         twoPipelines();
         fx.flow("fa", "pipeline/p1 -> pipeline/p2");
