@@ -24,6 +24,8 @@ final class InflaterMemberDecoder implements MemberDecoder {
     private final String name;
     private final Inflater inflater;
     private final CRC32 crc = new CRC32();
+    /** Of the gzip header's bytes before its own CRC-16 (FHCRC), which is this one's low half. */
+    private final CRC32 headerCrc = new CRC32();
     private final FieldBuffer field = new FieldBuffer(16);
     private State state;
     private int flags;
@@ -43,6 +45,8 @@ final class InflaterMemberDecoder implements MemberDecoder {
         int position = offset;
         int end = offset + length;
         while (position < end && state != State.DONE) {
+            int from = position;
+            State before = state;
             switch (state) {
                 case HEADER:
                     position += field.fill(data, position, end - position);
@@ -82,6 +86,7 @@ final class InflaterMemberDecoder implements MemberDecoder {
                 case HEADER_CRC:
                     position += field.fill(data, position, end - position);
                     if (field.complete()) {
+                        checkHeaderCrc();
                         state = State.BODY;
                     }
                     break;
@@ -98,8 +103,20 @@ final class InflaterMemberDecoder implements MemberDecoder {
                 default:
                     throw new IllegalStateException(state.toString());
             }
+            if (before.ordinal() < State.HEADER_CRC.ordinal()) {
+                headerCrc.update(data, from, position - from);
+            }
         }
         return position - offset;
+    }
+
+    private void checkHeaderCrc() throws ProcessorException {
+        int expected = field.u16le(0);
+        int actual = (int) (headerCrc.getValue() & 0xffff);
+        if (expected != actual) {
+            throw new ProcessorException(name + ": header checksum mismatch (FHCRC " + expected + ", computed " + actual
+                    + ")");
+        }
     }
 
     private int inflate(byte[] data, int position, int end, DecompressedOutput out) throws ProcessorException {
@@ -198,6 +215,7 @@ final class InflaterMemberDecoder implements MemberDecoder {
     public void reset() {
         inflater.reset();
         crc.reset();
+        headerCrc.reset();
         produced = 0;
         if (gzip) {
             field.expect(10);

@@ -238,6 +238,42 @@ public class CompressionTest {
     }
 
     @Test
+    public void aGzipHeaderChecksumIsVerifiedWhereverTheInputIsCut() throws Exception {
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(plain)) {
+            gzip.write(bytes("hello"));
+        }
+        byte[] member = plain.toByteArray();
+        // The same member with a file name and a header CRC-16 (FNAME | FHCRC): CRC-32 of the header, low half.
+        ByteArrayOutputStream header = new ByteArrayOutputStream();
+        header.write(member, 0, 10);
+        header.write(bytes("a.txt\0"));
+        byte[] head = header.toByteArray();
+        head[3] = 0x08 | 0x02;
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(head);
+        ByteArrayOutputStream withCrc = new ByteArrayOutputStream();
+        withCrc.write(head);
+        withCrc.write((int) crc.getValue() & 0xff);
+        withCrc.write((int) (crc.getValue() >>> 8) & 0xff);
+        withCrc.write(member, 10, member.length - 10);
+        byte[] good = withCrc.toByteArray();
+        for (Run run : allSplits(() -> decompress("gzip"), good)) {
+            assertEquals(List.of(), run.errors);
+            assertEquals("hello", new String(run.concatenated(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        byte[] bad = good.clone();
+        bad[head.length] ^= 1;
+        for (Run run : allSplits(() -> decompress("gzip"), bad)) {
+            assertEquals(List.of(), run.strings());
+            // The rest of the member is then not a member: what comes after it may be reported too.
+            assertFalse(run.errors.isEmpty());
+            assertTrue(run.errors.get(0).getMessage(), run.errors.get(0).getMessage().contains("header checksum"));
+        }
+    }
+
+    @Test
     public void aTruncatedMemberIsReportedAtTheEnd() throws Exception {
         for (String algorithm : List.of("gzip", "zlib", "zstd", "lz4")) {
             byte[] good = concat(compressEach(algorithm, List.of(sampleText(2000, 19))));
