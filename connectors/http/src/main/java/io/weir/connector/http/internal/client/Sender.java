@@ -114,7 +114,7 @@ final class Sender {
                 .method(settings.method(), HttpRequest.BodyPublishers.ofByteArray(job.body));
         settings.headers().forEach(request::header);
         // The request timeout ends at the response headers; this deadline bounds the body too.
-        ErrorSnippet.Handler body = new ErrorSnippet.Handler(settings.timeoutMs());
+        ResponseBody.Handler body = new ResponseBody.Handler(settings.timeoutMs());
         Future<?> deadline;
         try {
             deadline = executor.schedule(body::expire, settings.timeoutMs(), TimeUnit.MILLISECONDS);

@@ -9,10 +9,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.weir.connector.http.testing.RawHttp;
 import io.weir.connector.testkit.Configs;
@@ -34,7 +38,7 @@ public class HttpServerSourceTest {
     private ManagerLoop manager;
     private String name;
     private FakeSourceContext context;
-    private ExecutorService slowClients;
+    private ScheduledExecutorService slowClients;
 
     private int open(Object... options) throws Exception {
         Map<String, Object> config = new HashMap<>();
@@ -69,26 +73,33 @@ public class HttpServerSourceTest {
 
     /**
      * A slow client: sends {@code text} one byte every 50 ms (never stalling long enough for a
-     * read_timeout_ms of 300 ms or more), on another thread, until all is sent or the connection fails.
+     * read_timeout_ms of 300 ms or more), at a fixed rate on another thread, until all is sent or the
+     * connection fails.
      *
      * @return the number of bytes sent
      */
     private Future<Integer> trickle(RawHttp client, String text) {
         if (slowClients == null) {
-            slowClients = Executors.newCachedThreadPool();
+            slowClients = Executors.newScheduledThreadPool(2);
         }
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
-        return slowClients.submit(() -> {
-            for (int i = 0; i < bytes.length; i++) {
-                Thread.sleep(50);
-                try {
-                    client.send(new byte[] {bytes[i]});
-                } catch (java.io.IOException e) {
-                    return i;
-                }
+        CompletableFuture<Integer> sent = new CompletableFuture<>();
+        AtomicInteger next = new AtomicInteger();
+        ScheduledFuture<?> pace = slowClients.scheduleAtFixedRate(() -> {
+            int i = next.get();
+            if (i == bytes.length) {
+                sent.complete(i);
+                return;
             }
-            return bytes.length;
-        });
+            try {
+                client.send(new byte[] {bytes[i]});
+                next.incrementAndGet();
+            } catch (java.io.IOException e) {
+                sent.complete(i);
+            }
+        }, 50, 50, TimeUnit.MILLISECONDS);
+        sent.whenComplete((n, e) -> pace.cancel(false));
+        return sent;
     }
 
     private void awaitData(int count) throws InterruptedException {

@@ -383,7 +383,8 @@ final class IoLoop implements Runnable {
     /**
      * Closes the TLS connections whose handshake took longer than its timeout (a {@value #TLS_ERROR} error)
      * and the connections idle longer than {@code idle_timeout_ms} (their stream ends as at a client close).
-     * Nothing while reading is off: the clock is stopped then anyway, and an ended stream needs room.
+     * Nothing while reading is off: the clock is stopped then anyway. An ended stream's end waits for room in
+     * {@link #close}.
      */
     private void sweep() {
         if (!reading) {
@@ -408,10 +409,6 @@ final class IoLoop implements Runnable {
                 errors.accept(TLS_ERROR, "TLS handshake with " + connection.peer() + " timed out: not completed "
                         + "within tls.handshake_timeout_ms (" + handshakeTimeoutNanos / 1_000_000 + " ms), closed");
             } else {
-                if (connection.started() && !handoff.hasRoom()) {
-                    // Its end would not fit the hand-off now: the next look closes it.
-                    continue;
-                }
                 LOG.log(System.Logger.Level.DEBUG, "tcp_server {0}: closing connection {1} from {2}: nothing "
                         + "received for idle_timeout_ms ({3} ms)", name, connection.stream, connection.peer(),
                         idleTimeoutNanos / 1_000_000);

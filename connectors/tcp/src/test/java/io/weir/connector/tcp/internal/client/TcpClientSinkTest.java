@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.weir.connector.testkit.Configs;
@@ -158,27 +159,24 @@ public class TcpClientSinkTest {
             sink.open(new FakeSinkContext("out"));
             try (Socket slow = listener.accept()) {
                 byte[] frame = new byte[16 << 20];
-                Thread reader = new Thread(() -> {
-                    // About 6 MB/s: the 16 MiB frame takes well over the timeout, each 64 KiB of it about 10 ms.
-                    byte[] chunk = new byte[64 * 1024];
-                    long read = 0;
-                    try (InputStream in = slow.getInputStream()) {
-                        while (read < frame.length) {
-                            int n = in.read(chunk);
-                            if (n < 0) {
-                                return;
-                            }
-                            read += n;
-                            Thread.sleep(10);
+                // A reader at about 6 MB/s: 64 KiB every 10 ms. The 16 MiB frame takes well over the timeout, each
+                // 64 KiB of it far less.
+                InputStream in = slow.getInputStream();
+                byte[] chunk = new byte[64 * 1024];
+                ScheduledExecutorService reader = Executors.newSingleThreadScheduledExecutor();
+                try {
+                    reader.scheduleAtFixedRate(() -> {
+                        try {
+                            in.read(chunk);
+                        } catch (IOException e) {
+                            // closed at the end of the test; a timeout fails on the sink's side
                         }
-                    } catch (IOException | InterruptedException e) {
-                        // the test fails on the sink's side
-                    }
-                }, "test-slow-reader");
-                reader.start();
-                sink.write(new FakeSinkEvent(List.of(frame)));
-                sink.flush();
-                reader.join(60_000);
+                    }, 0, 10, TimeUnit.MILLISECONDS);
+                    sink.write(new FakeSinkEvent(List.of(frame)));
+                    sink.flush();
+                } finally {
+                    reader.shutdownNow();
+                }
             } finally {
                 sink.close();
             }

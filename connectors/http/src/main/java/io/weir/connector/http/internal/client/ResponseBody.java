@@ -16,7 +16,7 @@ import java.util.concurrent.Flow;
  * A 2xx response is complete at once (the outcome never waits for its body); any other when its
  * body ends. {@link #expire} bounds the body: the JDK's request timeout stops at the headers.
  */
-final class ErrorSnippet implements HttpResponse.BodySubscriber<String> {
+final class ResponseBody implements HttpResponse.BodySubscriber<String> {
     static final int MAX_BYTES = 256;
 
     private final int status;
@@ -30,7 +30,7 @@ final class ErrorSnippet implements HttpResponse.BodySubscriber<String> {
     private boolean over;
     private boolean expired;
 
-    private ErrorSnippet(int status, long timeoutMs) {
+    private ResponseBody(int status, long timeoutMs) {
         this.status = status;
         this.keep = status / 100 != 2;
         this.timeoutMs = timeoutMs;
@@ -45,7 +45,7 @@ final class ErrorSnippet implements HttpResponse.BodySubscriber<String> {
      */
     static final class Handler implements HttpResponse.BodyHandler<String> {
         private final long timeoutMs;
-        private volatile ErrorSnippet body;
+        private volatile ResponseBody body;
         private volatile boolean expired;
 
         /** @param timeoutMs the attempt's deadline, for the failure message */
@@ -55,7 +55,7 @@ final class ErrorSnippet implements HttpResponse.BodySubscriber<String> {
 
         @Override
         public HttpResponse.BodySubscriber<String> apply(HttpResponse.ResponseInfo info) {
-            ErrorSnippet b = new ErrorSnippet(info.statusCode(), timeoutMs);
+            ResponseBody b = new ResponseBody(info.statusCode(), timeoutMs);
             body = b;
             if (expired) {
                 b.expire();
@@ -66,7 +66,7 @@ final class ErrorSnippet implements HttpResponse.BodySubscriber<String> {
         /** The attempt's deadline: cancels a body still arriving (closing its connection). */
         void expire() {
             expired = true;
-            ErrorSnippet b = body;
+            ResponseBody b = body;
             if (b != null) {
                 b.expire();
             }
@@ -77,7 +77,7 @@ final class ErrorSnippet implements HttpResponse.BodySubscriber<String> {
          *         complete when there is no body (call once the response future completed)
          */
         CompletableFuture<Void> ended() {
-            ErrorSnippet b = body;
+            ResponseBody b = body;
             return b == null ? CompletableFuture.completedFuture(null) : b.ended;
         }
     }
