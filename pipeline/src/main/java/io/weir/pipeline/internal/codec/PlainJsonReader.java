@@ -421,7 +421,12 @@ final class PlainJsonReader {
         }
     }
 
-    /** The keys seen so far, found by their bytes; a bounded number, so varying keys do not pile up. */
+    /**
+     * The keys seen so far, found by their bytes; a bounded number, so varying keys do not pile up. The keys kept are
+     * interned, as are the names operators and expressions look up ({@code FieldPath}, {@code Shortcut}) and the
+     * field names Jackson reads: a lookup in an {@link ArrayMap} then finds its key by identity, without comparing
+     * hashes and characters.
+     */
     private static final class KeyTable {
         private final byte[][] bytes = new byte[MAX_KEYS * 2][];
         private final String[] strings = new String[MAX_KEYS * 2];
@@ -438,6 +443,7 @@ final class PlainJsonReader {
                 if (known == null) {
                     String key = new String(data, start, length, StandardCharsets.ISO_8859_1);
                     if (size < MAX_KEYS) {
+                        key = key.intern();
                         bytes[slot] = Arrays.copyOfRange(data, start, start + length);
                         strings[slot] = key;
                         size++;

@@ -101,7 +101,8 @@ abstract class Shortcut {
 
         FieldEqualsText(boolean onMeta, String name, String literal, boolean negated) {
             this.onMeta = onMeta;
-            this.name = name;
+            // As the decoders' keys are: found in an ArrayMap by identity.
+            this.name = name.intern();
             this.literal = literal;
             this.negated = negated;
         }

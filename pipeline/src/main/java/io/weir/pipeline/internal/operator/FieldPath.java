@@ -32,11 +32,13 @@ final class FieldPath {
      */
     static FieldPath parse(String key, String text) {
         String[] segments = text.split("\\.", -1);
-        for (String segment : segments) {
-            if (segment.isEmpty()) {
+        for (int i = 0; i < segments.length; i++) {
+            if (segments[i].isEmpty()) {
                 throw new IllegalArgumentException(key + ": '" + text + "' is not a field path; write field or "
                         + "field.inner");
             }
+            // As the decoders' keys are: found in an ArrayMap by identity.
+            segments[i] = segments[i].intern();
         }
         return new FieldPath(key, text, segments);
     }

@@ -51,6 +51,19 @@ public class PlainJsonReaderTest {
     }
 
     @Test
+    public void keysAreTheInternedStringsOperatorsLookUp() throws CodecException {
+        String level = new String("level".toCharArray()).intern();
+        // The plain reader, then Jackson (a value beyond ASCII): both give the key operators and expressions use.
+        for (String record : List.of("{\"level\":\"info\"}", "{\"level\":\"débug\"}")) {
+            byte[] bytes = record.getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 2; i++) {
+                Map<?, ?> map = (Map<?, ?>) decoder.decode(bytes, 0, bytes.length);
+                assertSame(record, level, map.keySet().iterator().next());
+            }
+        }
+    }
+
+    @Test
     public void tremorsRecordsComeOutAsJacksonReadsThem() {
         List<byte[]> lines = TremorData.lines("data.json.xz");
         for (byte[] line : lines) {

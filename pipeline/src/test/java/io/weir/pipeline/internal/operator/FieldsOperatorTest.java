@@ -3,6 +3,7 @@ package io.weir.pipeline.internal.operator;
 import static io.weir.pipeline.testing.Events.event;
 import static io.weir.pipeline.testing.Events.map;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -42,6 +43,16 @@ public class FieldsOperatorTest {
                 "remove", "debug, tmp");
         Object value = run(fields, map("level", "info", "bytes", 4096L, "debug", true, "tmp", 1L, "keep", "k"));
         assertEquals(map("keep", "k", "bytes", 4096L, "severity", "info", "proc", "weir", "size_kb", 4L), value);
+    }
+
+    @Test
+    public void pathsUseInternedKeys() {
+        // Decoders' keys are interned: a path's key found by identity is the same key (see ArrayMap.indexOf).
+        Map<String, Object> root = new io.weir.pipeline.internal.event.ArrayMap<>();
+        FieldPath.parse("set.proc", new String("http.proc".toCharArray())).set(root, "weir");
+        Map<?, ?> http = (Map<?, ?>) root.get("http");
+        assertSame("http", root.keySet().iterator().next());
+        assertSame("proc", http.keySet().iterator().next());
     }
 
     @Test

@@ -35,6 +35,9 @@ public final class Dispatcher {
     private final boolean failUnlinked;
     private Routes routes;
     private final Map<String, Port> ports = new HashMap<>();
+    /** The port the last event went to, and its name: a node emits most of its events on one port. */
+    private String lastName;
+    private Port lastPort;
     private final List<Outbox> outboxes = new ArrayList<>();
     /** Batches an inbox had no room for, oldest first, when the producer does not wait. */
     private final ArrayDeque<Held> held = new ArrayDeque<>();
@@ -68,6 +71,8 @@ public final class Dispatcher {
         publishCounts();
         routes = next;
         ports.clear();
+        lastName = null;
+        lastPort = null;
         outboxes.clear();
         Map<Routes.Target, Outbox> byTarget = new LinkedHashMap<>();
         next.byPort().forEach((port, targets) -> {
@@ -89,11 +94,7 @@ public final class Dispatcher {
      * @param tokens the event's tokens (see {@link Tokens})
      */
     public void emit(String port, Event event, Object tokens) {
-        Port out = ports.get(port);
-        if (out == null) {
-            out = new Port(port, new Outbox[0], counters.port(port));
-            ports.put(port, out);
-        }
+        Port out = port == lastName ? lastPort : port(port);
         Outbox[] targets = out.targets;
         if (targets.length == 0) {
             out.count(1);
@@ -118,6 +119,17 @@ public final class Dispatcher {
         for (int i = 0; i < targets.length; i++) {
             targets[i].add(copies[i], tokens);
         }
+    }
+
+    private Port port(String name) {
+        Port out = ports.get(name);
+        if (out == null) {
+            out = new Port(name, new Outbox[0], counters.port(name));
+            ports.put(name, out);
+        }
+        lastName = name;
+        lastPort = out;
+        return out;
     }
 
     /**
