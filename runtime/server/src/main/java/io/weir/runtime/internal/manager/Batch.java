@@ -12,6 +12,7 @@ public final class Batch {
     private final Event[] events;
     private final Object[] tokens;
     private int size;
+    private int ends;
 
     /**
      * @param port     the input port at the receiving node
@@ -31,6 +32,11 @@ public final class Batch {
     /** @return the number of entries */
     public int size() {
         return size;
+    }
+
+    /** @return the number of entries that are events, not stream ends */
+    public int events() {
+        return size - ends;
     }
 
     /** @return whether no more entries fit */
@@ -53,6 +59,7 @@ public final class Batch {
         events[size] = null;
         tokens[size] = end;
         size++;
+        ends++;
     }
 
     /**

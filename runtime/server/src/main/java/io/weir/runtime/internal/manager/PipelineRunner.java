@@ -220,6 +220,8 @@ public final class PipelineRunner extends ManagerThread {
         String port = batch.port();
         current = batch;
         CURSOR.setRelease(this, 0);
+        // Every event of the batch is received, whatever becomes of it: one atomic addition per batch, not per event.
+        slot.counters().in.add(batch.events());
         guard().enter("process", callNanos);
         for (int i = 0; i < batch.size(); i++) {
             CURSOR.setRelease(this, i);
@@ -229,7 +231,6 @@ public final class PipelineRunner extends ManagerThread {
                 dispatcher.endStream((StreamEnd) batch.tokens(i));
                 continue;
             }
-            slot.counters().in.increment();
             Object tokens = batch.tokens(i);
             if (!inputPorts.contains(port)) {
                 // A flow links to an input the pipeline does not have: the event cannot enter.
@@ -425,6 +426,8 @@ public final class PipelineRunner extends ManagerThread {
                     rest.add(batch.event(i), batch.tokens(i));
                 }
             }
+            // Counted as received when the batch came; they are received again by the runner that takes them.
+            slot.counters().in.add(-rest.events());
             if (!slot.inbox().requeue(List.of(rest))) {
                 slot.counters().dropped.add(rest.failAll());
             }

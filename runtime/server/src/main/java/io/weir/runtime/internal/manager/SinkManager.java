@@ -314,24 +314,35 @@ public final class SinkManager extends ManagerThread {
 
     /** @return the first failure of the sink, or {@code null} when every entry was handed over */
     private Failure writeTaken() {
-        for (int b = 0; b < taken.size(); b++) {
-            Batch batch = taken.get(b);
-            EventId[] ids = idsOf(batch);
-            for (int i = 0; i < batch.size(); i++) {
-                long position = ((long) b << 32) | i;
-                long next = ((long) b << 32) | (i + 1);
-                CURSOR.setRelease(this, position);
-                guard().progress();
-                Event event = batch.event(i);
-                Failure failed = event == null ? endStream((StreamEnd) batch.tokens(i), next)
-                        : write(event, ids[i], batch.tokens(i), next);
-                if (failed != null) {
-                    return failed;
+        // Counted once per delivery: an atomic addition per event cost more than the counting is worth.
+        int received = 0;
+        try {
+            for (int b = 0; b < taken.size(); b++) {
+                Batch batch = taken.get(b);
+                EventId[] ids = idsOf(batch);
+                for (int i = 0; i < batch.size(); i++) {
+                    long position = ((long) b << 32) | i;
+                    long next = ((long) b << 32) | (i + 1);
+                    CURSOR.setRelease(this, position);
+                    guard().progress();
+                    Event event = batch.event(i);
+                    Failure failed;
+                    if (event == null) {
+                        failed = endStream((StreamEnd) batch.tokens(i), next);
+                    } else {
+                        received++;
+                        failed = write(event, ids[i], batch.tokens(i), next);
+                    }
+                    if (failed != null) {
+                        return failed;
+                    }
                 }
             }
+            CURSOR.setRelease(this, (long) taken.size() << 32);
+            return null;
+        } finally {
+            slot.counters().in.add(received);
         }
-        CURSOR.setRelease(this, (long) taken.size() << 32);
-        return null;
     }
 
     /**
@@ -351,8 +362,8 @@ public final class SinkManager extends ManagerThread {
         return ids;
     }
 
+    /** Encodes an event and hands it to the sink; the caller counts it as received. */
     private Failure write(Event event, EventId id, Object tokens, long next) {
-        slot.counters().in.increment();
         EncodeChain chain = chain(id);
         List<byte[]> frames;
         try {

@@ -78,6 +78,8 @@ public final class SourceManager extends ManagerThread {
     private Stream lastStream;
     /** Events emitted so far: tells whether a pull brought anything. */
     private long emitted;
+    /** {@link #emitted} when the {@code in} counter last caught up with it (see {@link #countReceived}). */
+    private long counted;
     private volatile String lostReason;
     /** Where the open instance listens, as it reported; null when closed or not reported. */
     private volatile String endpoint;
@@ -181,6 +183,26 @@ public final class SourceManager extends ManagerThread {
 
     @Override
     protected void step() {
+        try {
+            stepOnce();
+        } finally {
+            countReceived();
+        }
+    }
+
+    /**
+     * Adds the records received since the last call to the {@code in} counter: each record is emitted once, as an
+     * event or an error. Once per step instead of an atomic addition per record.
+     */
+    private void countReceived() {
+        long now = emitted;
+        if (now != counted) {
+            slot.counters().in.add(now - counted);
+            counted = now;
+        }
+    }
+
+    private void stepOnce() {
         long now = System.nanoTime();
         dispatcher.adopt(slot.routes());
         Inbox full = dispatcher.handHeld();
@@ -609,6 +631,14 @@ public final class SourceManager extends ManagerThread {
 
     @Override
     protected void shutdown() {
+        try {
+            shutdownOnce();
+        } finally {
+            countReceived();
+        }
+    }
+
+    private void shutdownOnce() {
         drainDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(setup.options().closeTimeoutMillis());
         // What is held for full inboxes goes first, waited for until the drain deadline like everything after it.
         dispatcher.waitHeld();
@@ -802,13 +832,11 @@ public final class SourceManager extends ManagerThread {
 
         @Override
         public void value(Object value) {
-            slot.counters().in.increment();
             emit(Emitter.OUT, value);
         }
 
         @Override
         public void error(String reason, byte[] raw) {
-            slot.counters().in.increment();
             lastError(reason);
             Map<String, Object> value = new LinkedHashMap<>(4);
             value.put("error", reason);
@@ -816,6 +844,7 @@ public final class SourceManager extends ManagerThread {
             emit(Emitter.ERR, value);
         }
 
+        /** Emits a record received; counted in {@code in} by {@link #countReceived}. */
         void emit(String port, Object value) {
             emitted++;
             EventId eventId = new EventId(slot.name(), id, nextSequence++, position);

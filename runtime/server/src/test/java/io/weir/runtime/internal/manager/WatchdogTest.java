@@ -183,6 +183,8 @@ public class WatchdogTest {
             }
         }
         assertEquals("in order, the one it was stuck on left out", expected, sink.values);
+        assertEquals("the events it gave back were received once, by the next runner", 40,
+                slot.counters().in.sum());
     }
 
     @Test
