@@ -94,6 +94,22 @@ public final class Dispatcher {
      * @param tokens the event's tokens (see {@link Tokens})
      */
     public void emit(String port, Event event, Object tokens) {
+        emit(port, event, tokens, false);
+    }
+
+    /**
+     * As {@link #emit}, but the caller's own hold on the tokens goes with the event: the caller lets go of nothing
+     * afterwards. An event for one target then takes no atomic operation on its tokens here.
+     *
+     * @param port   the output port
+     * @param event  the event; the dispatcher owns it from now on
+     * @param tokens the event's tokens, held once by the caller, who no longer holds them
+     */
+    public void emitHeld(String port, Event event, Object tokens) {
+        emit(port, event, tokens, true);
+    }
+
+    private void emit(String port, Event event, Object tokens, boolean handsOverHold) {
         Port out = port == lastName ? lastPort : port(port);
         Outbox[] targets = out.targets;
         if (targets.length == 0) {
@@ -102,11 +118,14 @@ public final class Dispatcher {
             if (failUnlinked) {
                 Tokens.markFailed(tokens);
             }
+            if (handsOverHold) {
+                Tokens.release(tokens, true);
+            }
             return;
         }
         // Counted when its batch is handed on: one addition per batch instead of two per event.
         out.pending++;
-        Tokens.retain(tokens, targets.length);
+        Tokens.retain(tokens, handsOverHold ? targets.length - 1 : targets.length);
         if (targets.length == 1) {
             targets[0].add(event, tokens);
             return;

@@ -850,10 +850,7 @@ public final class SourceManager extends ManagerThread {
             EventId eventId = new EventId(slot.name(), id, nextSequence++, position);
             Event event = new Event(eventId, ingestNanos, value, new SharedMeta(meta));
             Token token = tracked ? new Token(eventId, slot.acks()) : null;
-            dispatcher.emit(port, event, token);
-            if (token != null) {
-                token.release(true);
-            }
+            dispatcher.emitHeld(port, event, token);
         }
     }
 

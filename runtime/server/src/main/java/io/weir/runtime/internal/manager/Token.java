@@ -11,8 +11,8 @@ import io.weir.api.event.EventId;
  *
  * <p>The count is the number of holders: the stage that created it holds one, each queued copy
  * holds one, a pipeline holding the event holds one. A holder adds the copies it hands on
- * ({@link #retain}) before it lets go of its own hold ({@link #release}), so the count cannot reach
- * zero while a copy is still on its way.
+ * ({@link #retain}) before it lets go of its own hold ({@link #release}), or hands its own hold on with one
+ * of the copies ({@link Dispatcher#emitHeld}), so the count cannot reach zero while a copy is still on its way.
  */
 public final class Token {
     private static final VarHandle COUNT;
@@ -27,7 +27,11 @@ public final class Token {
 
     private final EventId id;
     private final SourceAcks acks;
-    private volatile int count = 1;
+    /**
+     * Changed only through {@link #COUNT}'s atomic operations. Set plainly here: a volatile store would cost a
+     * fence per event, and the token reaches other threads through the inboxes' locks.
+     */
+    private int count = 1;
     private volatile boolean failed;
 
     /**
@@ -75,6 +79,6 @@ public final class Token {
 
     /** @return the number of holders, for tests */
     int count() {
-        return count;
+        return (int) COUNT.getVolatile(this);
     }
 }
