@@ -47,6 +47,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * continues each stream there ({@code SourceContext.continueStream}), so what the runtime's splitter holds
  * of a record is completed and nothing in flight is read twice; where the runtime refuses (it ended the
  * stream), it reads again from the committed offset as a new stream, as after a restart.
+ *
+ * <p>The saved state records the configured path. Offsets saved for another path (the option changed) are
+ * dropped, except that of the file the new name holds, if it is among them: they belong to the old file and its
+ * rotations, which are no business of the new name.
  */
 @Component(service = Source.class, configurationPid = FileSource.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
@@ -85,11 +89,11 @@ public final class FileSource implements Source {
     private long nextStream;
     private boolean started;
     /** Where to resume when opened again after a failure: the state at the last close. */
-    private List<SavedFile> resume = List.of();
+    private SavedState resume = SavedState.NONE;
     /** The streams to continue when opened again, by file key (see {@link FileStream#continuation()}). */
     private Map<String, Map<String, Object>> resumeStreams = Map.of();
     /** What the state file holds as far as this instance knows; null when it does not know. */
-    private List<SavedFile> persisted;
+    private SavedState persisted;
     private long lastPersistNanos;
     private String lastPersistError;
     private long blockedSinceNanos;
@@ -144,12 +148,12 @@ public final class FileSource implements Source {
     public void open(SourceContext context) throws Exception {
         name = context.name();
         this.context = context;
-        List<SavedFile> from;
+        SavedState from;
         Map<String, Map<String, Object>> continuing = Map.of();
         if (!started) {
             Map<String, Object> restored = context.restoredState();
             if (!restored.isEmpty()) {
-                from = SavedFile.listFrom(restored.get("files"));
+                from = SavedState.fromSnapshot(restored);
                 continuing = continuationsFrom(restored.get("streams"));
                 if (restored.get("next_stream") instanceof Number n) {
                     nextStream = n.longValue();
@@ -157,7 +161,7 @@ public final class FileSource implements Source {
                 // What the predecessor last wrote is not known here: the state is written once it is open.
                 persisted = null;
             } else {
-                from = stateFile == null ? List.of() : stateFile.load();
+                from = stateFile == null ? SavedState.NONE : stateFile.load();
                 persisted = from;
             }
             started = true;
@@ -198,13 +202,14 @@ public final class FileSource implements Source {
     }
 
     /** Opens the files to resume, oldest first, then the file under the configured name. */
-    private void resumeFrom(List<SavedFile> saved, Map<String, Map<String, Object>> continuing,
+    private void resumeFrom(SavedState state, Map<String, Map<String, Object>> continuing,
             SourceContext context) throws IOException {
         BasicFileAttributes named = attributes(path);
         if (named != null && named.isDirectory()) {
             throw new IOException("file source " + name + ": " + path + " is a directory");
         }
         String namedKey = named == null ? null : key(named);
+        List<SavedFile> saved = state.readFor(path.toString()) ? state.files() : sameFileOnly(state, namedKey);
         long namedOffset = -1;
         for (SavedFile file : saved) {
             if (file.key().equals(namedKey)) {
@@ -239,6 +244,25 @@ public final class FileSource implements Source {
         if (!follow) {
             current.finishAtEnd();
         }
+    }
+
+    /**
+     * Keeps of the offsets saved for another path (the option changed) only the file the configured name holds now,
+     * if it is among them. The others are the old path's file and its rotations, not files rotated away from this
+     * name: resumed, they would be read on into the new path's data, and keep {@code from} from applying.
+     */
+    private List<SavedFile> sameFileOnly(SavedState state, String namedKey) {
+        String previous = state.path() == null ? "another path" : state.path();
+        List<SavedFile> kept = new ArrayList<>(1);
+        for (SavedFile file : state.files()) {
+            if (file.key().equals(namedKey)) {
+                kept.add(file);
+            } else {
+                LOG.log(System.Logger.Level.INFO, "file source {0}: the saved offsets were read for {1}, the path is "
+                        + "now {2}; dropping the offset {3} of {4}", name, previous, path, file.offset(), file.path());
+            }
+        }
+        return kept;
     }
 
     /**
@@ -478,7 +502,7 @@ public final class FileSource implements Source {
         if (!force && now - lastPersistNanos < commitIntervalNanos) {
             return;
         }
-        List<SavedFile> state = savedState();
+        SavedState state = savedState();
         if (state.equals(persisted)) {
             return;
         }
@@ -499,12 +523,12 @@ public final class FileSource implements Source {
         }
     }
 
-    private List<SavedFile> savedState() {
-        List<SavedFile> state = new ArrayList<>(streams.size());
+    private SavedState savedState() {
+        List<SavedFile> files = new ArrayList<>(streams.size());
         for (FileStream stream : streams) {
-            state.add(new SavedFile(stream.key, stream.path.toString(), stream.tracker.committed()));
+            files.add(new SavedFile(stream.key, stream.path.toString(), stream.tracker.committed()));
         }
-        return state;
+        return new SavedState(path.toString(), files);
     }
 
     @Override
@@ -536,10 +560,12 @@ public final class FileSource implements Source {
     @Override
     public Map<String, Object> snapshot() {
         List<Object> files = new ArrayList<>();
-        for (SavedFile file : savedState()) {
+        SavedState saved = savedState();
+        for (SavedFile file : saved.files()) {
             files.add(file.toMap());
         }
-        Map<String, Object> state = new LinkedHashMap<>(4);
+        Map<String, Object> state = new LinkedHashMap<>(8);
+        state.put("path", saved.path());
         state.put("files", files);
         state.put("next_stream", nextStream);
         state.put("streams", continuations());

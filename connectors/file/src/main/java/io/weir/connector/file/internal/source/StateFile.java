@@ -20,6 +20,9 @@ import java.util.Properties;
  * The file a file source keeps its committed offsets in, so that a restart resumes where the last
  * acknowledged record ended. A small properties file, replaced atomically (written beside it,
  * forced to disk, renamed over it), so a crash leaves either the old or the new content.
+ *
+ * <p>{@code path}, the configured path the offsets were read for, was added later: a file without it is still
+ * read (its path is null), and older versions ignore it.
  */
 final class StateFile {
     /** The most files a state file may list: a bound against a corrupt file, not a limit on what is saved. */
@@ -38,15 +41,15 @@ final class StateFile {
     }
 
     /**
-     * @return the saved files, oldest first; empty when there is no state file yet
+     * @return the saved state; {@link SavedState#NONE} when there is no state file yet
      * @throws IOException when the file cannot be read or is not a state file, naming it
      */
-    List<SavedFile> load() throws IOException {
+    SavedState load() throws IOException {
         String text;
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            return List.of();
+            return SavedState.NONE;
         }
         Properties properties = new Properties();
         properties.load(new StringReader(text));
@@ -62,17 +65,21 @@ final class StateFile {
             long offset = number(properties, "file." + i + ".offset", 0, UnitTracker.OFFSET_MASK);
             files.add(new SavedFile(key, file, offset));
         }
-        return files;
+        return new SavedState(properties.getProperty("path"), files);
     }
 
     /**
      * Replaces the state file with the given offsets.
      *
-     * @param files the files to resume, oldest first
+     * @param state the configured path and the files to resume
      * @throws IOException when it cannot be written
      */
-    void store(List<SavedFile> files) throws IOException {
+    void store(SavedState state) throws IOException {
+        List<SavedFile> files = state.files();
         StringBuilder text = new StringBuilder("# Weir file source: committed offsets, rewritten while it runs.\n");
+        if (state.path() != null) {
+            text.append(line("path", state.path()));
+        }
         text.append("files=").append(files.size()).append('\n');
         for (int i = 0; i < files.size(); i++) {
             SavedFile file = files.get(i);

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -333,6 +334,117 @@ public class FileSourceTest {
     }
 
     @Test
+    public void aRestartWithAnotherPathDropsTheOldPathsOffsetsAndStartsAsFromSays() throws Exception {
+        Path state = folder.getRoot().toPath().resolve("shared.weir-offset");
+        Path before = folder.getRoot().toPath().resolve("before.log");
+        append(before, "b1\nb2\n");
+        FileSource first = open(before, "state_file", state.toString());
+        FakeSourceOutput out = new FakeSourceOutput();
+        pullUntil(first, out, "two records", () -> out.data().size() == 2);
+        ackAll(first, out.data().subList(0, 1));
+        first.close();
+        append(before, "b3\n");
+
+        Path after = folder.getRoot().toPath().resolve("after.log");
+        append(after, "a1\n");
+        FileSource second = open(after, "state_file", state.toString(), "from", "end");
+        FakeSourceOutput again = new FakeSourceOutput();
+        second.pull(again, 20);
+        append(after, "a2\n");
+        pullUntil(second, again, "the record appended", () -> again.text().contains("a2"));
+        assertEquals("neither the old file nor what the new one held at the start", "a2\n", again.text());
+        second.close();
+        assertEquals("only the new path is saved", List.of(after.toString()),
+                new StateFile(state).load().files().stream().map(SavedFile::path).toList());
+    }
+
+    @Test
+    public void aHotSwapToAnotherPathDropsTheOldPathsOffsets() throws Exception {
+        Path before = folder.getRoot().toPath().resolve("before.log");
+        append(before, "b1\nb2\n");
+        FileSource first = open(before, "state_file", "none");
+        FakeSourceOutput out = new FakeSourceOutput();
+        pullUntil(first, out, "two records", () -> out.data().size() == 2);
+        ackAll(first, out.data().subList(0, 1));
+        Map<String, Object> state = first.snapshot();
+        first.close();
+
+        Path after = folder.getRoot().toPath().resolve("after.log");
+        append(after, "a1\n");
+        FakeSourceContext context = new FakeSourceContext("test", state).withContinuableStreams(0);
+        FileSource second = open(context, after, "state_file", "none");
+        FakeSourceOutput again = new FakeSourceOutput();
+        pullUntil(second, again, "the new file", () -> again.text().contains("a1"));
+        assertEquals("a1\n", again.text());
+        assertEquals("the old file's stream is not continued", List.of(), context.continued());
+    }
+
+    @Test
+    public void anotherPathNamingTheSameFileResumesItsOffset() throws Exception {
+        Path state = folder.getRoot().toPath().resolve("shared.weir-offset");
+        Path before = folder.getRoot().toPath().resolve("before.log");
+        append(before, "1\n2\n");
+        FileSource first = open(before, "state_file", state.toString());
+        FakeSourceOutput out = new FakeSourceOutput();
+        pullUntil(first, out, "two records", () -> out.data().size() == 2);
+        ackAll(first, out.data().subList(0, 1));
+        first.close();
+
+        Path link = Files.createLink(folder.getRoot().toPath().resolve("link.log"), before);
+        FileSource second = open(link, "state_file", state.toString());
+        FakeSourceOutput again = new FakeSourceOutput();
+        pullUntil(second, again, "the unacknowledged record", () -> again.data().size() == 1);
+        assertEquals("2\n", again.text());
+    }
+
+    @Test
+    public void aStateFileWithoutItsPathBelongsToThePathItsFilesWereSavedUnder() throws Exception {
+        Path state = folder.getRoot().toPath().resolve("old.weir-offset");
+        Path before = folder.getRoot().toPath().resolve("before.log");
+        append(before, "b1\nb2\n");
+        String key = Files.readAttributes(before, BasicFileAttributes.class).fileKey().toString();
+        // As written before the path was recorded.
+        new StateFile(state).store(new SavedState(null, List.of(new SavedFile(key, before.toString(), 3))));
+
+        Path after = folder.getRoot().toPath().resolve("after.log");
+        append(after, "a1\n");
+        FileSource moved = open(after, "state_file", state.toString());
+        FakeSourceOutput out = new FakeSourceOutput();
+        pullUntil(moved, out, "the new file", () -> out.text().contains("a1"));
+        assertEquals("a1\n", out.text());
+        moved.close();
+        assertEquals("rewritten with its path", after.toString(), new StateFile(state).load().path());
+
+        new StateFile(state).store(new SavedState(null, List.of(new SavedFile(key, before.toString(), 3))));
+        FileSource same = open(before, "state_file", state.toString());
+        FakeSourceOutput again = new FakeSourceOutput();
+        pullUntil(same, again, "the record after the offset", () -> again.data().size() == 1);
+        assertEquals("b2\n", again.text());
+    }
+
+    @Test
+    public void aRotatedFileStillBeingReadWhileTheNameIsMissingIsResumedAfterARestart() throws Exception {
+        Path file = folder.getRoot().toPath().resolve("app.log");
+        append(file, "a\n");
+        readAckAndClose(file, 1);
+        append(file, "b\n");
+        Path rotated = file.resolveSibling("app.log.1");
+        Files.move(file, rotated);
+
+        // Saved under the rotated name only: the configured name holds no file yet.
+        FileSource second = open(file);
+        FakeSourceOutput out = new FakeSourceOutput();
+        pullUntil(second, out, "the rest of the rotated file", () -> out.text().equals("b\n"));
+        second.close();
+
+        append(file, "c\n");
+        FileSource third = open(file);
+        FakeSourceOutput again = new FakeSourceOutput();
+        pullUntil(third, again, "both files", () -> again.text().contains("c"));
+        assertEquals("the unacknowledged record, then the new file", "b\nc\n", again.text());
+    }
+
+    @Test
     public void aFileTruncatedOrRotatedAwayAndDeletedWhileStoppedIsACountedError() throws Exception {
         Path file = folder.getRoot().toPath().resolve("app.log");
         append(file, "aaaa\nbbbb\n");
@@ -558,8 +670,8 @@ public class FileSourceTest {
         for (int i = 0; i < 1500; i++) {
             files.add(new SavedFile("key-" + i, "/var/log/app.log." + i, i));
         }
-        state.store(files);
-        assertEquals(files, state.load());
+        state.store(new SavedState("/var/log/app.log", files));
+        assertEquals(new SavedState("/var/log/app.log", files), state.load());
     }
 
     @Test
