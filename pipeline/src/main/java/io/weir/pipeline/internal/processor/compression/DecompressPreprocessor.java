@@ -21,6 +21,7 @@ import io.weir.api.processor.ProcessorException;
 final class DecompressPreprocessor implements Processor {
     /** The configured format, or null for autodetect. */
     private final Format fixed;
+    private final int zstdWindowLogMax;
     private final DecompressedOutput output;
     private final Map<Format, MemberDecoder> decoders = new EnumMap<>(Format.class);
     private final byte[] head = new byte[Format.LONGEST_MAGIC];
@@ -30,8 +31,10 @@ final class DecompressPreprocessor implements Processor {
     private boolean sawMember;
     private boolean plain;
 
-    DecompressPreprocessor(Format fixed, int maxFrame) {
+    /** @param zstdWindowLogMax the log of the largest window a zstd frame may ask for */
+    DecompressPreprocessor(Format fixed, int maxFrame, int zstdWindowLogMax) {
         this.fixed = fixed;
+        this.zstdWindowLogMax = zstdWindowLogMax;
         this.output = new DecompressedOutput(maxFrame);
     }
 
@@ -114,12 +117,12 @@ final class DecompressPreprocessor implements Processor {
         sawMember = true;
     }
 
-    private static MemberDecoder create(Format format) throws ProcessorException {
+    private MemberDecoder create(Format format) throws ProcessorException {
         try {
             switch (format) {
                 case GZIP: return new InflaterMemberDecoder(true);
                 case ZLIB: return new InflaterMemberDecoder(false);
-                case ZSTD: return new ZstdMemberDecoder();
+                case ZSTD: return new ZstdMemberDecoder(zstdWindowLogMax);
                 case LZ4: return new Lz4FrameDecoder();
                 case SNAPPY: return new SnappyFrameDecoder();
                 default: throw new ProcessorException(format.optionName() + " is not supported");
