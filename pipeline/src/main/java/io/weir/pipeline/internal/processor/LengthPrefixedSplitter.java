@@ -9,7 +9,8 @@ import io.weir.api.processor.ProcessorException;
 /**
  * Splits a stream of records each preceded by its length; subclasses read the prefix, this class the
  * records. A record wholly inside one input buffer is handed on straight from it. A record announced
- * longer than {@code maxLength} is skipped (so the stream stays in step) and reported once per input.
+ * longer than {@code maxLength} is skipped (so the stream stays in step) and reported once per input. A stream
+ * that ends before a record is complete, skipped or not, is reported at {@link #finish}.
  */
 abstract class LengthPrefixedSplitter implements Processor {
     private final String name;
@@ -19,6 +20,8 @@ abstract class LengthPrefixedSplitter implements Processor {
     /** The prefix is complete and {@code announced} bytes of record follow. */
     private boolean inBody;
     private long toSkip;
+    /** The announced length of the record being skipped, for the message of a truncated stream. */
+    private long skipping;
 
     LengthPrefixedSplitter(String name, int maxLength) {
         this.name = name;
@@ -77,6 +80,7 @@ abstract class LengthPrefixedSplitter implements Processor {
                     overLong++;
                     longest = Math.max(longest, length0);
                     toSkip = length0;
+                    skipping = length0;
                     resetFrame();
                     continue;
                 }
@@ -118,8 +122,14 @@ abstract class LengthPrefixedSplitter implements Processor {
 
     @Override
     public final void finish(FrameOutput out) throws ProcessorException {
-        boolean truncated = prefixStarted();
-        String detail = inBody ? "inside a record (" + body.size() + " of " + announced + " bytes)" : inPrefix();
+        boolean truncated = prefixStarted() || toSkip > 0;
+        String detail;
+        if (toSkip > 0) {
+            detail = "inside a record skipped as longer than max_length (" + (skipping - toSkip) + " of " + skipping
+                    + " bytes)";
+        } else {
+            detail = inBody ? "inside a record (" + body.size() + " of " + announced + " bytes)" : inPrefix();
+        }
         resetFrame();
         toSkip = 0;
         if (truncated) {

@@ -60,8 +60,27 @@ public class LengthPrefixedPreprocessorTest {
         byte[] input = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2, 3};
         Run run = ProcessorHarness.whole(factory.create(Map.of()), input);
         assertEquals(List.of(), run.frames);
-        assertEquals(1, run.errors.size());
+        assertEquals(2, run.errors.size());
         assertTrue(run.errors.get(0).getMessage().contains("4294967295 bytes"));
+        assertEquals("length-prefixed: the stream ended inside a record skipped as longer than max_length"
+                + " (3 of 4294967295 bytes)", run.errors.get(1).getMessage());
+    }
+
+    @Test
+    public void reportsAStreamThatEndsWhileSkippingAnOverLongRecord() {
+        byte[] whole = framed("ab", "abcde");
+        for (int cut = whole.length - 5; cut < whole.length; cut++) {
+            byte[] truncated = java.util.Arrays.copyOf(whole, cut);
+            int skipped = cut - (whole.length - 5);
+            for (Run run : allSplits(() -> factory.create(Map.of("max_length", "4")), truncated)) {
+                assertEquals(List.of("ab"), run.strings());
+                assertEquals(2, run.errors.size());
+                assertEquals("length-prefixed: skipped a record of up to 5 bytes, longer than max_length (4 bytes)",
+                        run.errors.get(0).getMessage());
+                assertEquals("length-prefixed: the stream ended inside a record skipped as longer than max_length ("
+                        + skipped + " of 5 bytes)", run.errors.get(1).getMessage());
+            }
+        }
     }
 
     @Test

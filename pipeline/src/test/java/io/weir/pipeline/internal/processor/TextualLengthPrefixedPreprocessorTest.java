@@ -66,6 +66,16 @@ public class TextualLengthPrefixedPreprocessorTest {
     }
 
     @Test
+    public void reportsAStreamThatEndsWhileSkippingAnOverLongRecord() {
+        for (Run run : allSplits(() -> factory.create(Map.of("max_length", "3")), bytes("1 z4 ab"))) {
+            assertEquals(List.of("z"), run.strings());
+            assertEquals(2, run.errors.size());
+            assertEquals("textual-length-prefixed: the stream ended inside a record skipped as longer than max_length"
+                    + " (2 of 4 bytes)", run.errors.get(1).getMessage());
+        }
+    }
+
+    @Test
     public void roundTripsWithThePostprocessor() {
         byte[] encoded = PostprocessorTest.postprocess(new TextualLengthPrefixedPostprocessorFactory().create(Map.of()), "a", "", "bcd 12");
         assertFrames(() -> factory.create(Map.of()), encoded, List.of("a", "", "bcd 12"));

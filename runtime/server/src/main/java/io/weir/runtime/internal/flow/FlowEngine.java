@@ -496,9 +496,10 @@ public final class FlowEngine {
      * @param name the flow
      * @return what happened, for the shell
      * @throws IllegalArgumentException when there is no such flow
+     * @throws IllegalStateException    when the flow is invalid
      */
     public synchronized String pause(String name) {
-        FlowEntry entry = runnableFlow(name);
+        FlowEntry entry = runnableFlow(name, "paused");
         if (entry.paused) {
             return "flow '" + name + "' is already paused";
         }
@@ -514,9 +515,10 @@ public final class FlowEngine {
      * @param name the flow
      * @return what happened, for the shell
      * @throws IllegalArgumentException when there is no such flow
+     * @throws IllegalStateException    when the flow is invalid
      */
     public synchronized String resume(String name) {
-        FlowEntry entry = runnableFlow(name);
+        FlowEntry entry = runnableFlow(name, "resumed");
         if (!entry.paused) {
             return "flow '" + name + "' is not paused";
         }
@@ -628,11 +630,31 @@ public final class FlowEngine {
                 : "; the nodes are " + String.join(", ", all)));
     }
 
-    private FlowEntry runnableFlow(String name) {
+    /**
+     * @param action what the operator asked for ("paused"), for the message when the flow is invalid
+     * @return the flow, which has links in force
+     */
+    private FlowEntry runnableFlow(String name, String action) {
         FlowEntry entry = flows.get(name);
-        if (entry == null || entry.spec == null) {
-            throw new IllegalArgumentException("no flow named '" + name + "'" + (flows.isEmpty() ? ""
-                    : "; the flows are " + String.join(", ", flows.keySet())));
+        if (entry != null && entry.spec == null) {
+            throw new IllegalStateException("flow '" + name + "' is invalid, so it does not run and cannot be "
+                    + action + ": " + entry.error);
+        }
+        if (entry == null) {
+            // Only the flows the command can act on: an invalid one would be refused as above.
+            List<String> valid = new ArrayList<>();
+            flows.forEach((n, e) -> {
+                if (e.spec != null) {
+                    valid.add(n);
+                }
+            });
+            String choices = "";
+            if (!valid.isEmpty()) {
+                choices = "; the flows are " + String.join(", ", valid);
+            } else if (!flows.isEmpty()) {
+                choices = "; every flow is invalid (weir:flows says why)";
+            }
+            throw new IllegalArgumentException("no flow named '" + name + "'" + choices);
         }
         return entry;
     }

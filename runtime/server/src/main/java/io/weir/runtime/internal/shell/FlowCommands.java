@@ -58,6 +58,8 @@ public class FlowCommands {
     public String flows(@Descriptor("the flow's name (from etc/weir.flow-<name>.cfg)") String name) {
         List<FlowView> one = engine.flows().stream().filter(f -> f.name().equals(name)).toList();
         if (one.isEmpty()) {
+            // After the lookup: an invalid flow may have any name, and this shows invalid flows too.
+            NameArgument.check(name, FlowCommands.class, "flows");
             throw new IllegalArgumentException("no flow named '" + name + "'; weir:flows lists them");
         }
         return FlowReport.flows(one);
@@ -84,13 +86,13 @@ public class FlowCommands {
     @Descriptor("Pause a flow: its sources stop pulling (and are told to pause); events already taken are still"
             + " delivered. Not kept across a restart")
     public String pause(@Descriptor("the flow's name") String name) {
-        return engine.pause(name);
+        return engine.pause(NameArgument.check(name, FlowCommands.class, "pause"));
     }
 
     /** Resumes a flow. */
     @Descriptor("Resume a flow paused with weir:pause")
     public String resume(@Descriptor("the flow's name") String name) {
-        return engine.resume(name);
+        return engine.resume(NameArgument.check(name, FlowCommands.class, "resume"));
     }
 
     private List<ConnectorType> types() {

@@ -63,8 +63,10 @@ public final class GogoCommandRunner implements CommandRunner {
                 return UNKNOWN_COMMAND;
             }
         }
-        if (cause instanceof IllegalArgumentException && thrownBy(cause, GOGO_RUNTIME)) {
-            // Gogo found the command but no method fits the arguments ("Cannot coerce ...").
+        if (cause instanceof WrongArgumentsException
+                || cause instanceof IllegalArgumentException && thrownBy(cause, GOGO_RUNTIME)) {
+            // Gogo found the command but no method fits the arguments ("Cannot coerce ..."), or the command
+            // itself refused them (an unknown option where it takes a name).
             String command = commandLine.strip().split("\\s+", 2)[0];
             print.println("wrong arguments: " + oneLine(cause) + " — `help " + command + "` shows the usage");
             return UNKNOWN_COMMAND;

@@ -68,7 +68,7 @@ public class LifecycleCommands {
             @Descriptor("trace each of its class loaders still alive back to a GC root in a heap dump")
             @Parameter(names = {"-p", "--paths"}, presentValue = "true", absentValue = "false") boolean paths,
             @Descriptor("bundle id or symbolic name") String bundle) throws IOException {
-        return render(gc, paths, bundle);
+        return render(gc, paths, NameArgument.check(bundle, LifecycleCommands.class, "leaks"));
     }
 
     private String render(boolean gc, boolean paths, String bundle) throws IOException {

@@ -75,6 +75,10 @@ public class PluginCommands {
     public String diag(@Descriptor("bundle id, symbolic name, or jar file name (or path) in deploy/") String bundle) {
         List<DeployFinding> files = deployProblems.named(bundle);
         if (files.isEmpty()) {
+            if (inspector.matching(bundle).isEmpty()) {
+                // Only when it names nothing: a jar file may be called -x.jar.
+                NameArgument.check(bundle, PluginCommands.class, "diag");
+            }
             return render(List.of(), inspector.diagnose(bundle));
         }
         return render(files, inspector.matching(bundle));

@@ -48,6 +48,6 @@ public class SwapCommands {
             + " events it did not acknowledge are handed over, as in a swap)")
     public String restart(@Descriptor("the node: source/<name>, sink/<name>, pipeline/<name>, or a name only one"
             + " of them has") String node) {
-        return engine.restart(node);
+        return engine.restart(NameArgument.check(node, SwapCommands.class, "restart"));
     }
 }

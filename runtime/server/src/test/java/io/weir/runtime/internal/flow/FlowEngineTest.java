@@ -234,6 +234,33 @@ public class FlowEngineTest {
     }
 
     @Test
+    public void pausingAnInvalidFlowSaysWhyAndUnknownNamesListOnlyTheFlowsThatCanBePaused() {
+        fx.flow("g", "sink/out -> source/in");
+        try {
+            fx.engine.pause("nope");
+            fail();
+        } catch (IllegalArgumentException e) {
+            assertEquals("no flow named 'nope'; every flow is invalid (weir:flows says why)", e.getMessage());
+        }
+        fx.flow("f", "source/in -> sink/out");
+        try {
+            fx.engine.resume("nope");
+            fail();
+        } catch (IllegalArgumentException e) {
+            assertEquals("no flow named 'nope'; the flows are f", e.getMessage());
+        }
+        try {
+            fx.engine.pause("g");
+            fail();
+        } catch (IllegalStateException e) {
+            assertEquals("flow 'g' is invalid, so it does not run and cannot be paused: " + fx.flow("g").error(),
+                    e.getMessage());
+            assertTrue(e.getMessage(), e.getMessage().startsWith("flow 'g' is invalid, so it does not run and cannot be"
+                    + " paused: /opt/weir/etc/weir.flow-g.cfg: "));
+        }
+    }
+
+    @Test
     public void anUnregisteredSourceIsStoppedBeforeTheCallReturns() {
         FakeSource source = lines("l", 1);
         ConnectorService service = fx.source("in", source, "codec", "lines", "preprocessors", "split");

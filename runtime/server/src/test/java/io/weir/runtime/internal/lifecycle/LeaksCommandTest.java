@@ -76,6 +76,15 @@ public class LeaksCommandTest {
     }
 
     @Test
+    public void anUnknownOptionIsRefusedNotTakenForABundle() {
+        String refused = "wrong arguments: unknown option '-x'; the options of weir:leaks are -g/--gc, -p/--paths"
+                + " — `help weir:leaks` shows the usage\n";
+        assertEquals(refused, run(2, "weir:leaks -x"));
+        assertEquals(refused, run(2, "weir:leaks -g -x"));
+        assertEquals(refused.replace("'-x'", "'-gp'"), run(2, "weir:leaks -gp"));
+    }
+
+    @Test
     public void pathsTracesALeakedClassLoaderToTheThreadThatKeepsIt() throws Exception {
         assertEquals("No check has ended with a class loader still alive: nothing to trace.\n"
                 + "No plugin revision has been removed since the server started.\n", run(0, "weir:leaks --paths"));

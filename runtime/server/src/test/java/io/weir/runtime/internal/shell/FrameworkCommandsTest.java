@@ -207,6 +207,16 @@ public class FrameworkCommandsTest {
     }
 
     @Test
+    public void diagTakesAJarWhoseNameStartsWithADash() throws Exception {
+        File odd = new File(folder.newFolder("deploy"), "-odd.jar");
+        Files.write(odd.toPath(), new byte[] {1, 2, 3});
+        deployProblems.found(new DeployProblem(odd.toPath(), DeployProblem.Kind.NOT_A_BUNDLE, Instant.now(), 3,
+                odd.lastModified(), null, "it has no Bundle-SymbolicName", "build it as a bundle", null));
+        String report = commands(new FixedComponents()).diag("-odd.jar");
+        assertTrue(report, report.startsWith("File " + odd + ": not installed\n"));
+    }
+
+    @Test
     public void commandsRunThroughGogoWithTheirFlagsAndDescriptions() throws Exception {
         ThreadIOImpl threadIO = new ThreadIOImpl();
         threadIO.start();
@@ -224,6 +234,11 @@ public class FrameworkCommandsTest {
             out.reset();
             assertEquals(1, runner.run("weir:diag nosuch", out));
             assertEquals("Error: no bundle or jar file named nosuch — weir:plugins lists the plugins\n", out.toString(StandardCharsets.UTF_8));
+
+            out.reset();
+            assertEquals(2, runner.run("weir:diag --help", out));
+            assertEquals("wrong arguments: unknown option '--help'; weir:diag has no options — `help weir:diag` shows"
+                    + " the usage\n", out.toString(StandardCharsets.UTF_8));
         } finally {
             threadIO.stop();
         }
