@@ -78,7 +78,10 @@ final class IoLoop implements Runnable {
     private final Consumer<String> broken;
     private final BiConsumer<String, String> errors;
     private final Set<Connection> connections = new LinkedHashSet<>();
-    /** TLS connections holding decrypted bytes: served without waiting for the socket. */
+    /**
+     * TLS connections a read may get on with without new network input (bytes held, or a handshake step due after
+     * its output went out): read at every turn, without waiting in select.
+     */
     private final Set<Connection> buffered = new LinkedHashSet<>();
     private volatile boolean running = true;
     private volatile boolean paused;
@@ -226,10 +229,10 @@ final class IoLoop implements Runnable {
                 return;
             }
             interest(connection);
-            if (!connection.transport.wantsWrite() && !key.isReadable()) {
-                // The handshake may have more to do once its last flight went out.
-                read(connection);
-                return;
+            if (!connection.transport.wantsWrite()) {
+                // Its output went out: the handshake's next step, or input held behind it, needs no network
+                // event now; the pass over buffered connections reads it, later if the hand-off has no room.
+                buffered.add(connection);
             }
         }
         if (key.isValid() && key.isReadable()) {
@@ -451,8 +454,9 @@ final class IoLoop implements Runnable {
         if (key == null || !key.isValid()) {
             return;
         }
-        int ops = (reading ? SelectionKey.OP_READ : 0)
-                | (connection.transport.wantsWrite() ? SelectionKey.OP_WRITE : 0);
+        // While output waits for the socket a read cannot get past it: input (or the end of the stream) waiting
+        // in the socket would make every select return at once.
+        int ops = connection.transport.wantsWrite() ? SelectionKey.OP_WRITE : reading ? SelectionKey.OP_READ : 0;
         key.interestOps(ops);
     }
 

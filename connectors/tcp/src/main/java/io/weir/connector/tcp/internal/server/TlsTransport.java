@@ -158,7 +158,9 @@ final class TlsTransport implements Transport {
 
     @Override
     public boolean hasBuffered() {
-        return plain.position() > 0 || (network.position() > 0 && !starved);
+        // Network bytes wait behind unsent output (read() sends it first): they count once the socket took it,
+        // else a client that does not read would keep the I/O loop polling this connection.
+        return plain.position() > 0 || (outgoing.position() == 0 && network.position() > 0 && !starved);
     }
 
     @Override

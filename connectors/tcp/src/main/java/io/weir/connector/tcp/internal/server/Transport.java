@@ -16,7 +16,10 @@ interface Transport {
      */
     int read(ByteBuffer into) throws IOException;
 
-    /** @return whether bytes wait inside the transport that a read would return without new network data */
+    /**
+     * @return whether a read would get on without new network data: bytes wait inside the transport, and not
+     *         behind output the socket has not taken yet (a read cannot get past that)
+     */
     boolean hasBuffered();
 
     /** @return whether the transport has bytes to send that the socket did not take yet (TLS handshake) */

@@ -47,6 +47,20 @@ public final class Certificates {
         return new Certificates(server, client, trust);
     }
 
+    /**
+     * A server key store (alias {@code server}) whose certificate also names {@code names} made-up hosts, about
+     * 20 bytes each: for tests that need a server handshake flight larger than the sockets' buffers.
+     */
+    public static File largeServer(File folder, int names) throws IOException, InterruptedException {
+        File store = new File(folder, "large-server.p12");
+        StringBuilder san = new StringBuilder("SAN=ip:127.0.0.1,dns:localhost");
+        for (int i = 0; i < names; i++) {
+            san.append(",dns:host").append(i).append(".weir.test");
+        }
+        keypair(store, "server", "CN=localhost", san.toString());
+        return store;
+    }
+
     private static void keypair(File store, String alias, String name, String extension)
             throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname",
