@@ -30,7 +30,8 @@ import java.util.function.BiConsumer;
  * ones after it, as a list does.
  *
  * <p>A decoder that reads records with the same members in the same order hands each new map the key array of
- * the previous one ({@link #sharingKeys}); the map copies it before its first change of keys, so neither map
+ * the previous one ({@link #sharingKeys}); a change of keys (a member removed or added) takes another shared
+ * array derived the same way for every such map ({@link KeyTransitions}), or a copy of its own, so neither map
  * sees the other's changes. A shared key array is never written.
  *
  * @param <K> the keys
@@ -238,14 +239,23 @@ public final class ArrayMap<K, V> extends AbstractMap<K, V> implements Serializa
 
     private void append(K key, V value) {
         int n = size;
-        if (keysShared || n == keys.length) {
+        Object[] derived = keysShared ? KeyTransitions.appended(keys, n, key) : null;
+        if (derived != null) {
+            // Maps changed alike share the changed keys too: no copy of them.
+            keys = derived;
+            if (values.length <= n) {
+                values = Arrays.copyOf(values, Math.max(DEFAULT_CAPACITY, n + (n >> 1) + 1));
+            }
+        } else if (keysShared || n == keys.length) {
             int capacity = n == keys.length ? Math.max(DEFAULT_CAPACITY, n + (n >> 1)) : keys.length;
             ownKeys(capacity);
             if (values.length < capacity) {
                 values = Arrays.copyOf(values, capacity);
             }
         }
-        keys[n] = key;
+        if (derived == null) {
+            keys[n] = key;
+        }
         values[n] = value;
         size = n + 1;
         modCount++;
@@ -280,12 +290,18 @@ public final class ArrayMap<K, V> extends AbstractMap<K, V> implements Serializa
     private V removeAt(int i) {
         V old = (V) values[i];
         int n = size;
-        if (keysShared) {
-            ownKeys(keys.length);
+        Object[] derived = keysShared ? KeyTransitions.removed(keys, n, i) : null;
+        if (derived != null) {
+            // Maps changed alike share the changed keys too: no copy of them.
+            keys = derived;
+        } else {
+            if (keysShared) {
+                ownKeys(keys.length);
+            }
+            System.arraycopy(keys, i + 1, keys, i, n - i - 1);
+            keys[n - 1] = null;
         }
-        System.arraycopy(keys, i + 1, keys, i, n - i - 1);
         System.arraycopy(values, i + 1, values, i, n - i - 1);
-        keys[n - 1] = null;
         values[n - 1] = null;
         size = n - 1;
         index = null;

@@ -1,6 +1,7 @@
 package io.weir.pipeline.internal.event;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
 
@@ -49,6 +50,52 @@ public class ArrayMapTest {
         assertEquals(List.of("b", "c", "d"), new ArrayList<>(next.keySet()));
         assertEquals(List.of("a", "c", "e"), new ArrayList<>(first.keySet()));
         assertEquals(List.of(2, 3, 4), new ArrayList<>(next.values()));
+    }
+
+    @Test
+    public void mapsChangedAlikeShareTheChangedKeysAndStillDoNotSeeEachOther() {
+        Object[] keys = map("ts", "level", "msg").shareKeys();
+        List<ArrayMap<String, Object>> maps = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ArrayMap<String, Object> event = ArrayMap.sharingKeys(keys);
+            event.putNext("ts", i);
+            event.putNext("level", "info");
+            event.putNext("msg", "m" + i);
+            // A rename and a field set, as the fields operator does them.
+            event.put("severity", event.remove("level"));
+            event.put("proc", "weir");
+            maps.add(event);
+        }
+        ArrayMap<String, Object> first = maps.get(0);
+        ArrayMap<String, Object> second = maps.get(1);
+        assertSame("one derived key array for both", first.shareKeys(), second.shareKeys());
+        second.remove("ts");
+        second.put("extra", 1);
+        assertEquals(List.of("ts", "msg", "severity", "proc"), new ArrayList<>(first.keySet()));
+        assertEquals(List.of(0, "m0", "info", "weir"), new ArrayList<>(first.values()));
+        assertEquals(List.of("msg", "severity", "proc", "extra"), new ArrayList<>(second.keySet()));
+        assertEquals(List.of("m1", "info", "weir", 1), new ArrayList<>(second.values()));
+    }
+
+    @Test
+    public void keysThatAreNotAllStringsAreCopiedNotShared() {
+        ArrayMap<Object, Object> template = new ArrayMap<>();
+        template.put(1, "one");
+        template.put("two", 2);
+        Object[] keys = template.shareKeys();
+        ArrayMap<Object, Object> first = ArrayMap.sharingKeys(keys);
+        ArrayMap<Object, Object> second = ArrayMap.sharingKeys(keys);
+        for (ArrayMap<Object, Object> map : List.of(first, second)) {
+            map.putNext(1, "one");
+            map.putNext("two", 2);
+            map.remove("two");
+            map.put("three", 3);
+        }
+        assertNotSame("a key of a plugin's class is kept in no table", first.shareKeys(), second.shareKeys());
+        assertEquals(List.of(1, "three"), new ArrayList<>(first.keySet()));
+        ArrayMap<Object, Object> nulls = ArrayMap.sharingKeys(first.shareKeys());
+        nulls.put(null, "null key");
+        assertEquals("null key", nulls.get(null));
     }
 
     /**
