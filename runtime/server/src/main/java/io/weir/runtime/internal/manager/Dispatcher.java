@@ -17,7 +17,8 @@ import io.weir.runtime.internal.stats.Counters;
  * batches and hands full or due batches to the targets' inboxes. Used by the producer's thread only.
  *
  * <p>An event linked to several targets is copied for all but the first, and its tokens gain one
- * holder per target. An event on a port nothing is linked to is counted as dropped; a source's is
+ * holder per target, or one less when the caller hands its own hold on with the event ({@link #emitHeld}).
+ * An event on a port nothing is linked to is counted as dropped; a source's is
  * acknowledged (nothing wanted it), a pipeline's is failed (the pipeline contract: its source may
  * replay it once the output is linked). A batch an
  * inbox refuses (the target was removed, or the producer is stopping and gave up waiting) is failed,

@@ -252,8 +252,10 @@ public final class PipelineRunner extends ManagerThread {
             guard().check();
             if (thrown != null) {
                 guard().exit();
-                current = null;
+                // The batch stays current while the pipeline is closed: abandoned in close(), the watchdog gives
+                // the rest of it back from the cursor (i + 1), which failRest would fail otherwise.
                 failed("process", thrown);
+                current = null;
                 failRest(batch, i + 1);
                 return;
             }

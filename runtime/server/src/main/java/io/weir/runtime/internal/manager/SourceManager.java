@@ -1,6 +1,8 @@
 package io.weir.runtime.internal.manager;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,6 +49,16 @@ import org.slf4j.LoggerFactory;
  * cannot is ended on stopping, as the processor's classes go with it.
  */
 public final class SourceManager extends ManagerThread {
+    private static final VarHandle EMITTED;
+
+    static {
+        try {
+            EMITTED = MethodHandles.lookup().findVarHandle(SourceManager.class, "emitted", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(SourceManager.class);
 
     private final SourceSlot slot;
@@ -76,10 +88,14 @@ public final class SourceManager extends ManagerThread {
     private final Context context = new Context();
     private final ErrorLog errorLog;
     private Stream lastStream;
-    /** Events emitted so far: tells whether a pull brought anything. */
+    /**
+     * Events emitted so far: tells whether a pull brought anything. Written by the node's thread only, with release
+     * (a plain store on x86), so that the watchdog counts what an abandoned pull emitted ({@link #takeBack}).
+     */
     private long emitted;
-    /** {@link #emitted} when the {@code in} counter last caught up with it (see {@link #countReceived}). */
+    /** {@link #emitted} when the {@code in} counter last caught up with it; guarded by itself (see below). */
     private long counted;
+    private final Object countLock = new Object();
     private volatile String lostReason;
     /** Where the open instance listens, as it reported; null when closed or not reported. */
     private volatile String endpoint;
@@ -195,10 +211,13 @@ public final class SourceManager extends ManagerThread {
      * event or an error. Once per step instead of an atomic addition per record.
      */
     private void countReceived() {
-        long now = emitted;
-        if (now != counted) {
-            slot.counters().in.add(now - counted);
-            counted = now;
+        // Locked once per step, not per record: the watchdog's thread may count for an abandoned one meanwhile.
+        synchronized (countLock) {
+            long now = (long) EMITTED.getAcquire(this);
+            if (now != counted) {
+                slot.counters().in.add(now - counted);
+                counted = now;
+            }
         }
     }
 
@@ -696,6 +715,8 @@ public final class SourceManager extends ManagerThread {
     /** Abandoned in a stuck call: the instance is never called again, so its outcomes wait for the next one. */
     @Override
     protected void takeBack() {
+        // What the stuck pull emitted was received; its step will not end to count it.
+        countReceived();
         endpoint = null;
         slot.acks().hold();
         // Batches held for a full inbox are handed on if there is room now, else failed (backpressure gives up once
@@ -846,7 +867,7 @@ public final class SourceManager extends ManagerThread {
 
         /** Emits a record received; counted in {@code in} by {@link #countReceived}. */
         void emit(String port, Object value) {
-            emitted++;
+            EMITTED.setRelease(SourceManager.this, emitted + 1);
             EventId eventId = new EventId(slot.name(), id, nextSequence++, position);
             Event event = new Event(eventId, ingestNanos, value, new SharedMeta(meta));
             Token token = tracked ? new Token(eventId, slot.acks()) : null;

@@ -86,13 +86,24 @@ public class FlowCommands {
     @Descriptor("Pause a flow: its sources stop pulling (and are told to pause); events already taken are still"
             + " delivered. Not kept across a restart")
     public String pause(@Descriptor("the flow's name") String name) {
-        return engine.pause(NameArgument.check(name, FlowCommands.class, "pause"));
+        try {
+            return engine.pause(name);
+        } catch (IllegalArgumentException e) {
+            // After the lookup: an invalid flow may have any name, and is refused saying why.
+            NameArgument.check(name, FlowCommands.class, "pause");
+            throw e;
+        }
     }
 
     /** Resumes a flow. */
     @Descriptor("Resume a flow paused with weir:pause")
     public String resume(@Descriptor("the flow's name") String name) {
-        return engine.resume(NameArgument.check(name, FlowCommands.class, "resume"));
+        try {
+            return engine.resume(name);
+        } catch (IllegalArgumentException e) {
+            NameArgument.check(name, FlowCommands.class, "resume");
+            throw e;
+        }
     }
 
     private List<ConnectorType> types() {

@@ -71,6 +71,8 @@ public class SourceToSinkTest {
             assertEquals((long) i, event.id().position());
             assertEquals((long) i, event.meta().get("pos"));
         }
+        // Added once per pull, the source's in can follow the acknowledgements by a moment.
+        Wait.until("the source counted what it received", () -> in.counters().in.sum() >= 100);
         assertEquals(100, in.counters().in.sum());
         assertEquals(100, in.counters().out.sum());
         assertEquals(100, in.counters().acked.sum());

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import io.weir.api.connector.SinkEvent;
 import io.weir.api.connector.SourceOutput;
 import io.weir.api.event.Event;
+import io.weir.pipeline.graph.PipelineListener;
 import io.weir.runtime.internal.testing.FakeSink;
 import io.weir.runtime.internal.testing.FakeSource;
 import io.weir.runtime.internal.testing.Options;
@@ -185,6 +186,70 @@ public class WatchdogTest {
         assertEquals("in order, the one it was stuck on left out", expected, sink.values);
         assertEquals("the events it gave back were received once, by the next runner", 40,
                 slot.counters().in.sum());
+    }
+
+    @Test
+    public void thePipelinesBatchAfterAThrowGetsItsOutcomesWhenItsCloseHangs() {
+        SinkSlot out = new SinkSlot("out", 1024, ManagerOptions.DEFAULT_QUEUE_BYTES);
+        FakeSink sink = new FakeSink();
+        start(new SinkManager(out, new SinkSetup("out", sink, options, null, List.of()), Map.of()));
+        PipelineSlot slot = new PipelineSlot("p", 1024, ManagerOptions.DEFAULT_QUEUE_BYTES);
+        slot.routes(new Routes(Map.of("out", List.of(Rig.to(out)))));
+        PipelineSetup setup = new PipelineSetup("p", (listener, state) -> new ScriptedPipeline("p", listener,
+                new ScriptedPipeline.Behaviour() {
+                    @Override
+                    public void process(String port, Event event, PipelineListener emit) {
+                        if (event.value().equals(5L)) {
+                            throw new IllegalStateException("boom");
+                        }
+                        emit.emit("out", event);
+                    }
+
+                    @Override
+                    public void close(PipelineListener emit) {
+                        hang();
+                    }
+                }), 16, 10, 10, 200, 1_000, options.faultLimits());
+        PipelineRunner stuck = start(new PipelineRunner(slot, setup, Map.of()));
+        FakeSource source = values(40);
+        SourceSlot in = Rig.wire("in", Map.of("out", List.of(Rig.to(slot))), List.of(slot.breaker(), out.breaker()));
+        start(new SourceManager(in, new SourceSetup("in", source, options, null, List.of()), Map.of()));
+
+        Wait.until("the watchdog abandons the pipeline in close", () -> abandoned.contains(stuck));
+        stuck.awaitOutsideRuntime(1_000);
+        stuck.recover();
+        PipelineSetup healthy = new PipelineSetup("p", (listener, state) -> new ScriptedPipeline("p", listener,
+                ScriptedPipeline.passThrough()), 16, 10, 10, 200, 1_000, options.faultLimits());
+        start(new PipelineRunner(slot, healthy, Map.of()));
+        Wait.until("every event has an outcome: " + source.acked + " " + source.failed,
+                () -> source.acked.size() + source.failed.size() == 40);
+        assertEquals(List.of(5L), source.failed);
+        assertEquals("each event received once", 40, slot.counters().in.sum());
+    }
+
+    @Test
+    public void whatAnAbandonedPullEmittedIsCountedAsReceived() {
+        SinkSlot out = new SinkSlot("out", 1024, ManagerOptions.DEFAULT_QUEUE_BYTES);
+        start(new SinkManager(out, new SinkSetup("out", new FakeSink(), options, null, List.of()), Map.of()));
+        FakeSource stuck = new FakeSource() {
+            @Override
+            public boolean pull(SourceOutput output, long timeoutMillis) throws Exception {
+                for (int i = 0; i < 32; i++) {
+                    output.value(0, i, (long) i, Map.of());
+                }
+                Wait.until("the sink took them", () -> acked.size() == 32);
+                hang();
+                return true;
+            }
+        };
+        SourceSlot in = Rig.wire("in", Map.of("out", List.of(Rig.to(out))), List.of(out.breaker()));
+        SourceManager manager = start(new SourceManager(in, new SourceSetup("in", stuck, options, null, List.of()),
+                Map.of()));
+        Wait.until("the watchdog abandons the source", () -> abandoned.contains(manager));
+        manager.awaitOutsideRuntime(1_000);
+        manager.recover();
+        assertEquals(32, in.counters().out.sum());
+        assertEquals("what it emitted was received", 32, in.counters().in.sum());
     }
 
     @Test
