@@ -22,7 +22,9 @@ import sun.misc.Signal;
  * <p>
  * However a stop begins (a signal, the shell's {@code shutdown}, Ctrl-D at the console, a bundle stopping the
  * system bundle), a watchdog gives the framework {@code weir.shutdown.timeout} seconds, then ends the process
- * with status 1. A second signal while stopping ends it at once. A signal that was ignored when the JVM started
+ * with status 1. A second signal while stopping ends it at once, unless it came within a second of the first: a
+ * signal to the whole process group reaches the JVM and {@code bin/weir run}, which passes it on, and is one request
+ * ({@link StopSignals}). A signal that was ignored when the JVM started
  * (nohup's SIGHUP, SIGINT in a background job) stays ignored.
  */
 public final class ShutdownControl {
@@ -30,6 +32,7 @@ public final class ShutdownControl {
     private final PrintStream out;
     private final PrintStream err;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final StopSignals signals = new StopSignals();
     private volatile Framework framework;
     private volatile Watchdog watchdog;
     private volatile CompletableFuture<FrameworkEvent> stopEvent;
@@ -100,11 +103,16 @@ public final class ShutdownControl {
     }
 
     private void onSignal(String name) {
-        if (!stopRequested.compareAndSet(false, true)) {
+        StopSignals.Meaning meaning = signals.signal(System.nanoTime());
+        if (meaning == StopSignals.Meaning.SAME) {
+            return;
+        }
+        if (meaning == StopSignals.Meaning.NOW) {
             err.println("weir: second " + name + " while stopping: exiting now, without a clean stop");
             err.flush();
             Runtime.getRuntime().halt(ExitCodes.FAILED);
         }
+        stopRequested.set(true);
         out.println("Stopping Weir (" + name + ")...");
         out.flush();
         Framework current = framework;
@@ -131,6 +139,8 @@ public final class ShutdownControl {
             return;
         }
         stopRequested.set(true);
+        // A stop of its own: a signal after it means "now" as after a first signal.
+        signals.signal(System.nanoTime());
         stop(current);
         try {
             current.waitForStop(timeoutMillis);

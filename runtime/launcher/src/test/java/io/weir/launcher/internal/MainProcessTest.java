@@ -167,15 +167,57 @@ public class MainProcessTest {
         assertFalse(Files.exists(data.resolve("weir.pid")));
     }
 
-    @Test
-    public void aStopThatHangsIsCutOffAfterTheTimeout() throws Exception {
+    /** A launcher with a bundle that never finishes stopping, cut off after {@code timeoutSeconds}. */
+    private Run hangingOnStop(int timeoutSeconds) throws Exception {
         TestJars.bundleWithClasses(home.resolve("system/hang.jar"), "test.hang",
                 Map.of("Bundle-Activator", HangingActivator.class.getName(),
                         "Import-Package", "org.osgi.framework"), HangingActivator.class);
-        Files.writeString(home.resolve("etc/weir.properties"), "weir.shutdown.timeout = 2\n",
+        Files.writeString(home.resolve("etc/weir.properties"), "weir.shutdown.timeout = " + timeoutSeconds + "\n",
                 java.nio.file.StandardOpenOption.APPEND);
         Run run = new Run();
         run.awaitStarted();
+        return run;
+    }
+
+    private static void awaitStopping(Run run) throws Exception {
+        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
+        while (!run.stdout().contains("Stopping Weir (SIGTERM)...")) {
+            assertTrue("no stop began: " + run.stdout() + run.stderr(), System.currentTimeMillis() < deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    public void aCopyOfTheStopSignalDoesNotCutTheStopShort() throws Exception {
+        Run run = hangingOnStop(2);
+        run.process.destroy();
+        awaitStopping(run);
+        // What systemctl stop does to bin/weir run: the JVM gets SIGTERM, then the script's copy of it.
+        run.process.destroy();
+        assertEquals(ExitCodes.FAILED, run.exit());
+        assertFalse(run.stderr(), run.stderr().contains("second SIGTERM"));
+        assertTrue(run.stderr(), run.stderr().contains("weir: did not stop within 2 s"));
+    }
+
+    @Test
+    public void aSecondSignalAfterASecondEndsTheStopAtOnce() throws Exception {
+        Run run = hangingOnStop(60);
+        run.process.destroy();
+        awaitStopping(run);
+        long stopping = System.nanoTime();
+        while (System.nanoTime() - stopping < StopSignals.SAME_REQUEST_NANOS + 100_000_000L) {
+            assertTrue("still stopping, as the bundle hangs", run.process.isAlive());
+            Thread.sleep(20);
+        }
+        run.process.destroy();
+        assertEquals(ExitCodes.FAILED, run.exit());
+        assertTrue(run.stderr(), run.stderr().contains(
+                "weir: second SIGTERM while stopping: exiting now, without a clean stop"));
+    }
+
+    @Test
+    public void aStopThatHangsIsCutOffAfterTheTimeout() throws Exception {
+        Run run = hangingOnStop(2);
         long stopAsked = System.nanoTime();
         run.process.destroy();
         assertEquals(ExitCodes.FAILED, run.exit());
