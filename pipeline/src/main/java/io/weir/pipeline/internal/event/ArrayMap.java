@@ -126,6 +126,11 @@ public final class ArrayMap<K, V> extends AbstractMap<K, V> implements Serializa
         }
     }
 
+    /** @return whether the key array is another map's too, for tests */
+    boolean sharesKeys() {
+        return keysShared;
+    }
+
     /** @param i a position below {@link #size} @return its key */
     @SuppressWarnings("unchecked")
     public K keyAt(int i) {
@@ -243,8 +248,8 @@ public final class ArrayMap<K, V> extends AbstractMap<K, V> implements Serializa
         if (derived != null) {
             // Maps changed alike share the changed keys too: no copy of them.
             keys = derived;
-            if (values.length <= n) {
-                values = Arrays.copyOf(values, Math.max(DEFAULT_CAPACITY, n + (n >> 1) + 1));
+            if (values.length < derived.length) {
+                values = Arrays.copyOf(values, derived.length);
             }
         } else if (keysShared || n == keys.length) {
             int capacity = n == keys.length ? Math.max(DEFAULT_CAPACITY, n + (n >> 1)) : keys.length;

@@ -1,6 +1,7 @@
 package io.weir.pipeline.internal.event;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
@@ -75,6 +76,34 @@ public class ArrayMapTest {
         assertEquals(List.of(0, "m0", "info", "weir"), new ArrayList<>(first.values()));
         assertEquals(List.of("msg", "severity", "proc", "extra"), new ArrayList<>(second.keySet()));
         assertEquals(List.of("m1", "info", "weir", 1), new ArrayList<>(second.values()));
+    }
+
+    @Test
+    public void aMapGrowingPastItsSharedKeysTakesKeysOfItsOwn() {
+        // A decoder's first record: its template has no keys, and the map is built key by key.
+        ArrayMap<String, Object> built = ArrayMap.sharingKeys(new ArrayMap<String, Object>(0).shareKeys());
+        for (int i = 0; i < 1000; i++) {
+            built.putNext(("k" + i).intern(), i);
+        }
+        assertFalse("grown geometrically in an array of its own, not derived key by key", built.sharesKeys());
+        assertEquals(1000, built.size());
+        assertEquals(999, built.get("k999"));
+    }
+
+    @Test
+    public void aWideSharedArrayIsCopiedNotDerived() {
+        ArrayMap<String, Object> template = new ArrayMap<>();
+        for (int i = 0; i <= KeyTransitions.MAX_LENGTH; i++) {
+            template.put(("w" + i).intern(), i);
+        }
+        Object[] keys = template.shareKeys();
+        ArrayMap<String, Object> wide = ArrayMap.sharingKeys(keys);
+        for (int i = 0; i <= KeyTransitions.MAX_LENGTH; i++) {
+            wide.putNext(("w" + i).intern(), i);
+        }
+        wide.remove("w0");
+        assertFalse("the table keeps no array this long", wide.sharesKeys());
+        assertEquals(KeyTransitions.MAX_LENGTH, wide.size());
     }
 
     @Test
