@@ -148,33 +148,44 @@ public class WatchdogTest {
         assertEquals("what it sent after it was abandoned went nowhere", 10, sink.values.size());
     }
 
-    @Test
-    public void aPipelineStuckOnAnEventIsAbandonedTheEventFailedAndTheRestOfItsBatchKept() {
+    /**
+     * 40 events from a source through a pipeline that gets stuck as {@code stuck} says, to {@code sink}; once the
+     * watchdog abandoned that pipeline, a pass-through one takes its place.
+     *
+     * @return the source
+     */
+    private FakeSource abandonedPipelineThenAHealthyOne(FakeSink sink, PipelineSlot slot,
+            ScriptedPipeline.Behaviour stuck) {
         SinkSlot out = new SinkSlot("out", 1024, ManagerOptions.DEFAULT_QUEUE_BYTES);
-        FakeSink sink = new FakeSink();
         start(new SinkManager(out, new SinkSetup("out", sink, options, null, List.of()), Map.of()));
-        PipelineSlot slot = new PipelineSlot("p", 1024, ManagerOptions.DEFAULT_QUEUE_BYTES);
         slot.routes(new Routes(Map.of("out", List.of(Rig.to(out)))));
-        PipelineSetup setup = new PipelineSetup("p", (listener, state) -> new ScriptedPipeline("p", listener,
-                (port, event, emit) -> {
-                    if (event.value().equals(5L)) {
-                        hang();
-                    }
-                    emit.emit("out", event);
-                }), 16, 10, 10, 200, 1_000, options.faultLimits());
-        PipelineRunner stuck = start(new PipelineRunner(slot, setup, Map.of()));
+        PipelineRunner runner = start(new PipelineRunner(slot, pipeline(stuck), Map.of()));
         FakeSource source = values(40);
         SourceSlot in = Rig.wire("in", Map.of("out", List.of(Rig.to(slot))), List.of(slot.breaker(), out.breaker()));
         start(new SourceManager(in, new SourceSetup("in", source, options, null, List.of()), Map.of()));
 
-        Wait.until("the watchdog abandons the pipeline", () -> abandoned.contains(stuck));
-        stuck.awaitOutsideRuntime(1_000);
-        stuck.recover();
-        Wait.until("the event it was stuck on is failed", () -> source.failed.contains(5L));
+        Wait.until("the watchdog abandons the pipeline", () -> abandoned.contains(runner));
+        runner.awaitOutsideRuntime(1_000);
+        runner.recover();
+        start(new PipelineRunner(slot, pipeline(ScriptedPipeline.passThrough()), Map.of()));
+        return source;
+    }
 
-        PipelineSetup healthy = new PipelineSetup("p", (listener, state) -> new ScriptedPipeline("p", listener,
-                ScriptedPipeline.passThrough()), 16, 10, 10, 200, 1_000, options.faultLimits());
-        start(new PipelineRunner(slot, healthy, Map.of()));
+    private PipelineSetup pipeline(ScriptedPipeline.Behaviour behaviour) {
+        return new PipelineSetup("p", (listener, state) -> new ScriptedPipeline("p", listener, behaviour), 16, 10, 10,
+                200, 1_000, options.faultLimits());
+    }
+
+    @Test
+    public void aPipelineStuckOnAnEventIsAbandonedTheEventFailedAndTheRestOfItsBatchKept() {
+        FakeSink sink = new FakeSink();
+        PipelineSlot slot = new PipelineSlot("p", 1024, ManagerOptions.DEFAULT_QUEUE_BYTES);
+        FakeSource source = abandonedPipelineThenAHealthyOne(sink, slot, (port, event, emit) -> {
+            if (event.value().equals(5L)) {
+                hang();
+            }
+            emit.emit("out", event);
+        });
         Wait.until("everything else is acknowledged, " + source.acked.size(), () -> source.acked.size() == 39);
         assertEquals(List.of(5L), source.failed);
         List<Object> expected = new ArrayList<>();
@@ -190,37 +201,21 @@ public class WatchdogTest {
 
     @Test
     public void thePipelinesBatchAfterAThrowGetsItsOutcomesWhenItsCloseHangs() {
-        SinkSlot out = new SinkSlot("out", 1024, ManagerOptions.DEFAULT_QUEUE_BYTES);
-        FakeSink sink = new FakeSink();
-        start(new SinkManager(out, new SinkSetup("out", sink, options, null, List.of()), Map.of()));
         PipelineSlot slot = new PipelineSlot("p", 1024, ManagerOptions.DEFAULT_QUEUE_BYTES);
-        slot.routes(new Routes(Map.of("out", List.of(Rig.to(out)))));
-        PipelineSetup setup = new PipelineSetup("p", (listener, state) -> new ScriptedPipeline("p", listener,
-                new ScriptedPipeline.Behaviour() {
-                    @Override
-                    public void process(String port, Event event, PipelineListener emit) {
-                        if (event.value().equals(5L)) {
-                            throw new IllegalStateException("boom");
-                        }
-                        emit.emit("out", event);
-                    }
+        FakeSource source = abandonedPipelineThenAHealthyOne(new FakeSink(), slot, new ScriptedPipeline.Behaviour() {
+            @Override
+            public void process(String port, Event event, PipelineListener emit) {
+                if (event.value().equals(5L)) {
+                    throw new IllegalStateException("boom");
+                }
+                emit.emit("out", event);
+            }
 
-                    @Override
-                    public void close(PipelineListener emit) {
-                        hang();
-                    }
-                }), 16, 10, 10, 200, 1_000, options.faultLimits());
-        PipelineRunner stuck = start(new PipelineRunner(slot, setup, Map.of()));
-        FakeSource source = values(40);
-        SourceSlot in = Rig.wire("in", Map.of("out", List.of(Rig.to(slot))), List.of(slot.breaker(), out.breaker()));
-        start(new SourceManager(in, new SourceSetup("in", source, options, null, List.of()), Map.of()));
-
-        Wait.until("the watchdog abandons the pipeline in close", () -> abandoned.contains(stuck));
-        stuck.awaitOutsideRuntime(1_000);
-        stuck.recover();
-        PipelineSetup healthy = new PipelineSetup("p", (listener, state) -> new ScriptedPipeline("p", listener,
-                ScriptedPipeline.passThrough()), 16, 10, 10, 200, 1_000, options.faultLimits());
-        start(new PipelineRunner(slot, healthy, Map.of()));
+            @Override
+            public void close(PipelineListener emit) {
+                hang();
+            }
+        });
         Wait.until("every event has an outcome: " + source.acked + " " + source.failed,
                 () -> source.acked.size() + source.failed.size() == 40);
         assertEquals(List.of(5L), source.failed);
