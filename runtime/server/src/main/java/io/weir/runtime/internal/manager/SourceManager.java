@@ -93,7 +93,7 @@ public final class SourceManager extends ManagerThread {
      * (a plain store on x86), so that the watchdog counts what an abandoned pull emitted ({@link #takeBack}).
      */
     private long emitted;
-    /** {@link #emitted} when the {@code in} counter last caught up with it; guarded by itself (see below). */
+    /** {@link #emitted} when the {@code in} counter last caught up with it; guarded by {@link #countLock}. */
     private long counted;
     private final Object countLock = new Object();
     private volatile String lostReason;
