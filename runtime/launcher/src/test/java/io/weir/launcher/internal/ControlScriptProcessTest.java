@@ -179,6 +179,8 @@ public class ControlScriptProcessTest {
                 .filter(pid -> pid != first && alive(pid)).isPresent());
         long next = pidIn(data.resolve("weir.lock")).orElseThrow();
         assertFalse("not up yet", Files.exists(data.resolve("weir.pid")));
+        String restarting = weir("status", ExitCodes.NOT_RUNNING).output();
+        assertTrue(restarting, restarting.startsWith("Weir is not running: it is starting or restarting (supervisor pid "));
 
         Command stop = new Command("stop");
         await("stop has begun", () -> {
