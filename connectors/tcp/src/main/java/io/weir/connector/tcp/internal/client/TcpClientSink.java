@@ -60,6 +60,8 @@ public final class TcpClientSink implements Sink {
     private OutputStream out;
     private Thread watcher;
     private ScheduledThreadPoolExecutor timer;
+    /** The timer's thread, joined at close. */
+    private volatile Thread timerThread;
     private volatile String lost;
     private volatile boolean closing;
     private long closeTimeoutMillis = 5000;
@@ -127,9 +129,13 @@ public final class TcpClientSink implements Sink {
         timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "weir-tcp_client-" + name + "-timer");
             t.setDaemon(true);
+            timerThread = t;
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
+        // Started now, so that close() can wait for the thread itself: a pool reports itself terminated a moment
+        // before its thread has ended.
+        timer.prestartCoreThread();
         out = new BufferedOutputStream(new TimedOutputStream(connected.getOutputStream(), plain, timer), bufferBytes);
         InputStream in = connected.getInputStream();
         watcher = new Thread(() -> watch(in, context), "weir-tcp_client-" + name + "-watch");
@@ -192,10 +198,12 @@ public final class TcpClientSink implements Sink {
         Socket closingSocket = socket;
         Thread watching = watcher;
         ScheduledThreadPoolExecutor timing = timer;
+        Thread timingThread = timerThread;
         socket = null;
         out = null;
         watcher = null;
         timer = null;
+        timerThread = null;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(1, closeTimeoutMillis - 100));
         if (timing != null) {
             timing.shutdownNow();
@@ -206,6 +214,9 @@ public final class TcpClientSink implements Sink {
         }
         if (timing != null) {
             timing.awaitTermination(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        if (timingThread != null) {
+            timingThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         }
         if (watching != null) {
             watching.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
