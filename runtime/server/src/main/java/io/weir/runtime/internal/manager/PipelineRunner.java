@@ -222,6 +222,8 @@ public final class PipelineRunner extends ManagerThread {
         CURSOR.setRelease(this, 0);
         // Every event of the batch is received, whatever becomes of it: one atomic addition per batch, not per event.
         slot.counters().in.add(batch.events());
+        // A batch goes to one port: looked up once, not per event.
+        boolean enters = inputPorts.contains(port);
         guard().enter("process", callNanos);
         for (int i = 0; i < batch.size(); i++) {
             CURSOR.setRelease(this, i);
@@ -232,7 +234,7 @@ public final class PipelineRunner extends ManagerThread {
                 continue;
             }
             Object tokens = batch.tokens(i);
-            if (!inputPorts.contains(port)) {
+            if (!enters) {
                 // A flow links to an input the pipeline does not have: the event cannot enter.
                 slot.counters().err.increment();
                 lastError("no input port '" + port + "' (its inputs: " + String.join(", ", new java.util.TreeSet<>(

@@ -135,17 +135,23 @@ public class WatchdogTest {
             stuck.value(0, i, (long) i);
         }
         SourceSlot in = Rig.wire("in", Map.of("out", List.of(Rig.to(out))), List.of(out.breaker()));
-        SourceManager manager = start(new SourceManager(in, new SourceSetup("in", stuck, options, null, List.of()),
-                Map.of()));
-        Wait.until("the watchdog abandons the source", () -> abandoned.contains(manager));
-        manager.awaitOutsideRuntime(1_000);
-        manager.recover();
+        SourceManager manager = startUntilAbandoned(in, stuck);
         sink.deferred.forEach(d -> d.ack());
         assertEquals(10, in.acks().heldCount());
         release.countDown();
         Wait.until("the stuck thread ends", manager::isStopped);
         assertTrue("the abandoned instance hears nothing", stuck.acked.isEmpty());
         assertEquals("what it sent after it was abandoned went nowhere", 10, sink.values.size());
+    }
+
+    /** Starts a source that gets stuck in a pull, and returns once the watchdog abandoned it and it recovered. */
+    private SourceManager startUntilAbandoned(SourceSlot in, FakeSource stuck) {
+        SourceManager manager = start(new SourceManager(in, new SourceSetup("in", stuck, options, null, List.of()),
+                Map.of()));
+        Wait.until("the watchdog abandons the source", () -> abandoned.contains(manager));
+        manager.awaitOutsideRuntime(1_000);
+        manager.recover();
+        return manager;
     }
 
     /**
@@ -238,11 +244,7 @@ public class WatchdogTest {
             }
         };
         SourceSlot in = Rig.wire("in", Map.of("out", List.of(Rig.to(out))), List.of(out.breaker()));
-        SourceManager manager = start(new SourceManager(in, new SourceSetup("in", stuck, options, null, List.of()),
-                Map.of()));
-        Wait.until("the watchdog abandons the source", () -> abandoned.contains(manager));
-        manager.awaitOutsideRuntime(1_000);
-        manager.recover();
+        startUntilAbandoned(in, stuck);
         assertEquals(32, in.counters().out.sum());
         assertEquals("what it emitted was received", 32, in.counters().in.sum());
     }
