@@ -359,7 +359,14 @@ final class PlainJsonReader {
             i++;
         }
         int digitsStart = i;
-        while (i < end && data[i] >= '0' && data[i] <= '9') {
+        // The value is gathered in the same pass; past 18 digits it may overflow, but is then not used.
+        long whole = 0;
+        while (i < end) {
+            int digit = data[i] - '0';
+            if (digit < 0 || digit > 9) {
+                break;
+            }
+            whole = whole * 10 + digit;
             i++;
         }
         int digits = i - digitsStart;
@@ -400,11 +407,7 @@ final class PlainJsonReader {
                 // Near or beyond a long's range: Jackson decides between Long and Double.
                 return UNSURE;
             }
-            long value = 0;
-            for (int k = digitsStart; k < i; k++) {
-                value = value * 10 + (data[k] - '0');
-            }
-            return negative ? -value : value;
+            return negative ? -whole : whole;
         }
         double value = Double.parseDouble(new String(data, start, i - start, StandardCharsets.ISO_8859_1));
         return Double.isInfinite(value) ? UNSURE : (Object) value;
