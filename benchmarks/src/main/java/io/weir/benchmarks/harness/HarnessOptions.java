@@ -27,14 +27,15 @@ import io.weir.benchmarks.workload.TcpJsonWorkload;
  * @param startTimeoutS how long a server may take to start
  * @param timeoutS     how long a measurement may take beyond what it should
  * @param swaps        swaps of the hot-swap scenario
+ * @param rounds       times scenario 1 sends its workload to one server, one round after the other
  */
 record HarnessOptions(List<String> scenarios, int runs, Path distribution, Path compare, Path repo, Path work,
         boolean keep, String javaOpts, long warmupS, long durationS, int flows, int events, long rate, long settleS,
-        long idleS, long startTimeoutS, long timeoutS, int swaps) {
+        long idleS, long startTimeoutS, long timeoutS, int swaps, int rounds) {
 
     static final List<String> VALUED = List.of("--runs", "--dist", "--compare", "--repo", "--work", "--java-opts",
             "--warmup-s", "--duration-s", "--flows", "--events", "--rate", "--settle-s", "--idle-s",
-            "--start-timeout-s", "--timeout-s", "--swaps");
+            "--start-timeout-s", "--timeout-s", "--swaps", "--rounds");
     static final List<String> FLAGS = List.of("--keep");
 
     /**
@@ -59,7 +60,8 @@ record HarnessOptions(List<String> scenarios, int runs, Path distribution, Path 
                 a.text("--rate", "").isEmpty() ? 0 : a.number("--rate", 0, 1, 100_000_000),
                 a.number("--settle-s", 1, 0, 600),
                 a.number("--idle-s", 5, 0, 600), a.number("--start-timeout-s", 60, 1, 3600),
-                a.number("--timeout-s", 300, 1, 86_400), (int) a.number("--swaps", 20, 1, 999));
+                a.number("--timeout-s", 300, 1, 86_400), (int) a.number("--swaps", 20, 1, 999),
+                (int) a.number("--rounds", 1, 1, 100));
     }
 
     /**

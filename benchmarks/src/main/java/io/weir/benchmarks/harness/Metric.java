@@ -6,6 +6,8 @@ import java.util.Locale;
 enum Metric {
     EVENTS_PER_S("events/s", "%,.0f"),
     MB_PER_S("MB/s", "%,.1f"),
+    /** Scenario 1 with {@code --rounds}: the median events/s of the rounds after the first, the server warm. */
+    WARM_EVENTS_PER_S("warm events/s", "%,.0f"),
     CORES("CPU cores", "%.2f"),
     /** The part of {@link #CORES} the JVM's JIT compiler threads used. */
     JIT_CORES("JIT cores", "%.2f"),
