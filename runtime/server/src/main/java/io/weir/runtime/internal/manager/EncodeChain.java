@@ -167,9 +167,14 @@ public final class EncodeChain {
 
         @Override
         public void frame(byte[] data, int offset, int length) {
-            byte[] copy = Arrays.copyOfRange(data, offset, offset + length);
+            handOver(Arrays.copyOfRange(data, offset, offset + length));
+        }
+
+        /** A frame handed over whole is kept as it is: the stage made it for this call alone. */
+        @Override
+        public void handOver(byte[] frame) {
             if (first == null && frames == null) {
-                first = copy;
+                first = frame;
                 return;
             }
             if (frames == null) {
@@ -177,7 +182,7 @@ public final class EncodeChain {
                 frames.add(first);
                 first = null;
             }
-            frames.add(copy);
+            frames.add(frame);
         }
     }
 }
