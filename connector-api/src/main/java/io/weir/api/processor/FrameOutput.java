@@ -15,16 +15,4 @@ public interface FrameOutput {
      * @param length its length
      */
     void frame(byte[] data, int offset, int length);
-
-    /**
-     * Takes one frame that fills an array of its own, which the caller hands over: the runtime may keep the array
-     * instead of copying it. Call it for a frame made for this call alone; the caller must not read or change the
-     * array afterwards. The default takes the frame as {@link #frame} does.
-     *
-     * @param frame the frame, the whole array
-     * @since processor 1.2
-     */
-    default void handOver(byte[] frame) {
-        frame(frame, 0, frame.length);
-    }
 }

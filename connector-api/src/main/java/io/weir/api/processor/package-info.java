@@ -11,7 +11,7 @@
  * per-stream state (a partial line) and is used by one thread at a time.
  */
 @Export
-@Version("1.2.0")
+@Version("1.1.0")
 package io.weir.api.processor;
 
 import org.osgi.annotation.bundle.Export;

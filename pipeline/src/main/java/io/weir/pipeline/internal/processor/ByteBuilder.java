@@ -78,6 +78,16 @@ public final class ByteBuilder {
         buffer[size++] = b;
     }
 
+    /** Appends an int as four big-endian bytes. */
+    public void appendIntBigEndian(int value) {
+        ensureFree(4);
+        buffer[size] = (byte) (value >>> 24);
+        buffer[size + 1] = (byte) (value >>> 16);
+        buffer[size + 2] = (byte) (value >>> 8);
+        buffer[size + 3] = (byte) value;
+        size += 4;
+    }
+
     /** Appends an int as four little-endian bytes. */
     public void appendIntLittleEndian(int value) {
         ensureFree(4);

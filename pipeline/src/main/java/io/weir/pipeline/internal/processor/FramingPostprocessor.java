@@ -8,8 +8,7 @@ import io.weir.api.processor.Processor;
 /**
  * Frames each record for a byte stream: a separator after it, or a binary or textual length
  * before it. The framed record is handed on as one frame, so a message-oriented sink writes it as
- * one message. Each framed record is a new array that is handed over ({@link FrameOutput#handOver}):
- * the runtime keeps it instead of copying it once more.
+ * one message. The buffer is reused from record to record.
  */
 final class FramingPostprocessor implements Processor {
     /** How a record is framed. */
@@ -17,6 +16,7 @@ final class FramingPostprocessor implements Processor {
 
     private final Kind kind;
     private final byte separator;
+    private final ByteBuilder framed = new ByteBuilder(1024);
 
     FramingPostprocessor(Kind kind, byte separator) {
         this.kind = kind;
@@ -25,31 +25,28 @@ final class FramingPostprocessor implements Processor {
 
     @Override
     public void process(byte[] data, int offset, int length, FrameOutput out) {
-        byte[] framed;
+        framed.clear();
         switch (kind) {
             case SEPARATOR:
-                framed = new byte[length + 1];
-                System.arraycopy(data, offset, framed, 0, length);
-                framed[length] = separator;
+                framed.ensureFree(length + 1);
+                framed.append(data, offset, length);
+                framed.append(separator);
                 break;
             case LENGTH_PREFIX:
-                framed = new byte[length + 4];
-                framed[0] = (byte) (length >>> 24);
-                framed[1] = (byte) (length >>> 16);
-                framed[2] = (byte) (length >>> 8);
-                framed[3] = (byte) length;
-                System.arraycopy(data, offset, framed, 4, length);
+                framed.ensureFree(length + 4);
+                framed.appendIntBigEndian(length);
+                framed.append(data, offset, length);
                 break;
             case TEXTUAL_LENGTH_PREFIX:
                 byte[] digits = Integer.toString(length).getBytes(StandardCharsets.US_ASCII);
-                framed = new byte[digits.length + 1 + length];
-                System.arraycopy(digits, 0, framed, 0, digits.length);
-                framed[digits.length] = ' ';
-                System.arraycopy(data, offset, framed, digits.length + 1, length);
+                framed.ensureFree(length + digits.length + 1);
+                framed.append(digits, 0, digits.length);
+                framed.append((byte) ' ');
+                framed.append(data, offset, length);
                 break;
             default:
                 throw new IllegalStateException(kind.toString());
         }
-        out.handOver(framed);
+        out.frame(framed.array(), 0, framed.size());
     }
 }

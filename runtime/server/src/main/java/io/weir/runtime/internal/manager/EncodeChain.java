@@ -167,14 +167,9 @@ public final class EncodeChain {
 
         @Override
         public void frame(byte[] data, int offset, int length) {
-            handOver(Arrays.copyOfRange(data, offset, offset + length));
-        }
-
-        /** A frame handed over whole is kept as it is: the stage made it for this call alone. */
-        @Override
-        public void handOver(byte[] frame) {
+            byte[] copy = Arrays.copyOfRange(data, offset, offset + length);
             if (first == null && frames == null) {
-                first = frame;
+                first = copy;
                 return;
             }
             if (frames == null) {
@@ -182,7 +177,7 @@ public final class EncodeChain {
                 frames.add(first);
                 first = null;
             }
-            frames.add(frame);
+            frames.add(copy);
         }
     }
 }
