@@ -142,7 +142,8 @@ final class TcpJsonScenario extends Scenario {
                     Duration.ofSeconds(options.timeoutS())));
             long wanted = roundBytes * round;
             long last = workload.lastSurvivor();
-            long done = await(server, "round " + round + ": " + wanted + " bytes in " + out,
+            long done = await(server, String.format("round %d: %,d bytes in %s (%d rounds of %,d)", round, wanted,
+                    out, round, roundBytes),
                     System.nanoTime() + TimeUnit.SECONDS.toNanos(options.timeoutS()), 5, () -> {
                         try {
                             return Files.size(out) >= wanted && hasSequence(tail.lastLine(), last);

@@ -95,6 +95,18 @@ public class RoundsVerificationTest {
         assertTrue(problems.get(0), problems.get(0).startsWith("round 1: FAILED"));
     }
 
+    @Test
+    public void aDifferenceBeyondTheFirstBlockReadIsFoundWhereItDiffers() throws IOException {
+        // The rounds are compared 64 KiB at a time: the offset must count the blocks before.
+        assertTrue(round.length > 200_000);
+        byte[] contents = repeated(round, 2);
+        int at = round.length + 150_001;
+        contents[at] = (byte) (contents[at] == 'x' ? 'y' : 'x');
+        List<String> problems = problems(contents, 2);
+        assertEquals(problems.toString(), 1, problems.size());
+        assertTrue(problems.get(0), problems.get(0).contains("round 2 differs from round 1 at byte 150,001"));
+    }
+
     private static int indexOf(byte[] bytes, byte b) {
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == b) {

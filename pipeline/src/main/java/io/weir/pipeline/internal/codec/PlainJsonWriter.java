@@ -293,7 +293,8 @@ final class PlainJsonWriter {
         if (value < 10) {
             return 1;
         }
-        // floor(log10) from the highest bit (1233 / 4096 is just above log10(2)), then one comparison corrects it.
+        // log10 from the highest bit: 1233 / 4096 is just below log10(2), so the estimate is the digit count or one
+        // short of it, and one comparison with a power of ten settles it.
         int digits = (64 - Long.numberOfLeadingZeros(value)) * 1233 >>> 12;
         return digits + (value >= POWERS_OF_TEN[digits] ? 1 : 0);
     }
