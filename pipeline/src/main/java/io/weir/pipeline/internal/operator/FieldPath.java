@@ -79,6 +79,88 @@ final class FieldPath {
         parent(root, true).put(segments[segments.length - 1], value);
     }
 
+    /** @return whether the path has more than one segment, so that {@link #set} can fail */
+    boolean nested() {
+        return segments.length > 1;
+    }
+
+    /** @return the number of segments */
+    int depth() {
+        return segments.length;
+    }
+
+    /** @return whether {@code other} is this path or a path inside it */
+    boolean covers(FieldPath other) {
+        return covers(other.segments, other.segments.length);
+    }
+
+    /** @return whether the first {@code length} segments of {@code path} are this path or a path inside it */
+    private boolean covers(String[] path, int length) {
+        if (segments.length > length) {
+            return false;
+        }
+        for (int i = 0; i < segments.length; i++) {
+            if (!segments[i].equals(path[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Tells, without changing anything, whether there is a field at the path.
+     *
+     * @param root the root map
+     * @return whether the field is there
+     */
+    @SuppressWarnings("unchecked")
+    boolean present(Map<String, Object> root) {
+        Map<String, Object> current = root;
+        for (int i = 0; i < segments.length - 1; i++) {
+            Object child = current.get(segments[i]);
+            if (!(child instanceof Map)) {
+                return false;
+            }
+            current = (Map<String, Object>) child;
+        }
+        return current.containsKey(segments[segments.length - 1]);
+    }
+
+    /**
+     * Checks, without changing anything, that {@link #set} will succeed once the paths in {@code removed} are
+     * removed from {@code root}: that no field on the way holds something other than a map, unless one of
+     * those paths takes it away. Assumes that nothing else writes a field on the way.
+     *
+     * @param root    the root map, as it is before the removals
+     * @param removed the paths removed before the value is set
+     * @throws IllegalArgumentException as {@link #set} would
+     */
+    @SuppressWarnings("unchecked")
+    void checkSettable(Map<String, Object> root, FieldPath[] removed) {
+        Map<String, Object> current = root;
+        for (int i = 0; i < segments.length - 1; i++) {
+            Object child = current.get(segments[i]);
+            if (child == null) {
+                return;
+            }
+            if (!(child instanceof Map)) {
+                for (FieldPath path : removed) {
+                    if (path.covers(segments, i + 1)) {
+                        return;
+                    }
+                }
+                throw notAMap(i, child);
+            }
+            current = (Map<String, Object>) child;
+        }
+    }
+
+    private IllegalArgumentException notAMap(int i, Object child) {
+        return new IllegalArgumentException(key + ": cannot set " + text + " because event."
+                + String.join(".", java.util.Arrays.copyOf(segments, i + 1)) + " is a "
+                + child.getClass().getSimpleName() + ", not a map");
+    }
+
     @SuppressWarnings("unchecked")
     private Map<String, Object> parent(Map<String, Object> root, boolean create) {
         Map<String, Object> current = root;
@@ -97,9 +179,7 @@ final class FieldPath {
                 }
                 child = writable;
             } else if (create) {
-                throw new IllegalArgumentException(key + ": cannot set " + text + " because event."
-                        + String.join(".", java.util.Arrays.copyOf(segments, i + 1)) + " is a "
-                        + child.getClass().getSimpleName() + ", not a map");
+                throw notAMap(i, child);
             } else {
                 return null;
             }

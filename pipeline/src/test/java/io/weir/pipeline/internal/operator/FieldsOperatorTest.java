@@ -113,6 +113,95 @@ public class FieldsOperatorTest {
         assertEquals(map("a", 1L), value);
     }
 
+    /**
+     * An event that fails goes to the err port as it arrived (compare aFailingExpressionLeavesTheEventUnchanged):
+     * a rename or set that fails on the way must not leave it with its removes and earlier renames done.
+     * Here the field being renamed is gone from the event that reaches err.
+     */
+    @Test
+    public void aFailingRenameLeavesTheEventAsItArrived() {
+        Operator fields = fields("rename.msg", "body.text");
+        Map<String, Object> value = map("msg", "the only copy", "body", "plain");
+        Event event = event(1, value);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fields.process(event, out));
+        assertEquals("node.enrich.rename.msg: cannot set body.text because event.body is a String, not a map",
+                e.getMessage());
+        assertEquals(map("msg", "the only copy", "body", "plain"), event.value());
+    }
+
+    @Test
+    public void aFailingSetLeavesTheEventAsItArrived() {
+        Operator fields = fields("remove", "debug", "set.http.status", "200");
+        Map<String, Object> value = map("debug", "x", "http", List.of(1L));
+        Event event = event(1, value);
+        assertThrows(IllegalArgumentException.class, () -> fields.process(event, out));
+        assertEquals(map("debug", "x", "http", List.of(1L)), event.value());
+    }
+
+    /**
+     * Renames move fields as they arrived, like the set expressions see them: the result must not depend on
+     * the alphabetical order of the source names. Applied one after another in key order, a swap loses a value
+     * and a chain moves one value twice.
+     */
+    @Test
+    public void renamesMoveTheFieldsAsTheyArrived() throws Exception {
+        assertEquals(map("a", 2L, "b", 1L), run(fields("rename.a", "b", "rename.b", "a"), map("a", 1L, "b", 2L)));
+        out.clear();
+        // Same intent, other names: rename.x = b, rename.b = c gives {b=1, c=2}; with a instead of x:
+        assertEquals(map("b", 1L, "c", 2L), run(fields("rename.a", "b", "rename.b", "c"), map("a", 1L, "b", 2L)));
+    }
+
+    /** A file whose paths contradict each other fails every event; it should be refused when read. */
+    @Test
+    public void pathsThatContradictEachOtherAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> fields("set.a", "1", "set.a.b", "2"));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("node.enrich.set.a"));
+        e = assertThrows(IllegalArgumentException.class, () -> fields("rename.a", "x", "rename.b", "x"));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("node.enrich.rename."));
+    }
+
+    /** The check before any change knows what the removes and renames take away on the way to a target. */
+    @Test
+    public void aFieldTakenAwayIsNoObstacle() throws Exception {
+        assertEquals(map("body", map("text", "m")),
+                run(fields("remove", "body", "rename.msg", "body.text"), map("msg", "m", "body", "plain")));
+        out.clear();
+        assertEquals(map("old", "plain", "body", map("text", 1L)),
+                run(fields("rename.body", "old", "set.body.text", "1"), map("body", "plain")));
+        out.clear();
+        // An absent source moves nothing, so its target is never set and cannot fail.
+        assertEquals(map("body", "plain"), run(fields("rename.msg", "body.text"), map("body", "plain")));
+        out.clear();
+        // A removed source is absent too.
+        assertEquals(map("body", "plain"),
+                run(fields("remove", "msg", "rename.msg", "body.text"), map("msg", "m", "body", "plain")));
+    }
+
+    /** A source inside another source is taken out of it first. */
+    @Test
+    public void aSourceInsideAnotherLeavesIt() throws Exception {
+        assertEquals(map("x", map("c", 2L), "y", 1L),
+                run(fields("rename.a", "x", "rename.a.b", "y"), map("a", map("b", 1L, "c", 2L))));
+    }
+
+    @Test
+    public void contradictingTargetsAreNamed() {
+        assertEquals("node.enrich.set.a: a and a.b (node.enrich.set.a.b) contradict: a.b is inside a; write the "
+                + "field or fields inside it, not both",
+                assertThrows(IllegalArgumentException.class, () -> fields("set.a", "1", "set.a.b", "2")).getMessage());
+        assertEquals("node.enrich.rename.m: a.b and a (node.enrich.set.a) contradict: a.b is inside a; write the "
+                + "field or fields inside it, not both",
+                assertThrows(IllegalArgumentException.class, () -> fields("rename.m", "a.b", "set.a", "2"))
+                        .getMessage());
+        assertEquals("node.enrich.rename.a: x is also written by node.enrich.rename.b; give each field one new value",
+                assertThrows(IllegalArgumentException.class, () -> fields("rename.a", "x", "rename.b", "x"))
+                        .getMessage());
+        assertEquals("node.enrich.rename.a: x is also written by node.enrich.set.x; give each field one new value",
+                assertThrows(IllegalArgumentException.class, () -> fields("rename.a", "x", "set.x", "1"))
+                        .getMessage());
+    }
+
     @Test
     public void optionsAreChecked() {
         assertEquals("node.enrich: nothing to do; give set.<field>, rename.<field> or remove",
