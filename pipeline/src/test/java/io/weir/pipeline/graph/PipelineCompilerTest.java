@@ -1,6 +1,7 @@
 package io.weir.pipeline.graph;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -150,6 +151,35 @@ public class PipelineCompilerTest {
                 error("node.f.type = filter", "node.f.expression = true", "links = in -> f.kept -> out"));
         assertEquals("links: rr.b is not linked; a round_robin node needs every one of its ports linked",
                 error("node.rr.type = round_robin", "node.rr.outputs = a, b", "links = in -> rr.a -> out"));
+    }
+
+    /** A route whose default port is err lists err twice: "its ports are a, err and err". */
+    @Test
+    public void thePortsOfANodeAreListedOnce() {
+        String message = error("node.r.type = route", "node.r.route.a = true", "node.r.default = err",
+                "links = in -> r -> out, r.a -> x");
+        assertFalse(message, message.contains("err and err"));
+    }
+
+    /** The hint for a chain without an arrow is made for a lone name: "for example 'in -> in => out'". */
+    @Test
+    public void aMistypedArrowGetsAHintThatMakesSense() {
+        String message = error("links = in => out");
+        assertFalse(message, message.contains("'in -> in => out'"));
+    }
+
+    @Test
+    public void theArrowHintIsBuiltFromWhatWasWritten() {
+        assertEquals("links: node r (route) has no port 'b'; its ports are a and err",
+                error("node.r.type = route", "node.r.route.a = true", "node.r.default = err",
+                        "links = in -> r.b -> out"));
+        assertEquals("links: 'in => out' is not a link; write 'from -> to', for example 'in -> out'",
+                error("links = in => out"));
+        assertEquals("links: 'in>f.err > out' is not a link; write 'from -> to', for example 'in -> f.err -> out'",
+                error("links = in>f.err > out"));
+        assertEquals("links: 'in out' is not a link; write 'from -> to', for example 'in -> out'",
+                error("links = in out"));
+        assertEquals("links: 'in => ?' is not a link; write 'from -> to'", error("links = in => ?"));
     }
 
     @Test

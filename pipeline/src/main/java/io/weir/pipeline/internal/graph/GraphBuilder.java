@@ -121,9 +121,13 @@ public final class GraphBuilder {
         if (node.operator instanceof PortAware && !port.equals(Names.ERR)) {
             Set<String> ports = ((PortAware) node.operator).outputPorts();
             if (!ports.contains(port)) {
+                // err is every node's port, named last; an operator may list it among its own ports too.
+                Set<String> others = new TreeSet<>(ports);
+                others.remove(Names.ERR);
                 throw new IllegalArgumentException(PipelineConfig.LINKS + ": node " + node.name + " (" + node.type
-                        + ") has no port '" + port + "'; its ports are " + String.join(", ", new TreeSet<>(ports))
-                        + " and err");
+                        + ") has no port '" + port + "'; "
+                        + (others.isEmpty() ? "its only port is err" : "its ports are " + String.join(", ", others)
+                                + " and err"));
             }
         }
     }

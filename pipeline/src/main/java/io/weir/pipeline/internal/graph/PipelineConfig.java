@@ -169,6 +169,33 @@ public final class PipelineConfig {
             this.nodes = nodes;
         }
 
+        /**
+         * An example for a chain without an arrow: for a lone name, a link to it; else what was written
+         * with its would-be arrows ({@code =>}, {@code >}, {@code →}, or just spaces) made {@code ->}, if
+         * that gives a chain of names. Nothing when neither fits.
+         */
+        static String example(String chain) {
+            if (element(chain)) {
+                return ", for example 'in -> " + chain + "'";
+            }
+            String[] parts = chain.split("\\s*(?:[-=~]*>+|\u2192|\u21d2|\u27f6)\\s*|\\s+", -1);
+            if (parts.length < 2) {
+                return "";
+            }
+            for (String part : parts) {
+                if (!element(part)) {
+                    return "";
+                }
+            }
+            return ", for example '" + String.join(" -> ", parts) + "'";
+        }
+
+        private static boolean element(String element) {
+            int dot = element.indexOf('.');
+            return dot < 0 ? Names.valid(element)
+                    : Names.valid(element.substring(0, dot)) && Names.valid(element.substring(dot + 1));
+        }
+
         void chain(String chain) {
             String trimmed = chain.trim();
             if (trimmed.isEmpty()) {
@@ -176,8 +203,8 @@ public final class PipelineConfig {
             }
             String[] parts = trimmed.split("->", -1);
             if (parts.length < 2) {
-                throw new IllegalArgumentException(LINKS + ": '" + trimmed
-                        + "' is not a link; write 'from -> to', for example 'in -> " + trimmed + "'");
+                throw new IllegalArgumentException(LINKS + ": '" + trimmed + "' is not a link; write 'from -> to'"
+                        + example(trimmed));
             }
             String previous = null;
             String previousPort = null;

@@ -1,5 +1,8 @@
 package io.weir.pipeline.internal.operator;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,8 +14,17 @@ import org.HdrHistogram.DoubleHistogram;
  * HdrHistogram with the configured number of significant digits.
  */
 final class Aggregate {
+    /**
+     * The histogram's current range, {@code [lowest, highest)}: a value inside it is recorded without
+     * moving the counts. HdrHistogram keeps these two getters package-private, so they are read through
+     * method handles; null if this HdrHistogram version lacks them (then the values recorded so far bound
+     * the range, which is correct but copies the histogram more often).
+     */
+    private static final MethodHandle LOWEST = rangeGetter("getCurrentLowestTrackableNonZeroValue");
+    private static final MethodHandle HIGHEST = rangeGetter("getCurrentHighestTrackableValue");
+
     private final Statistics statistics;
-    private final DoubleHistogram histogram;
+    private DoubleHistogram histogram;
     private long count;
     private boolean whole = true;
     private long wholeSum;
@@ -23,6 +35,9 @@ final class Aggregate {
     private double max = Double.NEGATIVE_INFINITY;
     /** Values too far from the others for the histogram's range; left out of the percentiles only. */
     private long outOfRange;
+    /** The smallest value above 0 and the largest value in the histogram, for when LOWEST and HIGHEST are null. */
+    private double recordedMin = Double.POSITIVE_INFINITY;
+    private double recordedMax = Double.NEGATIVE_INFINITY;
 
     /** @param histogram an empty histogram when percentiles are wanted, else null */
     Aggregate(Statistics statistics, DoubleHistogram histogram) {
@@ -30,8 +45,26 @@ final class Aggregate {
         this.histogram = histogram;
     }
 
+    /** @return the histogram now holding the percentiles' values (not always the one given) */
     DoubleHistogram histogram() {
         return histogram;
+    }
+
+    static boolean rangeKnown() {
+        return LOWEST != null && HIGHEST != null;
+    }
+
+    private static MethodHandle rangeGetter(String name) {
+        try {
+            Method getter = DoubleHistogram.class.getDeclaredMethod(name);
+            if (getter.getReturnType() != double.class) {
+                return null;
+            }
+            getter.setAccessible(true);
+            return MethodHandles.lookup().unreflect(getter);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** @param value a finite number, not negative when percentiles are wanted */
@@ -56,11 +89,47 @@ final class Aggregate {
             }
         }
         if (histogram != null) {
-            try {
-                histogram.recordValue(d);
-            } catch (ArrayIndexOutOfBoundsException e) {
-                outOfRange++;
-            }
+            record(d);
+        }
+    }
+
+    /**
+     * Records a value, or counts it as out of range and leaves the histogram as it was. A value outside
+     * the histogram's current range makes HdrHistogram shift its counts, possibly several times, and it
+     * throws only when a later shift fails: the counts are then already moved. So such a value goes into
+     * a copy, which replaces the histogram only if it took the value. An empty histogram has no counts
+     * to spoil, and a value inside the range (the common case) needs no shift.
+     */
+    private void record(double d) {
+        DoubleHistogram target = histogram;
+        if (d != 0 && histogram.getTotalCount() > 0 && !inRange(d)) {
+            target = histogram.copy();
+            // copy() does not carry auto-resize over; without it the copy could not grow as the original would.
+            target.setAutoResize(histogram.isAutoResize());
+        }
+        try {
+            target.recordValue(d);
+        } catch (ArrayIndexOutOfBoundsException e) {
+            outOfRange++;
+            return;
+        }
+        histogram = target;
+        if (d > 0) {
+            recordedMin = Math.min(recordedMin, d);
+            recordedMax = Math.max(recordedMax, d);
+        }
+    }
+
+    private boolean inRange(double d) {
+        if (LOWEST == null || HIGHEST == null) {
+            return d >= recordedMin && d <= recordedMax;
+        }
+        try {
+            return d >= (double) LOWEST.invokeExact(histogram) && d < (double) HIGHEST.invokeExact(histogram);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -63,7 +63,7 @@ final class WindowOperator implements Operator, PortAware {
     @Override
     public void process(Event event, Emitter out) {
         scope.bind(event);
-        Object key = groupBy == null ? null : groupBy.value(scope);
+        Object key = groupBy == null ? null : groupKey(groupBy.value(scope));
         for (int i = 0; i < values.length; i++) {
             sample[i] = checked(values[i], values[i].number(scope));
         }
@@ -84,6 +84,21 @@ final class WindowOperator implements Operator, PortAware {
         if (count > 0 && group.events >= count) {
             close(group, out);
         }
+    }
+
+    /**
+     * JEXL finds {@code 200 == 200.0}, and a producer may write either: a whole Double within the range of
+     * long is keyed (and reported) as that Long, -0.0 as 0. Other keys, nested ones too, stay as they are.
+     */
+    static Object groupKey(Object key) {
+        if (key instanceof Double) {
+            double d = (Double) key;
+            // -2^63 <= d < 2^63: (long) d is then exact for a whole d; 2^63 itself would saturate.
+            if (d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63) {
+                return (long) d;
+            }
+        }
+        return key;
     }
 
     private Number checked(Expression value, Number number) {

@@ -169,6 +169,36 @@ public class WindowOperatorTest {
                 result(0));
     }
 
+    /**
+     * A value far below the others is left out of the percentiles (docs: "counted as out_of_range"); the
+     * percentiles of the rest must be what they are without it. HdrHistogram throws for such a value only
+     * after it has shifted its counts, so catching the exception does not leave it out: p50 of 1..100 with
+     * 5.55e-17 (what 0.1 + 0.2 - 0.3 gives) comes out about 76 instead of 50.
+     */
+    @Test
+    public void aValueTooSmallForTheHistogramDoesNotSkewThePercentilesOfTheRest() throws Exception {
+        WindowOperator clean = window(null, 0, 1000, "count, p10, p50, p90", 100);
+        WindowOperator tainted = window(null, 0, 1000, "count, p10, p50, p90", 100);
+        RecordingEmitter cleanOut = new RecordingEmitter();
+        clean.process(event(0, map("ms", 50.0)), cleanOut);
+        tainted.process(event(0, map("ms", 50.0)), out);
+        tainted.process(event(1, map("ms", 0.1 + 0.2 - 0.3)), out);
+        for (long v = 1; v <= 100; v++) {
+            clean.process(event(10 + v, map("ms", (double) v)), cleanOut);
+            tainted.process(event(10 + v, map("ms", (double) v)), out);
+        }
+        clean.close(cleanOut);
+        tainted.close(out);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> expected = new HashMap<>((Map<String, Object>) ((Map<String, Object>) cleanOut.emitted
+                .get(0).value()).get("ms"));
+        expected.put("count", 102L);
+        expected.put("out_of_range", 1L);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> actual = (Map<String, Object>) result(0).get("ms");
+        assertEquals(expected, new HashMap<>(actual));
+    }
+
     @Test
     public void negativeValuesAreFineWithoutPercentiles() throws Exception {
         WindowOperator window = window(null, 2, 0, "min, sum", 100);
@@ -183,6 +213,34 @@ public class WindowOperatorTest {
         window.process(event(1, map("k", 1L, "ms", 1L)), out);
         window.process(event(2, map("k", 1, "ms", 1L)), out);
         assertEquals(map("group", 1L, "count", 2L, "ms", map("count", 2L)), result(0));
+    }
+
+    /** JEXL says 200 == 200.0, and a JSON producer may write either: they are one group, as 1 and 1L are. */
+    @Test
+    public void groupKeysOfEqualWholeAndFractionalNumbersMatch() throws Exception {
+        WindowOperator window = window("event.k", 2, 0, "count", 100);
+        window.process(event(1, map("k", 200L, "ms", 1L)), out);
+        window.process(event(2, map("k", 200.0, "ms", 1L)), out);
+        assertEquals(1, out.emitted.size());
+        assertEquals(2L, result(0).get("count"));
+    }
+
+    @Test
+    public void wholeDoubleKeysBecomeLongsWithinTheRangeOfLong() {
+        assertEquals(0L, WindowOperator.groupKey(-0.0));
+        assertEquals(-200L, WindowOperator.groupKey(-200.0));
+        assertEquals(Long.MIN_VALUE, WindowOperator.groupKey(-0x1p63));
+        assertEquals(0x1p63, WindowOperator.groupKey(0x1p63));
+        assertEquals(1e300, WindowOperator.groupKey(1e300));
+        assertEquals(200.5, WindowOperator.groupKey(200.5));
+        assertTrue(Double.isNaN((Double) WindowOperator.groupKey(Double.NaN)));
+        assertEquals("200", WindowOperator.groupKey("200"));
+    }
+
+    /** Values in the histogram's range are recorded in place; only this HdrHistogram's range getters tell. */
+    @Test
+    public void theHistogramsRangeIsKnown() {
+        assertTrue(Aggregate.rangeKnown());
     }
 
     @Test
