@@ -98,7 +98,7 @@ public final class Expression {
             return (Boolean) raw;
         }
         throw new ExpressionException(key + ": expected true or false from '" + source + "', got "
-                + (raw == null ? "null" : "'" + raw + "' (" + raw.getClass().getSimpleName() + ")"));
+                + (raw == null ? "null" : "'" + abbreviate(raw) + "' (" + raw.getClass().getSimpleName() + ")"));
     }
 
     /**
@@ -113,8 +113,24 @@ public final class Expression {
         if (raw == null || raw instanceof Number) {
             return (Number) raw;
         }
-        throw new ExpressionException(key + ": expected a number from '" + source + "', got '" + raw + "' ("
-                + raw.getClass().getSimpleName() + ")");
+        throw new ExpressionException(key + ": expected a number from '" + source + "', got '" + abbreviate(raw)
+                + "' (" + raw.getClass().getSimpleName() + ")");
+    }
+
+    /** Characters of a value that messages show; they go into failed events' meta.error. */
+    static final int SHOWN = 100;
+
+    /**
+     * @param value a value to name in a message
+     * @return its text, cut after {@link #SHOWN} characters with the length it had
+     */
+    static String abbreviate(Object value) {
+        String text = String.valueOf(value);
+        if (text.length() <= SHOWN) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(SHOWN - 1)) ? SHOWN - 1 : SHOWN;
+        return text.substring(0, end) + "... (" + text.length() + " characters)";
     }
 
     @Override

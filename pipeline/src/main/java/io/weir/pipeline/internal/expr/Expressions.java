@@ -17,17 +17,26 @@ import org.apache.commons.jexl3.introspection.JexlPermissions;
  *
  * <p>The sandbox: JEXL's {@code SECURE} permissions (only the methods of strings, numbers,
  * booleans and {@code java.util} collections; no {@code getClass}, no {@code System}, no class
- * loading, no files, no threads), minus {@code String.repeat}; the language features {@code new},
- * loops, lambdas, assignments and side effects, pragmas, annotations and namespaces are switched
- * off; dotted names are never resolved as Java classes. Strict mode: an undefined variable or
- * property, or arithmetic on null, is an error rather than a silent null.
+ * loading, no files, no threads), minus the String methods that make text of any size and the
+ * methods that change collections and maps ({@link SandboxPermissions}); ranges are limited to the
+ * elements of a result ({@link SandboxArithmetic}); the language features {@code new}, loops,
+ * lambdas, assignments and side effects, pragmas, annotations and namespaces are switched off, and
+ * function calls are refused ({@link FunctionCheckingParser}); dotted names are never resolved as
+ * Java classes. Strict mode: an undefined variable or property, or arithmetic on null, is an error
+ * rather than a silent null.
+ *
+ * <p>No script is cached: JEXL's script cache is keyed by the text, so a second expression with the
+ * same text would share the first one's tree, and the key its messages name. Compiling happens when
+ * a configuration is read, never per event.
  */
 public final class Expressions {
     private static final JexlEngine ENGINE = new JexlBuilder()
-            .permissions(JexlPermissions.SECURE.compose("java.lang { +String{ -repeat(); } }",
+            .permissions(new SandboxPermissions(JexlPermissions.SECURE.compose(
                     // Decoded events' maps: as a java.util map, without the methods their decoder uses.
                     "io.weir.pipeline.internal.event { +ArrayMap { -sharingKeys(); -shareKeys(); -putNext(); "
-                            + "-keyAt(); -valueAt(); +EntrySet {} +EntryIterator {} +Entry {} } }"))
+                            + "-keyAt(); -valueAt(); +EntrySet {} +EntryIterator {} +Entry {} } }")))
+            .arithmetic(new SandboxArithmetic(true))
+            .parserFactory(FunctionCheckingParser::new)
             .features(new JexlFeatures()
                     .newInstance(false)
                     .loops(false)
@@ -45,7 +54,11 @@ public final class Expressions {
             .safe(false)
             .silent(false)
             .debug(false)
+            // Keeps JEXL's caches of resolved methods and properties in the compiled trees (without
+            // an engine cache, every evaluation resolves them again, three times slower), but stores
+            // no script: only texts shorter than one character would be, and empty ones are refused first.
             .cache(512)
+            .cacheThreshold(1)
             .create();
 
     private Expressions() {
@@ -58,8 +71,8 @@ public final class Expressions {
      * @param source the expression text
      * @return the compiled expression
      * @throws IllegalArgumentException naming the key when it does not parse, uses a switched-off
-     *                                  feature, or names a variable other than {@code event} and
-     *                                  {@code meta}
+     *                                  feature, calls a function, or names a variable other than
+     *                                  {@code event} and {@code meta}
      */
     public static Expression compile(String key, String source) {
         return compile(key, source, true);
@@ -77,6 +90,10 @@ public final class Expressions {
             script = ENGINE.createScript(new JexlInfo(key, 1, 1), source);
         } catch (JexlException e) {
             throw new IllegalArgumentException(key + ": cannot compile '" + source + "': " + describe(key, e), e);
+        } catch (FunctionCheckingParser.FunctionCall e) {
+            throw new IllegalArgumentException(key + ": unknown function " + e.name + "(...) at " + e.line + ":"
+                    + e.column + " in '" + source + "'; expressions can call size(...), empty(...) and the methods "
+                    + "of values (event.msg.trim())", e);
         }
         for (List<String> variable : script.getVariables()) {
             String name = variable.get(0);
@@ -116,6 +133,10 @@ public final class Expressions {
 
     /** @return JEXL's message without the key it already starts with */
     static String describe(String key, JexlException e) {
+        if (e.getCause() instanceof SandboxArithmetic.RangeTooLarge) {
+            JexlInfo info = e.getInfo();
+            return (info == null ? "" : "@" + info.getLine() + ":" + info.getColumn() + " ") + e.getCause().getMessage();
+        }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.startsWith(key) ? message.substring(key.length()).trim() : message.trim();
     }

@@ -59,7 +59,7 @@ public final class PlainData {
             Map<String, Object> copy = new ArrayMap<>(map.size());
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 if (!(entry.getKey() instanceof String)) {
-                    throw new IllegalArgumentException("map key " + entry.getKey()
+                    throw new IllegalArgumentException("map key " + Expression.abbreviate(entry.getKey())
                             + " is not text; event maps have text keys");
                 }
                 copy.put((String) entry.getKey(), convert(entry.getValue(), elements));

@@ -82,6 +82,38 @@ public class ExpressionsTest {
                 + "(write text in quotes: \"level\")", e.getMessage());
     }
 
+    /**
+     * "A failing expression ... goes to the node's err port with the message, which names the key". JEXL's
+     * script cache is keyed by the text only, so the second node (or pipeline) with the same expression gets
+     * the first one's script, and its messages name the first one's key: "node.second.expression:
+     * node.first.expression@1:1 undefined property ...".
+     */
+    @Test
+    public void errorsNameTheirOwnKeyWhenAnotherExpressionHasTheSameText() {
+        String source = "event.cached_http.status >= 500";
+        Expressions.compile("node.first.expression", source);
+        Expression second = Expressions.compile("node.second.expression", source);
+        ExpressionException e = assertThrows(ExpressionException.class,
+                () -> second.test(new EventScope().bind(event(1, map()))));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("node.second.expression: "));
+        assertFalse(e.getMessage(), e.getMessage().contains("node.first"));
+    }
+
+    /**
+     * "Names other than event and meta are refused when the file is read": a function name is such a name,
+     * and no function but JEXL's own size() and empty() can ever be found (no namespaces, no functions in
+     * the context). abs(...) or a typo such as sise(...) is accepted and fails every event instead.
+     */
+    @Test
+    public void unknownFunctionsAreRefusedAtCompileTime() {
+        for (String source : List.of("abs(event.n) > 5", "sise(event.items) > 0")) {
+            IllegalArgumentException e = assertThrows(source, IllegalArgumentException.class,
+                    () -> Expressions.compile(KEY, source));
+            assertTrue(e.getMessage(), e.getMessage().startsWith(KEY + ": "));
+        }
+        assertEquals(3L, eval("size(event.items)", map("items", List.of(1L, 2L, 3L))));
+    }
+
     @Test
     public void parseErrorsNameTheKeyAndTheSource() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -153,6 +185,47 @@ public class ExpressionsTest {
         assertTrue(refused("Runtime.getRuntime().exec('sh')").contains("unknown name 'Runtime'"));
         assertTrue(refused("math:abs(1)").contains("math"));
         assertTrue(refused("event.level.repeat(100000000)").contains("repeat"));
+    }
+
+    /**
+     * String.repeat is denied so that a short expression cannot make text of any size (a 2-GB string takes
+     * the server's heap down with it); the other String methods that do the same are open. Without a
+     * variable, such an expression is even evaluated when the file is read (the constant shortcut).
+     */
+    @Test
+    public void theSandboxRefusesEveryWayToRepeatTextNotOnlyRepeat() {
+        List<String> open = new ArrayList<>();
+        for (String source : List.of("'%20000000s'.formatted(event.level)", "event.level.format('%20000000s', 'x')",
+                "event.level.indent(20000000)")) {
+            try {
+                Object text = Expressions.compile(KEY, source).raw(new EventScope().bind(event(1, map("level", "info"))));
+                open.add(source + " gave " + ((String) text).length() + " characters");
+            } catch (ExpressionException | IllegalArgumentException refused) {
+                // as event.level.repeat(20000000) is
+            }
+        }
+        assertEquals(List.of(), open);
+    }
+
+    /**
+     * Conditions and set expressions must not change the event (assignments are switched off; "set
+     * expressions see the event as it arrived"), nor build data past the element limit of results. The
+     * java.util methods open to expressions do both: this condition leaves the event without its level and
+     * with a list of two million elements, materialized from a range that is refused as a result.
+     */
+    @Test
+    public void expressionsCannotChangeTheEventOrGrowItPastTheElementLimit() {
+        Map<String, Object> value = map("level", "info", "items", new ArrayList<>(List.of(1L)));
+        Event event = event(1, value);
+        Expression condition = Expressions.compile(KEY,
+                "event.items.addAll(1..2000000) && event.remove('level') == 'info'");
+        try {
+            condition.test(new EventScope().bind(event));
+        } catch (ExpressionException refusedAtRunTime) {
+            // refusing it is fine too
+        }
+        assertEquals("info", value.get("level"));
+        assertEquals(1, ((List<?>) value.get("items")).size());
     }
 
     @Test

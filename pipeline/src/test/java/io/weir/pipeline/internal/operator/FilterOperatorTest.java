@@ -60,6 +60,19 @@ public class FilterOperatorTest {
         assertTrue(out.emitted.isEmpty() && out.acked.isEmpty());
     }
 
+    /**
+     * The message goes into the failed event's meta.error: it must say what was wrong, not carry a second
+     * copy of the event's data (here 1 MB of text, so the event on err is twice the size it arrived with).
+     */
+    @Test
+    public void theMessageOfAFailedEventDoesNotCopyTheValue() {
+        Operator filter = filter("event.body");
+        String body = "x".repeat(1_000_000);
+        ExpressionException e = assertThrows(ExpressionException.class,
+                () -> filter.process(event(1, map("body", body)), out));
+        assertTrue("message of " + e.getMessage().length() + " characters", e.getMessage().length() < 1000);
+    }
+
     @Test
     public void optionsAreChecked() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
