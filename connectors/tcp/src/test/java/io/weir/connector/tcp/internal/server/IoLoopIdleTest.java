@@ -41,7 +41,8 @@ public class IoLoopIdleTest {
     /** The most CPU the I/O thread may use while it has nothing to do; a spinning one uses about 100%. */
     private static final double IDLE_PERCENT = 10;
     private static final long WINDOW_MILLIS = 500;
-    private static final long POLL_MILLIS = 20;
+    /** Windows looked at before the thread counts as spinning. */
+    private static final long WINDOWS = 4;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final List<TcpServerSource> opened = new ArrayList<>();
@@ -176,29 +177,48 @@ public class IoLoopIdleTest {
     /**
      * Polls the I/O thread's share of a core since the current window began. Passes once a window of
      * {@value #WINDOW_MILLIS} ms has passed with at most {@value #IDLE_PERCENT}%; a window above that starts another
-     * (the work still under way), at most four. A spinning thread stays near 100% in every one.
+     * (the work still under way), for at most {@value #WINDOWS} windows. A spinning thread stays near 100% in every one.
      */
     private static void assertIdle() throws InterruptedException {
-        long thread = ioThread();
-        long window = TimeUnit.MILLISECONDS.toNanos(WINDOW_MILLIS);
-        List<Long> percents = new ArrayList<>();
-        long cpu = THREADS.getThreadCpuTime(thread);
-        long start = System.nanoTime();
-        while (percents.size() < 4) {
-            long elapsed = System.nanoTime() - start;
-            if (elapsed >= window) {
-                long used = THREADS.getThreadCpuTime(thread);
-                long percent = (used - cpu) * 100 / elapsed;
-                if (percent <= IDLE_PERCENT) {
-                    return;
-                }
-                percents.add(percent);
-                cpu = used;
-                start = System.nanoTime();
-            }
-            Thread.sleep(POLL_MILLIS);
+        CpuWindows windows = new CpuWindows(ioThread());
+        try {
+            Poll.until("a window of " + WINDOW_MILLIS + " ms with the I/O thread at most " + IDLE_PERCENT + "% busy",
+                    WINDOWS * WINDOW_MILLIS + WINDOW_MILLIS / 2, windows::idleWindowPassed);
+        } catch (AssertionError e) {
+            throw new AssertionError("the I/O thread busy-waits: % of a core per " + WINDOW_MILLIS + " ms: "
+                    + windows.busyPercents, e);
         }
-        throw new AssertionError("the I/O thread busy-waits: % of a core per " + WINDOW_MILLIS + " ms: " + percents);
+    }
+
+    /** A thread's CPU time over consecutive windows of {@value #WINDOW_MILLIS} ms. */
+    private static final class CpuWindows {
+        final long thread;
+        final List<Long> busyPercents = new ArrayList<>();
+        long cpu;
+        long start;
+
+        CpuWindows(long thread) {
+            this.thread = thread;
+            cpu = THREADS.getThreadCpuTime(thread);
+            start = System.nanoTime();
+        }
+
+        /** @return whether a window just ended with the thread at most {@value #IDLE_PERCENT}% busy */
+        boolean idleWindowPassed() {
+            long elapsed = System.nanoTime() - start;
+            if (elapsed < TimeUnit.MILLISECONDS.toNanos(WINDOW_MILLIS)) {
+                return false;
+            }
+            long used = THREADS.getThreadCpuTime(thread);
+            long percent = (used - cpu) * 100 / elapsed;
+            if (percent <= IDLE_PERCENT) {
+                return true;
+            }
+            busyPercents.add(percent);
+            cpu = used;
+            start = System.nanoTime();
+            return false;
+        }
     }
 
     private static long ioThread() {
