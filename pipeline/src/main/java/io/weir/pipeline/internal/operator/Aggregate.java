@@ -2,6 +2,7 @@ package io.weir.pipeline.internal.operator;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,9 +17,9 @@ import org.HdrHistogram.DoubleHistogram;
 final class Aggregate {
     /**
      * The histogram's current range, {@code [lowest, highest)}: a value inside it is recorded without
-     * moving the counts. HdrHistogram keeps these two getters package-private, so they are read through
-     * method handles; null if this HdrHistogram version lacks them (then the values recorded so far bound
-     * the range, which is correct but copies the histogram more often).
+     * moving the counts. HdrHistogram (2.1.12, embedded in this bundle) keeps these two getters
+     * package-private, so they are read through method handles; a version without them fails here, when the
+     * class loads, and so every window test.
      */
     private static final MethodHandle LOWEST = rangeGetter("getCurrentLowestTrackableNonZeroValue");
     private static final MethodHandle HIGHEST = rangeGetter("getCurrentHighestTrackableValue");
@@ -35,9 +36,6 @@ final class Aggregate {
     private double max = Double.NEGATIVE_INFINITY;
     /** Values too far from the others for the histogram's range; left out of the percentiles only. */
     private long outOfRange;
-    /** The smallest value above 0 and the largest value in the histogram, for when LOWEST and HIGHEST are null. */
-    private double recordedMin = Double.POSITIVE_INFINITY;
-    private double recordedMax = Double.NEGATIVE_INFINITY;
 
     /** @param histogram an empty histogram when percentiles are wanted, else null */
     Aggregate(Statistics statistics, DoubleHistogram histogram) {
@@ -50,20 +48,14 @@ final class Aggregate {
         return histogram;
     }
 
-    static boolean rangeKnown() {
-        return LOWEST != null && HIGHEST != null;
-    }
-
     private static MethodHandle rangeGetter(String name) {
         try {
             Method getter = DoubleHistogram.class.getDeclaredMethod(name);
-            if (getter.getReturnType() != double.class) {
-                return null;
-            }
             getter.setAccessible(true);
-            return MethodHandles.lookup().unreflect(getter);
+            return MethodHandles.lookup().unreflect(getter).asType(MethodType.methodType(double.class,
+                    DoubleHistogram.class));
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
+            throw new IllegalStateException("HdrHistogram has no DoubleHistogram." + name + "() returning a double", e);
         }
     }
 
@@ -114,16 +106,9 @@ final class Aggregate {
             return;
         }
         histogram = target;
-        if (d > 0) {
-            recordedMin = Math.min(recordedMin, d);
-            recordedMax = Math.max(recordedMax, d);
-        }
     }
 
     private boolean inRange(double d) {
-        if (LOWEST == null || HIGHEST == null) {
-            return d >= recordedMin && d <= recordedMax;
-        }
         try {
             return d >= (double) LOWEST.invokeExact(histogram) && d < (double) HIGHEST.invokeExact(histogram);
         } catch (RuntimeException | Error e) {

@@ -237,12 +237,6 @@ public class WindowOperatorTest {
         assertEquals("200", WindowOperator.groupKey("200"));
     }
 
-    /** Values in the histogram's range are recorded in place; only this HdrHistogram's range getters tell. */
-    @Test
-    public void theHistogramsRangeIsKnown() {
-        assertTrue(Aggregate.rangeKnown());
-    }
-
     @Test
     public void tooManyGroupsCloseTheOldestEarly() throws Exception {
         WindowOperator window = window("event.k", 10, 0, "count", 2);
